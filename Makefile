@@ -1,0 +1,132 @@
+# earlynet - boot-time early networking for hypervisor nodes
+#
+#   make            ./earlynet        (libnl, inih static; libc, libudev dynamic)
+#   make static     ./earlynet-static (fully static, no udev)
+#   make check      every test tier this machine can run
+#   make demo       boot node01 in a VM against a simulated LACP switch
+#   make deps       install the Debian build and test packages (apt-get)
+#   make fuzz       run the libFuzzer targets for a while (clang)
+#   make install    DESTDIR, PREFIX honoured
+#   V=1             show the commands
+
+VERSION    ?= 0.1.0
+PREFIX     ?= /usr
+SBINDIR    ?= $(PREFIX)/sbin
+MANDIR     ?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+UNITDIR    ?= /lib/systemd/system
+DOCDIR     ?= $(PREFIX)/share/doc/earlynet
+DRACUTDIR  ?= $(PREFIX)/lib/dracut/modules.d
+DESTDIR    ?=
+
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+OPT        ?= -O2
+CFLAGS     ?= $(OPT) -g
+HARDEN     := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection
+CFLAGS_ALL := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wformat=2 \
+              -Wstrict-prototypes -Wmissing-prototypes -MMD -MP \
+              -ffunction-sections -fdata-sections $(HARDEN) \
+              -DEARLYNET_VERSION='"$(VERSION)"' $(CFLAGS)
+NL_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libnl-route-3.0 inih 2>/dev/null)
+LDFLAGS_ALL := -Wl,--gc-sections -Wl,-z,relro -Wl,-z,now $(LDFLAGS)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+SRC    := $(wildcard src/*.c)
+# Everything that talks to the kernel or the outside; the rest is pure and
+# linked into the unit tests as it is.
+IMPURE := $(filter src/main.c src/sys-%.c src/engine%.c src/apply%.c \
+            src/wait%.c src/status%.c src/state%.c src/hooks%.c, $(SRC))
+PURE   := $(filter-out $(IMPURE),$(SRC))
+
+OBJ        := $(SRC:src/%.c=build/dyn/%.o)
+STATIC_OBJ := $(SRC:src/%.c=build/static/%.o)
+
+UNIT_SRC   := $(wildcard tests/unit/test-*.c)
+UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=build/unit/%)
+UNIT_ASAN  := $(UNIT_SRC:tests/unit/%.c=build/unit-asan/%)
+UNIT_HELP  := $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c))
+SANITIZE   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+all: earlynet
+
+earlynet: $(OBJ)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) -pie $(LDFLAGS_ALL) -o $@ $^ -Wl,-Bstatic -lnl-route-3 -lnl-3 -linih \
+		-Wl,-Bdynamic -ludev -lpthread
+
+static: earlynet-static
+earlynet-static: $(STATIC_OBJ)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) -static $(LDFLAGS_ALL) -o $@ $^ -lnl-route-3 -lnl-3 -linih -lpthread
+
+build/dyn/%.o: src/%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(CFLAGS_ALL) -fPIE $(NL_CFLAGS) -DHAVE_UDEV=1 -c -o $@ $<
+
+build/static/%.o: src/%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(CFLAGS_ALL) $(NL_CFLAGS) -DHAVE_UDEV=0 -c -o $@ $<
+
+# Unit tests: the test file, the pure modules and any helper in tests/unit.
+build/unit/%: tests/unit/%.c $(PURE) $(UNIT_HELP)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  TEST    $@")
+	$(Q)$(CC) $(CFLAGS_ALL) -O0 $(NL_CFLAGS) -DHAVE_UDEV=0 -Isrc -o $@ $^ -lcmocka -linih
+
+build/unit-asan/%: tests/unit/%.c $(PURE) $(UNIT_HELP)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  ASAN    $@")
+	$(Q)$(CC) $(CFLAGS_ALL) -O1 $(SANITIZE) $(NL_CFLAGS) -DHAVE_UDEV=0 -Isrc -o $@ $^ -lcmocka -linih
+
+unit: $(UNIT_BIN) $(UNIT_ASAN)
+
+deps:
+	@tests/deps
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory all static unit
+	$(Q)tests/run
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory static
+	$(Q)tests/vm/demo
+
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_SECONDS ?= 60
+build/fuzz/%: tests/fuzz/%.c $(PURE)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)clang $(filter-out -MMD -MP,$(CFLAGS_ALL)) -O1 -fsanitize=fuzzer,address,undefined $(NL_CFLAGS) -DHAVE_UDEV=0 -Isrc -o $@ $^ -linih
+fuzz-build: $(FUZZ_BIN)
+fuzz: fuzz-build
+	$(Q)tests/fuzz/run $(FUZZ_SECONDS)
+
+install: earlynet
+	install -D -m 0755 earlynet $(DESTDIR)$(SBINDIR)/earlynet
+	install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/earlynet/hooks/up.d \
+		$(DESTDIR)$(SYSCONFDIR)/earlynet/hooks/fallback.d \
+		$(DESTDIR)$(SYSCONFDIR)/earlynet/hooks/failed.d
+	for f in conf/*.ini; do install -D -m 0644 $$f $(DESTDIR)$(DOCDIR)/examples/$${f##*/}; done
+	for f in $$(find hooks -type f); do install -D -m 0755 $$f $(DESTDIR)$(DOCDIR)/$$f; done
+	install -D -m 0755 initramfs-tools/hooks/earlynet $(DESTDIR)$(PREFIX)/share/initramfs-tools/hooks/earlynet
+	install -D -m 0755 initramfs-tools/scripts/init-premount/earlynet \
+		$(DESTDIR)$(PREFIX)/share/initramfs-tools/scripts/init-premount/earlynet
+	for f in dracut/90earlynet/*; do install -D -m 0755 $$f $(DESTDIR)$(DRACUTDIR)/90earlynet/$${f##*/}; done
+	install -D -m 0644 init/earlynet.service $(DESTDIR)$(UNITDIR)/earlynet.service
+	install -D -m 0755 init/earlynet.sh $(DESTDIR)$(SYSCONFDIR)/init.d/earlynet
+	for m in man/*.[0-9]; do s=$${m##*.}; install -D -m 0644 "$$m" "$(DESTDIR)$(MANDIR)/man$$s/$${m##*/}"; done
+
+clean:
+	rm -rf build earlynet earlynet-static
+
+.PHONY: all static unit deps check demo fuzz fuzz-build install clean
+-include $(wildcard build/*/*.d)

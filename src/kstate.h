@@ -1,0 +1,114 @@
+/* kstate.h - the observed state: a snapshot of the live links, addresses
+ * and default routes, as read by sys_snapshot(). Plain data, no libnl. */
+#ifndef EARLYNET_KSTATE_H
+#define EARLYNET_KSTATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "model.h"
+
+enum ks_kind {
+	KS_KIND_OTHER,  /* physical NIC, veth, anything else */
+	KS_KIND_BOND,
+	KS_KIND_BRIDGE,
+	KS_KIND_VLAN,
+};
+
+/* 802.3ad port state bits (IEEE 802.1AX), as in IFLA_BOND_SLAVE_AD_*_PORT_STATE */
+#define LACP_STATE_ACTIVITY        0x01
+#define LACP_STATE_TIMEOUT         0x02
+#define LACP_STATE_AGGREGATION     0x04
+#define LACP_STATE_SYNCHRONIZATION 0x08
+#define LACP_STATE_COLLECTING      0x10
+#define LACP_STATE_DISTRIBUTING    0x20
+#define LACP_STATE_DEFAULTED       0x40
+#define LACP_STATE_EXPIRED         0x80
+
+struct ks_bond {
+	int mode, miimon, xmit_hash_policy, lacp_rate, min_links, ad_select;
+	int updelay, downdelay;
+	bool has_ad_info;           /* IFLA_BOND_AD_INFO present */
+	uint16_t ad_aggregator;     /* active aggregator id */
+	uint16_t ad_num_ports;
+	uint8_t ad_partner_mac[6];
+};
+
+/* IFLA_INFO_SLAVE_DATA of a bond port */
+struct ks_bond_port {
+	bool valid;
+	int state;                  /* IFLA_BOND_SLAVE_STATE: 0 active, 1 backup */
+	int mii_status;             /* 0 up */
+	uint8_t perm_hwaddr[6];     /* the bond's record of the port's permanent MAC */
+	bool has_perm_hwaddr;
+	uint16_t ad_aggregator_id;
+	uint8_t ad_actor_oper_port_state;
+	uint16_t ad_partner_oper_port_state;
+};
+
+struct ks_bridge {
+	bool stp;
+	int forward_delay;          /* seconds (kernel keeps centiseconds) */
+	bool vlan_filtering;
+};
+
+struct ks_vlan {
+	uint16_t id;
+	int parent;                 /* ifindex of IFLA_LINK */
+};
+
+/* ethtool state of a configured NIC (read only for those) */
+enum en_feature { FEAT_TSO, FEAT_GSO, FEAT_GRO, FEAT_LRO, FEAT_COUNT };
+
+struct ks_ethtool {
+	bool read;                  /* sys_read_ethtool() ran on this link */
+	enum tristate feature[FEAT_COUNT]; /* TRI_UNSET: not supported/unknown */
+	bool feature_fixed[FEAT_COUNT];    /* the driver cannot change it */
+	bool has_rings;             /* ETHTOOL_GRINGPARAM answered */
+	uint32_t rx, tx, rx_max, tx_max;
+};
+
+struct ks_link {
+	int ifindex;
+	char name[EN_NAME_MAX];
+	char kind_name[16];         /* IFLA_INFO_KIND, "" for none */
+	enum ks_kind kind;
+	uint8_t mac[6];             /* current address */
+	uint8_t perm_mac[6];        /* IFLA_PERM_ADDRESS */
+	bool has_perm_mac;
+	int mtu;
+	unsigned flags;             /* IFF_* */
+	bool carrier;
+	uint32_t carrier_changes;
+	int master;                 /* ifindex of IFLA_MASTER, 0 for none */
+	char master_kind[16];       /* IFLA_INFO_SLAVE_KIND, "" for none */
+	struct ks_bond bond;        /* kind == KS_KIND_BOND */
+	struct ks_bond_port port;   /* master is a bond */
+	struct ks_bridge bridge;    /* kind == KS_KIND_BRIDGE */
+	struct ks_vlan vlan;        /* kind == KS_KIND_VLAN */
+	struct ks_ethtool ethtool;
+};
+
+struct ks_addr {
+	int ifindex;
+	struct en_addr addr;        /* line unused */
+};
+
+struct ks_route {                   /* default routes in the main table */
+	int ifindex;
+	struct en_addr gw;          /* family set; gateway address */
+};
+
+struct kstate {
+	struct ks_link *links;  int n_links;
+	struct ks_addr *addrs;  int n_addrs;
+	struct ks_route *routes; int n_routes;
+};
+
+const struct ks_link *ks_link_by_name(const struct kstate *k, const char *name);
+const struct ks_link *ks_link_by_index(const struct kstate *k, int ifindex);
+/* The NIC whose permanent MAC (or, for a bond port, the bond's record of it;
+ * or, lacking both, current MAC) is mac. NULL when none. */
+const struct ks_link *ks_link_by_mac(const struct kstate *k, const uint8_t mac[6]);
+void kstate_free(struct kstate *k);
+
+#endif

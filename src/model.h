@@ -1,0 +1,128 @@
+/* model.h - the desired state: what the configuration file asks for */
+#ifndef EARLYNET_MODEL_H
+#define EARLYNET_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <net/if.h>
+
+#define EN_NAME_MAX   IFNAMSIZ /* 16: 15 characters and the NUL */
+#define EN_MAX_ADDRS  32       /* addresses on one interface */
+#define EN_MAX_PORTS  32       /* members of one bond or bridge */
+#define EN_MAX_VIDS   16       /* vid ranges on one vlan-aware bridge */
+#define EN_PATH_MAX   4096
+
+/* "Unchanged" is a value: a key left out of the file is never written. */
+enum tristate { TRI_UNSET = -1, TRI_OFF = 0, TRI_ON = 1 };
+#define EN_UNSET (-1) /* for integers: mtu, rings, timeouts given or not */
+
+enum if_kind { IF_KIND_LINK, IF_KIND_BOND, IF_KIND_BRIDGE, IF_KIND_VLAN };
+
+/* Values are the kernel's own (IFLA_BOND_MODE and friends). */
+enum bond_mode {
+	BOND_MODE_BALANCE_RR = 0,
+	BOND_MODE_ACTIVE_BACKUP = 1,
+	BOND_MODE_BALANCE_XOR = 2,
+	BOND_MODE_BROADCAST = 3,
+	BOND_MODE_8023AD = 4,
+	BOND_MODE_BALANCE_TLB = 5,
+	BOND_MODE_BALANCE_ALB = 6,
+};
+enum bond_hash {
+	BOND_HASH_LAYER2 = 0,
+	BOND_HASH_LAYER34 = 1,
+	BOND_HASH_LAYER23 = 2,
+	BOND_HASH_ENCAP23 = 3,
+	BOND_HASH_ENCAP34 = 4,
+	BOND_HASH_VLAN_SRCMAC = 5,
+};
+enum bond_lacp_rate { BOND_LACP_SLOW = 0, BOND_LACP_FAST = 1 };
+enum bond_ad_select { BOND_AD_STABLE = 0, BOND_AD_BANDWIDTH = 1, BOND_AD_COUNT = 2 };
+
+enum fallback_mode { FALLBACK_MANAGEMENT, FALLBACK_NONE };
+
+struct en_addr {
+	int family;         /* AF_INET or AF_INET6 */
+	uint8_t bytes[16];  /* network order; 4 used for AF_INET */
+	uint8_t prefix;     /* 0 for a gateway */
+	int line;           /* where it was given, for messages */
+};
+
+struct link_conf {
+	uint8_t mac[6];
+	bool up;              /* default yes */
+	bool require_carrier; /* default no */
+	enum tristate tso, gso, gro, lro;
+	int rx_ring, tx_ring; /* EN_UNSET or > 0 */
+};
+
+struct bond_conf {
+	enum bond_mode mode;  /* default 802.3ad */
+	int miimon;           /* ms, default 100 */
+	enum bond_hash xmit_hash_policy;
+	enum bond_lacp_rate lacp_rate;
+	int min_links;        /* default 0 */
+	enum bond_ad_select ad_select;
+	int updelay, downdelay;
+};
+
+struct vid_range { uint16_t lo, hi; };
+
+struct bridge_conf {
+	bool stp;
+	int forward_delay;    /* seconds */
+	bool vlan_aware;
+	struct vid_range vids[EN_MAX_VIDS]; /* default 2-4094 */
+	int n_vids;
+};
+
+struct vlan_conf {
+	int parent;           /* index into config.ifaces */
+	uint16_t id;
+};
+
+/* One [KIND NAME] section. References between interfaces are indices into
+ * config.ifaces (stable across realloc), -1 for none. */
+struct iface {
+	enum if_kind kind;
+	char name[EN_NAME_MAX];
+	int line;             /* line of the section header */
+	int mtu;              /* EN_UNSET or 68..65535 */
+	struct en_addr addrs[EN_MAX_ADDRS];
+	int n_addrs;
+	struct en_addr gw4, gw6; /* family 0 when absent */
+	int master;           /* the bond or bridge this is a port of, or -1 */
+	int ports[EN_MAX_PORTS]; /* bond slaves or bridge ports (indices) */
+	int n_ports;
+	union {
+		struct link_conf link;
+		struct bond_conf bond;
+		struct bridge_conf bridge;
+		struct vlan_conf vlan;
+	};
+};
+
+struct config {
+	char path[EN_PATH_MAX];
+	int link_timeout, carrier_timeout, lacp_timeout; /* seconds */
+	int management;       /* index of the management interface, or -1 */
+	enum fallback_mode fallback;
+	char hooks_dir[EN_PATH_MAX];
+	struct iface *ifaces; /* in file order */
+	int n_ifaces;
+};
+
+/* Index of the interface called name, or -1. */
+int config_find(const struct config *c, const char *name);
+
+/* Does interface i (transitively, through ports, VLAN parents) need j?
+ * An interface depends on itself. */
+bool config_depends_on(const struct config *c, int i, int j);
+
+/* Mark in need[] (n_ifaces bools) everything management depends on.
+ * All false when there is no management interface. */
+void config_management_closure(const struct config *c, bool *need);
+
+void config_free(struct config *c);
+
+#endif

@@ -1,0 +1,74 @@
+/* sys.h - the kernel boundary: every netlink, ethtool and udev operation.
+ *
+ * Only sys-*.c include libnl, <linux/ethtool.h> or libudev. Every function
+ * returns 0 (or a count) on success and -errno on failure, and never logs
+ * above debug: the caller decides and reports once.
+ */
+#ifndef EARLYNET_SYS_H
+#define EARLYNET_SYS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "model.h"
+#include "kstate.h"
+
+int sys_open(void);             /* the request socket; idempotent */
+void sys_close(void);
+
+/* Dump links (with bond, port, bridge and VLAN details), addresses and
+ * default routes of the main table into *out (free with kstate_free). */
+int sys_snapshot(struct kstate *out);
+/* Fill l->ethtool (features, rings) for one link. */
+int sys_read_ethtool(struct ks_link *l);
+
+int sys_ifindex(const char *name);          /* > 0, or -ENODEV */
+
+int sys_link_rename(int ifindex, const char *name);
+int sys_link_set_up(int ifindex, bool up);
+int sys_link_set_mtu(int ifindex, int mtu);
+int sys_link_set_master(int ifindex, int master_ifindex); /* 0 releases */
+int sys_link_delete(int ifindex);
+
+int sys_bond_add(const char *name, const struct bond_conf *b);
+/* Set every option of b on an existing bond. The mode can only change while
+ * the bond is down and has no ports (the planner arranges that). */
+int sys_bond_set(int ifindex, const struct bond_conf *b);
+int sys_bridge_add(const char *name, const struct bridge_conf *b);
+int sys_bridge_set(int ifindex, const struct bridge_conf *b);
+/* Allowed VLANs on a port of a vlan-aware bridge (replaces none: adds). */
+int sys_bridge_port_vids(int port_ifindex, const struct vid_range *r, int n);
+int sys_vlan_add(const char *name, int parent_ifindex, uint16_t id);
+
+int sys_addr_add(int ifindex, const struct en_addr *a);
+int sys_addr_del(int ifindex, const struct en_addr *a);
+int sys_route_add_default(int ifindex, const struct en_addr *gw);
+int sys_route_del_default(int ifindex, const struct en_addr *gw);
+
+int sys_feature_set(const char *ifname, enum en_feature f, bool on);
+/* 0 leaves a ring unchanged; values must already be clamped. */
+int sys_rings_set(const char *ifname, uint32_t rx, uint32_t tx);
+
+/* Link/address notifications (rtnetlink multicast), for the waits. */
+int sys_events_open(void);      /* returns a pollable fd */
+/* Read everything pending without blocking; returns how many link messages
+ * arrived (any may have changed carrier, names, bond state). */
+int sys_events_drain(void);
+void sys_events_close(void);
+
+/* Wait until udev has initialized the NIC (when udevd runs and we are not
+ * in a network namespace of our own). 0 when ready or udev is absent,
+ * -ETIMEDOUT. Compiled out (always 0) without udev. */
+int sys_udev_wait(const char *ifname, int timeout_ms);
+bool sys_udev_running(void);
+
+/* Counters, for the benchmarks and for "a second up changes nothing". */
+struct sys_stats {
+	unsigned requests;      /* netlink messages sent that change state */
+	unsigned dumps;         /* dump requests */
+	unsigned ioctls;        /* ethtool ioctls */
+};
+extern struct sys_stats sys_stats;
+
+const char *feature_name(enum en_feature f);   /* "tso", "gso", ... */
+
+#endif
