@@ -13,6 +13,10 @@ void log_msg(enum log_level lvl, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* A progress line (waits): on a terminal it is one line, rewritten. */
 void log_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Should the kernel log get our lines too? Yes in an initramfs
+ * (/etc/initrd-release, PID 1, or EARLYNET_INITRAMFS=1) or when stderr is
+ * not a terminal, and only when /dev/kmsg is writable. */
+bool log_want_kmsg(void);
 
 #define log_err(...)   log_msg(LOG_LEVEL_ERR, __VA_ARGS__)
 #define log_warn(...)  log_msg(LOG_LEVEL_WARN, __VA_ARGS__)
