@@ -1,0 +1,164 @@
+/* apply.c - carry out planned operations, one sys_*() call each */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "apply.h"
+#include "log.h"
+#include "sys.h"
+#include "wait.h"
+
+static int index_of(const char *name)
+{
+	return sys_ifindex(name);
+}
+
+/* Why an operation failed, in words that say what to do when we know. */
+static const char *hint(const struct op *op, int err)
+{
+	switch (op->kind) {
+	case OP_RENAME:
+		if (err == -EBUSY)
+			return " (the NIC is up: bring it down, or run `earlynet down` first)";
+		if (err == -EEXIST)
+			return " (another device holds that name: see `earlynet plan`)";
+		break;
+	case OP_BOND_ADD:
+	case OP_BOND_SET:
+		if (err == -EOPNOTSUPP || err == -EINVAL)
+			return " (is the bonding module loaded? modprobe bonding)";
+		break;
+	case OP_VLAN_ADD:
+		if (err == -EOPNOTSUPP)
+			return " (is the 8021q module loaded? modprobe 8021q)";
+		break;
+	case OP_ENSLAVE:
+		if (err == -EBUSY)
+			return " (the port belongs to another master: `earlynet down`, then `up`)";
+		break;
+	case OP_ROUTE_ADD:
+		if (err == -EEXIST)
+			return " (another default route exists: remove it with `ip route del default`)";
+		break;
+	default:
+		break;
+	}
+	return "";
+}
+
+static int run_op(const struct config *c, const struct op *op)
+{
+	const struct iface *f = op->iface >= 0 ? &c->ifaces[op->iface] : NULL;
+	int ifindex = 0, other, ret;
+
+	switch (op->kind) {
+	case OP_BOND_ADD:
+		return sys_bond_add(op->name, &f->bond);
+	case OP_BRIDGE_ADD:
+		return sys_bridge_add(op->name, &f->bridge);
+	case OP_VLAN_ADD:
+		other = index_of(op->arg);
+		if (other < 0)
+			return other;
+		return sys_vlan_add(op->name, other, (uint16_t)op->ival);
+	default:
+		break;
+	}
+
+	ifindex = index_of(op->name);
+	if (ifindex < 0)
+		return ifindex;
+
+	switch (op->kind) {
+	case OP_RENAME:
+		return sys_link_rename(ifindex, op->arg);
+	case OP_LINK_DOWN:
+		return sys_link_set_up(ifindex, false);
+	case OP_LINK_UP:
+		return sys_link_set_up(ifindex, true);
+	case OP_SET_MTU:
+		return sys_link_set_mtu(ifindex, op->ival);
+	case OP_SET_FEATURE:
+		return sys_feature_set(op->name, op->feature, op->on);
+	case OP_SET_RINGS:
+		return sys_rings_set(op->name, op->rx, op->tx);
+	case OP_BOND_SET:
+		return sys_bond_set(ifindex, &f->bond);
+	case OP_BRIDGE_SET:
+		return sys_bridge_set(ifindex, &f->bridge);
+	case OP_ENSLAVE:
+		other = index_of(op->arg);
+		if (other < 0)
+			return other;
+		return sys_link_set_master(ifindex, other);
+	case OP_RELEASE:
+		return sys_link_set_master(ifindex, 0);
+	case OP_PORT_VIDS:
+		return sys_bridge_port_vids(ifindex, f->bridge.vids, f->bridge.n_vids);
+	case OP_DELETE:
+		return sys_link_delete(ifindex);
+	case OP_ADDR_ADD:
+		ret = sys_addr_add(ifindex, &op->addr);
+		return ret == -EEXIST ? 0 : ret;
+	case OP_ADDR_DEL:
+		ret = sys_addr_del(ifindex, &op->addr);
+		return ret == -EADDRNOTAVAIL ? 0 : ret;
+	case OP_ROUTE_ADD:
+		return sys_route_add_default(ifindex, &op->addr);
+	case OP_ROUTE_DEL:
+		ret = sys_route_del_default(ifindex, &op->addr);
+		return ret == -ESRCH ? 0 : ret;
+	case OP_BOND_ADD:
+	case OP_BRIDGE_ADD:
+	case OP_VLAN_ADD:
+		break;
+	}
+	return -EINVAL;
+}
+
+/* Offloads and rings are best effort: hardware differs, the node must
+ * still come up. */
+static bool is_optional(const struct op *op)
+{
+	return op->kind == OP_SET_FEATURE || op->kind == OP_SET_RINGS;
+}
+
+void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
+                struct apply_result *r)
+{
+	char what[200];
+
+	for (int i = 0; i < p->n; i++) {
+		const struct op *op = &p->ops[i];
+		int ret;
+
+		if (only_mgmt && !op->mgmt)
+			continue;
+		op_describe(c, op, what, sizeof(what));
+		log_info("%s", what);
+		if (op->kind == OP_RENAME) {
+			double t = now_ms();
+
+			ret = run_op(c, op);
+			r->ms_rename += now_ms() - t;
+		} else {
+			ret = run_op(c, op);
+		}
+		if (!ret) {
+			r->done++;
+			continue;
+		}
+		if (is_optional(op)) {
+			log_warn("%s: %s, ignoring", what, strerror(-ret));
+			r->warned++;
+			continue;
+		}
+		log_err("%s: %s%s", what, strerror(-ret), hint(op, ret));
+		if (!r->failed)
+			snprintf(r->first_error, sizeof(r->first_error), "%s: %s",
+			         what, strerror(-ret));
+		r->failed++;
+		if (op->mgmt)
+			r->mgmt_failed = true;
+	}
+}

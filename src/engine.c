@@ -1,0 +1,627 @@
+/* engine.c - the phases of up, fallback and down: the only file with policy
+ *
+ * up:  read -> wait for the management NICs -> rename + management ->
+ *      wait for the other NICs -> data plane -> wait for carrier ->
+ *      wait for LACP -> ok | degraded | fallback (exit 2) | failed (exit 3)
+ *
+ * Management never waits on the data plane: it is planned and applied on
+ * its own before anything else is even looked for.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "apply.h"
+#include "config.h"
+#include "engine.h"
+#include "hooks.h"
+#include "lacp.h"
+#include "log.h"
+#include "plan.h"
+#include "state.h"
+#include "status.h"
+#include "sys.h"
+#include "wait.h"
+
+#define HOOK_TIMEOUT_S 30
+
+struct run {
+	const struct config *c;
+	const struct engine_opts *o;
+	struct kstate k;
+	struct state_report rep;
+	double t0;
+};
+
+static const char *state_file(void)
+{
+	const char *p = getenv("EARLYNET_STATE");
+
+	return p && *p ? p : STATE_PATH;
+}
+
+/* The configured NIC in the snapshot, or NULL. */
+static struct ks_link *nic(const struct config *c, struct kstate *k, int i)
+{
+	return (struct ks_link *)ks_link_by_mac(k, c->ifaces[i].link.mac);
+}
+
+static bool wants_ethtool(const struct iface *f)
+{
+	const struct link_conf *l = &f->link;
+
+	return f->kind == IF_KIND_LINK &&
+	       (l->tso != TRI_UNSET || l->gso != TRI_UNSET || l->gro != TRI_UNSET ||
+	        l->lro != TRI_UNSET || l->rx_ring != EN_UNSET || l->tx_ring != EN_UNSET);
+}
+
+/* Snapshot plus the ethtool state of the NICs whose offloads or rings the
+ * file sets (only those: an ioctl per feature set is not free). */
+static int read_all(struct run *r)
+{
+	struct kstate fresh = { 0 };
+	int ret = sys_snapshot(&fresh);
+
+	if (ret < 0) {
+		log_err("cannot read the network state: %s", strerror(-ret));
+		return ret;
+	}
+	kstate_free(&r->k);
+	r->k = fresh;
+	for (int i = 0; i < r->c->n_ifaces; i++) {
+		struct ks_link *l;
+
+		if (!wants_ethtool(&r->c->ifaces[i]) || !(l = nic(r->c, &r->k, i)))
+			continue;
+		ret = sys_read_ethtool(l);
+		if (ret < 0)
+			log_debug("%s: cannot read offloads and rings: %s", l->name,
+			          strerror(-ret));
+	}
+	return 0;
+}
+
+static void fmt_mac(const uint8_t m[6], char *buf)
+{
+	sprintf(buf, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+/* Appends to a detail line, quietly truncating. */
+static void add_detail(char *d, size_t len, const char *fmt, const char *name, const char *what)
+{
+	size_t used = strlen(d);
+
+	if (used < len)
+		snprintf(d + used, len - used, fmt, used ? ", " : "", name, what);
+}
+
+/* ---- waits ---- */
+
+struct nics_ctx {
+	const struct config *c;
+	const bool *want;       /* per interface index; NULL = every [link] */
+};
+
+static bool nics_present(const struct kstate *k, void *ctx, char *d, size_t len)
+{
+	struct nics_ctx *n = ctx;
+	bool all = true;
+
+	d[0] = '\0';
+	for (int i = 0; i < n->c->n_ifaces; i++) {
+		const struct iface *f = &n->c->ifaces[i];
+
+		if (f->kind != IF_KIND_LINK || (n->want && !n->want[i]))
+			continue;
+		if (!ks_link_by_mac(k, f->link.mac)) {
+			char mac[18];
+
+			fmt_mac(f->link.mac, mac);
+			add_detail(d, len, "%s%s (%s) missing", f->name, mac);
+			all = false;
+		}
+	}
+	return all;
+}
+
+static bool carrier_ready(const struct kstate *k, void *ctx, char *d, size_t len)
+{
+	const struct config *c = ctx;
+	bool all = true;
+
+	d[0] = '\0';
+	for (int i = 0; i < c->n_ifaces; i++) {
+		const struct iface *f = &c->ifaces[i];
+		const struct ks_link *l;
+
+		if (f->kind != IF_KIND_LINK || !f->link.require_carrier || !f->link.up)
+			continue;
+		if (!(l = ks_link_by_mac(k, f->link.mac)))
+			continue;
+		add_detail(d, len, "%s%s %s", f->name, l->carrier ? "carrier" : "no carrier");
+		all &= l->carrier;
+	}
+	return all;
+}
+
+static bool is_lacp_bond(const struct iface *f)
+{
+	return f->kind == IF_KIND_BOND && f->bond.mode == BOND_MODE_8023AD;
+}
+
+static bool lacp_ready(const struct kstate *k, void *ctx, char *d, size_t len)
+{
+	const struct config *c = ctx;
+	bool all = true;
+
+	d[0] = '\0';
+	for (int i = 0; i < c->n_ifaces; i++) {
+		const struct iface *f = &c->ifaces[i];
+		const struct ks_link *b;
+		struct lacp_verdict v;
+
+		if (!is_lacp_bond(f))
+			continue;
+		if (!(b = ks_link_by_name(k, f->name))) {
+			add_detail(d, len, "%s%s %s", f->name, "missing");
+			all = false;
+			continue;
+		}
+		lacp_evaluate(k, b, f->bond.min_links, &v);
+		add_detail(d, len, "%s%s: %s", f->name, v.detail);
+		all &= v.converged;
+	}
+	return all;
+}
+
+static bool has_lacp_bond(const struct config *c)
+{
+	for (int i = 0; i < c->n_ifaces; i++)
+		if (is_lacp_bond(&c->ifaces[i]))
+			return true;
+	return false;
+}
+
+static int remaining(const struct run *r, int timeout_s)
+{
+	double left = r->t0 + timeout_s * 1000.0 - now_ms();
+
+	return left > 0 ? (int)left : 0;
+}
+
+/* ---- outcome ---- */
+
+static void record_ifaces(struct run *r, bool fell_back, const bool *mgmt)
+{
+	const struct config *c = r->c;
+	struct state_report *rep = &r->rep;
+
+	rep->n_ifaces = 0;
+	for (int i = 0; i < c->n_ifaces && i < STATE_MAX_IFACES; i++) {
+		const struct iface *f = &c->ifaces[i];
+		struct state_iface *s = &rep->ifaces[rep->n_ifaces++];
+		const struct ks_link *l = f->kind == IF_KIND_LINK
+			? ks_link_by_mac(&r->k, f->link.mac) : ks_link_by_name(&r->k, f->name);
+		const char *o;
+
+		snprintf(s->name, sizeof(s->name), "%s", f->name);
+		s->detail[0] = '\0';
+		if (!l)
+			o = fell_back && mgmt && !mgmt[i] && f->kind != IF_KIND_LINK
+				? "removed" : "missing";
+		else if (!(l->flags & 1 /* IFF_UP */))
+			o = "down";
+		else if (f->kind == IF_KIND_LINK && f->link.require_carrier && !l->carrier)
+			o = "degraded";
+		else
+			o = "up";
+		snprintf(s->outcome, sizeof(s->outcome), "%s", o);
+		if (l && f->kind == IF_KIND_LINK && strcmp(l->name, f->name))
+			snprintf(s->detail, sizeof(s->detail), "named %s, not renamed", l->name);
+	}
+}
+
+static int finish(struct run *r, const char *result, int code, const bool *mgmt)
+{
+	const char *event = code == EXIT_FAILED ? "failed"
+	                  : code == EXIT_DEGRADED ? "fallback" : "up";
+	int ret;
+
+	if (read_all(r) == 0)
+		record_ifaces(r, code == EXIT_DEGRADED, mgmt);
+	r->rep.result = result;
+	r->rep.exit_code = code;
+	r->rep.ms_total = now_ms() - r->t0;
+	r->rep.netlink_requests = sys_stats.requests;
+	ret = state_write(state_file(), &r->rep);
+	if (ret < 0)
+		log_warn("cannot write %s: %s", state_file(), strerror(-ret));
+	if (strcmp(r->rep.command, "down"))
+		hooks_run(r->c->hooks_dir, event, result, r->c->path, state_file(),
+		          HOOK_TIMEOUT_S);
+	log_info("%s: %s%s%s (%.1f ms of own work, %u changes)", r->rep.command, result,
+	         r->rep.reason[0] ? ": " : "", r->rep.reason,
+	         r->rep.ms_read + r->rep.ms_rename + r->rep.ms_apply,
+	         sys_stats.requests);
+	kstate_free(&r->k);
+	return code;
+}
+
+static void banner(const char *title, const char *reason)
+{
+	log_err("************************************************************");
+	log_err("*** %s", title);
+	log_err("*** reason: %s", reason);
+	log_err("************************************************************");
+}
+
+/* Apply a plan and account for its time: renames apart, the rest as apply. */
+static void apply_timed(struct run *r, const struct plan *p, struct apply_result *res)
+{
+	double t = now_ms();
+
+	apply_plan(r->c, p, false, res);
+	t = now_ms() - t;
+	r->rep.ms_rename += res->ms_rename;
+	r->rep.ms_apply += t - res->ms_rename;
+}
+
+static int build(struct run *r, enum plan_scope scope, struct plan *p)
+{
+	int ret = plan_build(r->c, &r->k, scope, p);
+
+	for (int i = 0; i < p->n_warnings; i++)
+		log_warn("%s", p->warning[i]);
+	if (ret < 0)
+		log_err("%s", p->error[0] ? p->error : strerror(-ret));
+	return ret;
+}
+
+/* Management only: remove what management does not depend on. */
+static int do_fallback(struct run *r, const char *reason, const bool *mgmt)
+{
+	struct plan p = { 0 };
+	struct apply_result res = { 0 };
+	const char *m = r->c->management >= 0 ? r->c->ifaces[r->c->management].name : NULL;
+	char title[128];
+
+	snprintf(r->rep.reason, sizeof(r->rep.reason), "%s", reason);
+	snprintf(title, sizeof(title), "FALLBACK: management only (%s is kept)", m ? m : "nothing");
+	banner(title, reason);
+	if (read_all(r) < 0 || build(r, PLAN_FALLBACK, &p) < 0) {
+		plan_free(&p);
+		return finish(r, "failed", EXIT_FAILED, mgmt);
+	}
+	apply_timed(r, &p, &res);
+	plan_free(&p);
+	if (res.mgmt_failed) {
+		snprintf(r->rep.reason, sizeof(r->rep.reason), "%s; then %s", reason,
+		         res.first_error);
+		return finish(r, "failed", EXIT_FAILED, mgmt);
+	}
+	return finish(r, "fallback", EXIT_DEGRADED, mgmt);
+}
+
+static void run_init(struct run *r, const struct config *c, const struct engine_opts *o,
+                     const char *command)
+{
+	memset(r, 0, sizeof(*r));
+	r->c = c;
+	r->o = o;
+	r->t0 = now_ms();
+	r->rep.command = command;
+	r->rep.config_path = c->path;
+	r->rep.started_at = (long)time(NULL);
+}
+
+/* Open the sockets and take the first look, timing it. */
+static int start(struct run *r)
+{
+	double t = now_ms();
+	int ret = sys_open();
+
+	if (ret < 0) {
+		log_err("cannot open a netlink socket: %s", strerror(-ret));
+		return ret;
+	}
+	/* Subscribe before the first read, so no change falls between them. */
+	ret = sys_events_open();
+	if (ret < 0) {
+		log_err("cannot subscribe to link notifications: %s", strerror(-ret));
+		return ret;
+	}
+	ret = read_all(r);
+	r->rep.ms_read = now_ms() - t;
+	return ret;
+}
+
+static void wait_udev(struct run *r)
+{
+	if (!sys_udev_running())
+		return;
+	for (int i = 0; i < r->c->n_ifaces; i++) {
+		const struct ks_link *l;
+		int ret, left = remaining(r, r->c->link_timeout);
+
+		if (r->c->ifaces[i].kind != IF_KIND_LINK || !(l = nic(r->c, &r->k, i)))
+			continue;
+		ret = sys_udev_wait(l->name, left > 1000 ? left : 1000);
+		if (ret < 0)
+			log_warn("%s: udev has not finished with it (%s), renaming anyway",
+			         l->name, strerror(-ret));
+	}
+}
+
+int engine_up(const struct config *c, const struct engine_opts *o)
+{
+	struct run r;
+	struct plan p = { 0 };
+	struct apply_result res = { 0 };
+	bool *mgmt = calloc((size_t)c->n_ifaces + 1, sizeof(*mgmt));
+	bool has_mgmt = c->management >= 0;
+	char why[256];
+	int ret, code;
+
+	if (!mgmt) {
+		log_err("out of memory");
+		return EXIT_FAILED;
+	}
+	run_init(&r, c, o, "up");
+	config_management_closure(c, mgmt);
+	if (start(&r) < 0) {
+		snprintf(r.rep.reason, sizeof(r.rep.reason), "cannot read the network state");
+		code = finish(&r, "failed", EXIT_FAILED, mgmt);
+		goto out;
+	}
+
+	if (o->cmdline && o->cmdline->fallback) {
+		code = do_fallback(&r, "earlynet.fallback on the kernel command line", mgmt);
+		goto out;
+	}
+
+	/* 1. The management NICs, and nothing else, before anything is done. */
+	if (has_mgmt) {
+		struct nics_ctx n = { c, mgmt };
+
+		ret = wait_for("the management NICs", remaining(&r, c->link_timeout),
+		               nics_present, &n, &r.k, NULL);
+		if (ret < 0) {
+			nics_present(&r.k, &n, why, sizeof(why));
+			snprintf(r.rep.reason, sizeof(r.rep.reason),
+			         "management NIC did not appear within %d s: %s",
+			         c->link_timeout, why);
+			banner("FAILED: management is not up", r.rep.reason);
+			code = finish(&r, "failed", EXIT_FAILED, mgmt);
+			goto out;
+		}
+	}
+
+	/* 2. Renames of every NIC that is here, and management. */
+	wait_udev(&r);
+	if (read_all(&r) < 0 || build(&r, PLAN_MANAGEMENT, &p) < 0) {
+		snprintf(r.rep.reason, sizeof(r.rep.reason), "%s",
+		         p.error[0] ? p.error : "cannot plan management");
+		plan_free(&p);
+		if (has_mgmt)
+			banner("FAILED: management is not up", r.rep.reason);
+		code = finish(&r, "failed", EXIT_FAILED, mgmt);
+		goto out;
+	}
+	apply_timed(&r, &p, &res);
+	plan_free(&p);
+	if (res.mgmt_failed) {
+		snprintf(r.rep.reason, sizeof(r.rep.reason), "%s", res.first_error);
+		banner("FAILED: management is not up", r.rep.reason);
+		code = finish(&r, "failed", EXIT_FAILED, mgmt);
+		goto out;
+	}
+	if (has_mgmt)
+		log_info("management %s is up", c->ifaces[c->management].name);
+
+	/* 3. The other NICs; a missing one is a warning, its bond works
+	 * without it. */
+	{
+		struct nics_ctx n = { c, NULL };
+
+		ret = wait_for("the NICs", remaining(&r, c->link_timeout), nics_present,
+		               &n, &r.k, NULL);
+		if (ret < 0) {
+			nics_present(&r.k, &n, why, sizeof(why));
+			log_warn("going on without them: %s", why);
+		}
+	}
+
+	/* 4. The data plane. */
+	memset(&res, 0, sizeof(res));
+	if (read_all(&r) < 0 || build(&r, PLAN_UP, &p) < 0) {
+		snprintf(why, sizeof(why), "%s", p.error[0] ? p.error : "cannot plan the data plane");
+		plan_free(&p);
+		goto data_failed;
+	}
+	apply_timed(&r, &p, &res);
+	plan_free(&p);
+	if (res.mgmt_failed) {
+		snprintf(r.rep.reason, sizeof(r.rep.reason), "%s", res.first_error);
+		banner("FAILED: management is not up", r.rep.reason);
+		code = finish(&r, "failed", EXIT_FAILED, mgmt);
+		goto out;
+	}
+	if (res.failed) {
+		snprintf(why, sizeof(why), "%s", res.first_error);
+		goto data_failed;
+	}
+
+	/* 5. Carrier on the ports that need it: without it a port is only a
+	 * warning, as long as its bond still converges. */
+	ret = wait_for("carrier", c->carrier_timeout * 1000, carrier_ready, (void *)c, &r.k,
+	               &r.rep.ms_carrier_wait);
+	if (ret == -ETIMEDOUT) {
+		carrier_ready(&r.k, (void *)c, why, sizeof(why));
+		log_warn("no carrier after %d s: %s", c->carrier_timeout, why);
+	}
+
+	/* 6. LACP. */
+	if (has_lacp_bond(c)) {
+		ret = wait_for("LACP", c->lacp_timeout * 1000, lacp_ready, (void *)c, &r.k,
+		               &r.rep.ms_lacp_wait);
+		if (ret < 0) {
+			lacp_ready(&r.k, (void *)c, why, sizeof(why));
+			snprintf(why + strlen(why), sizeof(why) - strlen(why),
+			         " (not converged after %d s)", c->lacp_timeout);
+			goto data_failed;
+		}
+		log_info("LACP converged: %s", why[0] ? why : "");
+	}
+
+	if (!carrier_ready(&r.k, (void *)c, why, sizeof(why))) {
+		snprintf(r.rep.reason, sizeof(r.rep.reason), "no carrier: %s", why);
+		log_warn("degraded: %s", r.rep.reason);
+		code = finish(&r, "degraded", EXIT_OK, mgmt);
+	} else {
+		code = finish(&r, "ok", EXIT_OK, mgmt);
+	}
+	goto out;
+
+data_failed:
+	if (c->fallback == FALLBACK_MANAGEMENT && has_mgmt) {
+		code = do_fallback(&r, why, mgmt);
+	} else {
+		snprintf(r.rep.reason, sizeof(r.rep.reason), "%s (fallback %s: left as it is)",
+		         why, has_mgmt ? "none" : "impossible without management");
+		banner("DEGRADED: the data plane is not working", r.rep.reason);
+		code = finish(&r, "degraded", EXIT_DEGRADED, mgmt);
+	}
+out:
+	free(mgmt);
+	return code;
+}
+
+/* Ask on a terminal; scripts and the kernel command line pass --yes or
+ * have no terminal. */
+static bool confirm(const struct config *c, const struct plan *p, const struct engine_opts *o,
+                    const char *what)
+{
+	char line[16];
+
+	if (o->yes || !isatty(STDIN_FILENO) || p->n == 0)
+		return true;
+	printf("earlynet %s will:\n", what);
+	plan_print(c, p, stdout);
+	printf("Proceed? [y/N] ");
+	fflush(stdout);
+	return fgets(line, sizeof(line), stdin) && (line[0] == 'y' || line[0] == 'Y');
+}
+
+int engine_fallback(const struct config *c, const struct engine_opts *o)
+{
+	struct run r;
+	struct plan p = { 0 };
+	bool *mgmt = calloc((size_t)c->n_ifaces + 1, sizeof(*mgmt));
+	int code;
+
+	if (!mgmt)
+		return EXIT_FAILED;
+	if (c->management < 0) {
+		log_err("%s: no management interface: fallback would keep nothing "
+		        "(set management = NAME in [global])", c->path);
+		free(mgmt);
+		return EXIT_CONFIG;
+	}
+	run_init(&r, c, o, "fallback");
+	config_management_closure(c, mgmt);
+	if (start(&r) < 0) {
+		code = finish(&r, "failed", EXIT_FAILED, mgmt);
+		goto out;
+	}
+	if (build(&r, PLAN_FALLBACK, &p) == 0 && !confirm(c, &p, o, "fallback")) {
+		log_info("nothing done");
+		plan_free(&p);
+		kstate_free(&r.k);
+		code = EXIT_OK;
+		goto out;
+	}
+	plan_free(&p);
+	code = do_fallback(&r, "asked for on the command line", mgmt);
+out:
+	free(mgmt);
+	return code;
+}
+
+int engine_down(const struct config *c, const struct engine_opts *o)
+{
+	struct run r;
+	struct plan p = { 0 };
+	struct apply_result res = { 0 };
+	int code;
+
+	run_init(&r, c, o, "down");
+	if (start(&r) < 0 || build(&r, PLAN_DOWN, &p) < 0) {
+		plan_free(&p);
+		kstate_free(&r.k);
+		return EXIT_FAILED;
+	}
+	if (!confirm(c, &p, o, "down")) {
+		log_info("nothing done");
+		plan_free(&p);
+		kstate_free(&r.k);
+		return EXIT_OK;
+	}
+	apply_timed(&r, &p, &res);
+	plan_free(&p);
+	if (res.failed) {
+		snprintf(r.rep.reason, sizeof(r.rep.reason), "%s", res.first_error);
+		code = finish(&r, "failed", EXIT_FAILED, NULL);
+	} else {
+		code = finish(&r, "down", EXIT_OK, NULL);
+	}
+	return code;
+}
+
+int engine_plan(const struct config *c, const struct engine_opts *o)
+{
+	struct run r;
+	struct plan p = { 0 };
+	int ret;
+
+	run_init(&r, c, o, "plan");
+	ret = sys_open();
+	if (ret < 0 || read_all(&r) < 0) {
+		log_err("cannot read the network state: %s", strerror(ret < 0 ? -ret : EIO));
+		return EXIT_FAILED;
+	}
+	ret = build(&r, PLAN_UP, &p);
+	if (ret == 0)
+		plan_print(c, &p, stdout);
+	plan_free(&p);
+	kstate_free(&r.k);
+	return ret == 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+int engine_status(const struct config *c, const struct engine_opts *o)
+{
+	struct run r = { 0 };
+	struct state_summary last;
+	bool have_last;
+	int ret;
+
+	r.c = c;
+	ret = sys_open();
+	if (ret < 0 || sys_snapshot(&r.k) < 0) {
+		log_err("cannot read the network state: %s", strerror(ret < 0 ? -ret : EIO));
+		return EXIT_FAILED;
+	}
+	if (c)
+		for (int i = 0; i < c->n_ifaces; i++) {
+			struct ks_link *l;
+
+			if (c->ifaces[i].kind == IF_KIND_LINK && (l = nic(c, &r.k, i)))
+				sys_read_ethtool(l);
+		}
+	have_last = state_read(state_file(), &last) == 0;
+	ret = status_print(c, &r.k, have_last ? &last : NULL, o->json, stdout);
+	kstate_free(&r.k);
+	return ret < 0 ? EXIT_FAILED : EXIT_OK;
+}

@@ -1,0 +1,260 @@
+/* main.c - options, the command table and exit codes */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmdline.h"
+#include "config.h"
+#include "engine.h"
+#include "import.h"
+#include "log.h"
+
+#define DEFAULT_CONFIG "/etc/earlynet/earlynet.ini"
+
+struct args {
+	const char *config;     /* -c, or NULL */
+	int verbosity;
+	bool yes, json;
+	const char *udev_rules;
+	int argc;               /* operands after the command */
+	char **argv;
+};
+
+struct command {
+	const char *name;
+	int (*fn)(struct args *a, const char *config_path, struct cmdline *cl);
+	const char *synopsis;
+	const char *help;
+};
+
+static const struct command commands[];
+
+/* Load and validate the file, refusing one anybody but root could have
+ * written. Every problem is printed; NULL when there was any. */
+static int load(const char *path, struct config *c)
+{
+	int ret = config_check_owner(path, "config", stderr);
+
+	if (ret < 0)
+		return EXIT_CONFIG;
+	ret = config_load_file(path, c, stderr);
+	if (ret > 0)
+		fprintf(stderr, "earlynet: %s: %d problem%s, nothing was changed\n", path, ret,
+		        ret == 1 ? "" : "s");
+	return ret ? EXIT_CONFIG : EXIT_OK;
+}
+
+static void apply_cmdline(struct config *c, const struct cmdline *cl)
+{
+	if (cl->carrier_timeout != EN_UNSET)
+		c->carrier_timeout = cl->carrier_timeout;
+	if (cl->lacp_timeout != EN_UNSET)
+		c->lacp_timeout = cl->lacp_timeout;
+}
+
+static int with_config(struct args *a, const char *path, struct cmdline *cl,
+                       int (*fn)(const struct config *, const struct engine_opts *))
+{
+	struct config c;
+	struct engine_opts o = { .cmdline = cl, .yes = a->yes, .json = a->json };
+	int code = load(path, &c);
+
+	if (code)
+		return code;
+	apply_cmdline(&c, cl);
+	code = fn(&c, &o);
+	config_free(&c);
+	return code;
+}
+
+static int cmd_up(struct args *a, const char *path, struct cmdline *cl)
+{
+	if (cl->off) {
+		log_info("earlynet=off on the kernel command line: doing nothing");
+		return EXIT_OK;
+	}
+	return with_config(a, path, cl, engine_up);
+}
+
+static int cmd_check(struct args *a, const char *path, struct cmdline *cl)
+{
+	struct config c;
+	int code = load(path, &c);
+
+	(void)a;
+	(void)cl;
+	if (code)
+		return code;
+	if (a->verbosity >= 0)
+		printf("%s: ok, %d interface%s\n", path, c.n_ifaces, c.n_ifaces == 1 ? "" : "s");
+	config_free(&c);
+	return EXIT_OK;
+}
+
+static int cmd_plan(struct args *a, const char *path, struct cmdline *cl)
+{
+	return with_config(a, path, cl, engine_plan);
+}
+
+static int cmd_down(struct args *a, const char *path, struct cmdline *cl)
+{
+	return with_config(a, path, cl, engine_down);
+}
+
+static int cmd_fallback(struct args *a, const char *path, struct cmdline *cl)
+{
+	return with_config(a, path, cl, engine_fallback);
+}
+
+static int cmd_status(struct args *a, const char *path, struct cmdline *cl)
+{
+	struct engine_opts o = { .cmdline = cl, .json = a->json };
+
+	/* Without a file (none given and none installed) show everything:
+	 * this is what an operator types first on a broken node. */
+	if (!a->config && access(path, F_OK) < 0 && errno == ENOENT)
+		return engine_status(NULL, &o);
+	return with_config(a, path, cl, engine_status);
+}
+
+static int cmd_import(struct args *a, const char *path, struct cmdline *cl)
+{
+	struct import_opts o = { .udev_rules = a->udev_rules, .sysfs_root = "/sys" };
+	const char *file = a->argc > 0 ? a->argv[0] : "/etc/network/interfaces";
+	int ret;
+
+	(void)path;
+	(void)cl;
+	if (a->argc > 1) {
+		fprintf(stderr, "earlynet: import takes one FILE\n");
+		return EXIT_CONFIG;
+	}
+	ret = import_file(file, &o, stdout, stderr);
+	return ret == 0 ? EXIT_OK : EXIT_CONFIG;
+}
+
+static int cmd_version(struct args *a, const char *path, struct cmdline *cl)
+{
+	(void)a;
+	(void)path;
+	(void)cl;
+	printf("earlynet %s\n", EARLYNET_VERSION);
+	return EXIT_OK;
+}
+
+static const struct command commands[] = {
+	{ "up", cmd_up, "up",
+	  "Apply the file: rename NICs by MAC, set MTU, offloads and rings, bring up\n"
+	  "management first, then bonds, bridges, VLANs, addresses and routes; wait\n"
+	  "for carrier and LACP; fall back to management only when a bond does not\n"
+	  "converge. Exit 0 up, 1 bad file, 2 fallback taken, 3 management failed." },
+	{ "check", cmd_check, "check",
+	  "Validate the file and print every problem as FILE:LINE: message.\n"
+	  "Touches nothing. Exit 0 or 1." },
+	{ "plan", cmd_plan, "plan",
+	  "Print, in order, the changes `up` would make to this system." },
+	{ "status", cmd_status, "status [--json]",
+	  "Show the configured interfaces as they are now, as a tree, and the result\n"
+	  "of the last run. Without a file, every link, bond and bridge." },
+	{ "down", cmd_down, "down [--yes]",
+	  "Remove the file's VLANs, bridges and bonds; leave the NICs renamed and down." },
+	{ "fallback", cmd_fallback, "fallback [--yes]",
+	  "Management only, now: remove what management does not need, make sure\n"
+	  "management is up. Exit 2 when done." },
+	{ "import", cmd_import, "import [FILE] [--udev-rules FILE]",
+	  "Convert an ifupdown/ifupdown2 interfaces file (default\n"
+	  "/etc/network/interfaces) to earlynet's format on stdout." },
+	{ "version", cmd_version, "version", "Print the version." },
+	{ NULL, NULL, NULL, NULL },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: earlynet [-c FILE] [-v|-q] [COMMAND] [ARGS]\n\n"
+	           "Boot-time early networking: NIC names, management bridge, LACP bonds,\n"
+	           "VLANs, with a fallback to management only.\n\ncommands:\n");
+	for (const struct command *c = commands; c->name; c++)
+		fprintf(f, "  %s\n", c->synopsis);
+	fprintf(f, "\noptions:\n"
+	           "  -c, --config FILE  the file (default %s)\n"
+	           "  -v, --verbose      debug messages\n"
+	           "  -q, --quiet        errors and warnings only\n"
+	           "  -y, --yes          no confirmation (down, fallback)\n"
+	           "  -h, --help         this, or COMMAND --help\n"
+	           "\nSee earlynet(8) and earlynet.ini(5).\n", DEFAULT_CONFIG);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "yes", no_argument, NULL, 'y' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "udev-rules", required_argument, NULL, 'u' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct args a = { 0 };
+	struct cmdline cl;
+	const struct command *cmd = &commands[0];
+	const char *bad = NULL, *path;
+	bool help = false, have_cmd = false;
+	int opt;
+
+	/* Options may come before or after the command: "status --json". */
+	while ((opt = getopt_long(argc, argv, "c:vqyh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': a.config = optarg; break;
+		case 'v': a.verbosity = 1; break;
+		case 'q': a.verbosity = -1; break;
+		case 'y': a.yes = true; break;
+		case 'j': a.json = true; break;
+		case 'u': a.udev_rules = optarg; break;
+		case 'h': help = true; break;
+		default:
+			usage(stderr);
+			return EXIT_CONFIG;
+		}
+	}
+	if (optind < argc) {
+		for (cmd = commands; cmd->name && strcmp(cmd->name, argv[optind]); cmd++)
+			;
+		if (!cmd->name) {
+			fprintf(stderr, "earlynet: unknown command \"%s\"\n", argv[optind]);
+			usage(stderr);
+			return EXIT_CONFIG;
+		}
+		optind++;
+		have_cmd = true;
+	}
+	a.argc = argc - optind;
+	a.argv = argv + optind;
+	if (help) {
+		if (have_cmd)
+			printf("usage: earlynet [-c FILE] %s\n\n%s\n", cmd->synopsis, cmd->help);
+		else
+			usage(stdout);
+		return EXIT_OK;
+	}
+	if (a.argc > 0 && cmd->fn != cmd_import) {
+		fprintf(stderr, "earlynet: %s: unexpected \"%s\"\n", cmd->name, a.argv[0]);
+		return EXIT_CONFIG;
+	}
+	if (a.json && cmd->fn != cmd_status) {
+		fprintf(stderr, "earlynet: --json goes with status\n");
+		return EXIT_CONFIG;
+	}
+
+	if (cmdline_read(NULL, &cl, &bad) < 0)
+		fprintf(stderr, "earlynet: warning: kernel command line: %s, ignoring it\n", bad);
+	if (cl.debug && a.verbosity == 0)
+		a.verbosity = 1;
+	log_init(a.verbosity, log_want_kmsg());
+	path = a.config ? a.config : cl.config[0] ? cl.config : DEFAULT_CONFIG;
+	return cmd->fn(&a, path, &cl);
+}

@@ -1,0 +1,75 @@
+/* wait.c - event-driven waits: poll the rtnetlink socket, re-read, decide */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "log.h"
+#include "sys.h"
+#include "wait.h"
+
+double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int reread(struct kstate *k)
+{
+	struct kstate fresh = { 0 };
+	int ret = sys_snapshot(&fresh);
+
+	if (ret < 0)
+		return ret;
+	kstate_free(k);
+	*k = fresh;
+	return 0;
+}
+
+int wait_for(const char *what, int timeout_ms, wait_pred pred, void *ctx,
+             struct kstate *k, double *elapsed_ms)
+{
+	double start = now_ms(), deadline = start + timeout_ms;
+	double next_progress = start + 1000;
+	char detail[256] = "";
+	int fd = sys_events_open(), ret = 0;
+
+	if (fd < 0)
+		return fd;
+	for (;;) {
+		double now;
+		int t;
+
+		if (pred(k, ctx, detail, sizeof(detail)))
+			break;
+		now = now_ms();
+		if (now >= deadline) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+		if (now >= next_progress) {
+			log_progress("waiting for %s: %s (%d/%d s)", what, detail,
+			             (int)((now - start) / 1000), timeout_ms / 1000);
+			next_progress += 1000;
+		}
+		t = (int)((next_progress < deadline ? next_progress : deadline) - now) + 1;
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int n = poll(&p, 1, t);
+		if (n < 0 && errno != EINTR) {
+			ret = -errno;
+			break;
+		}
+		/* Re-read on events, and also at each progress tick: not every
+		 * change of an 802.3ad port's partner state is announced. */
+		if (n > 0)
+			sys_events_drain();
+		ret = reread(k);
+		if (ret < 0)
+			break;
+	}
+	if (elapsed_ms)
+		*elapsed_ms = now_ms() - start;
+	return ret;
+}

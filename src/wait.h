@@ -1,0 +1,28 @@
+/* wait.h - event-driven waits on rtnetlink notifications */
+#ifndef EARLYNET_WAIT_H
+#define EARLYNET_WAIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "kstate.h"
+
+/* Is the wait over? Fill detail with how things stand ("spf0 distributing,
+ * spf1 no partner") for the progress line. */
+typedef bool (*wait_pred)(const struct kstate *k, void *ctx, char *detail, size_t len);
+
+/*
+ * Wait until pred holds, at most timeout_ms. The snapshot in *k is read
+ * again after every batch of link notifications (sys_events_open() must
+ * have been called before the state the caller looked at was read, so no
+ * change is missed), and a progress line "waiting for WHAT: DETAIL (N/M s)"
+ * is printed about once a second. Returns 0 when pred held, -ETIMEDOUT, or
+ * -errno; *k holds the last snapshot in every case. *elapsed_ms, when not
+ * NULL, is the time waited.
+ */
+int wait_for(const char *what, int timeout_ms, wait_pred pred, void *ctx,
+             struct kstate *k, double *elapsed_ms);
+
+/* Monotonic milliseconds. */
+double now_ms(void);
+
+#endif
