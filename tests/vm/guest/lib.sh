@@ -1,0 +1,280 @@
+# lib.sh - guest side of the VM tier: the simulated switch and the checks
+#
+# Runs under busybox sh inside the VM. Busybox's sh prefers its own applets,
+# so iproute2 and ethtool are always called by full path.
+
+IP=/usr/sbin/ip
+ETHTOOL=/usr/sbin/ethtool
+EARLYNET=/usr/sbin/earlynet
+CONF=/etc/earlynet/earlynet.ini
+VM_FAILS=0
+
+# Settings a scenario may override (guest side).
+VM_SWITCH=lacp			# lacp | nobond
+VM_BONDING_ARGS=max_bonds=0	# "" leaves the stale balance-rr bond0
+
+say() { echo "vmtest: $*"; }
+pass() { echo "ok - $*"; }
+fail() {
+	echo "not ok - $*"
+	VM_FAILS=$((VM_FAILS + 1))
+}
+
+# check DESC CMD...: CMD must succeed.
+check() {
+	d=$1
+	shift
+	if "$@" >/tmp/check.out 2>&1; then pass "$d"; else
+		fail "$d"
+		sed 's/^/#   /' /tmp/check.out
+	fi
+}
+
+# check_eq DESC GOT WANT
+check_eq() {
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: got '$2', want '$3'"; fi
+}
+
+# wait_for SECONDS CMD...: poll CMD every 0.2 s until it succeeds.
+wait_for() {
+	n=$(($1 * 5))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		n=$((n - 1))
+		[ "$n" -gt 0 ] || return 1
+		usleep 200000
+	done
+}
+
+# The host runs this qemu monitor command when it sees the line.
+vm_monitor() { echo "@@VMTEST-MONITOR $*"; }
+
+# wire_cut NAME / wire_restore NAME: take the carrier of a node NIC's wire
+# (mgmt, unused, spf0, spf1) away and back, and wait until the node sees it.
+wire_cut() {
+	vm_monitor "set_link nic-$1 off"
+	wait_for 20 carrier_is "$(wire_mac "$1")" 0 || fail "wire $1 cut: carrier still on"
+}
+wire_restore() {
+	vm_monitor "set_link nic-$1 on"
+	wait_for 20 carrier_is "$(wire_mac "$1")" 1 || fail "wire $1 restored: carrier still off"
+}
+carrier_is() { [ "$(cat "/sys/class/net/$(nic_by_mac "$1")/carrier" 2>/dev/null)" = "$2" ]; }
+
+wire_mac() { sed -n "s/^$1:[0-9]*:\([^:]*:[^:]*:[^:]*:[^:]*:[^:]*:[^:]*\):.*/\1/p" /vmtest/wires; }
+sw_mac() { sed -n "s/^$1:[0-9]*:[^:]*:[^:]*:[^:]*:[^:]*:[^:]*:[^:]*:\(.*\)$/\1/p" /vmtest/wires; }
+
+# nic_by_mac MAC: the root namespace's NIC with this permanent address
+# (a bond port's current address is the bond's).
+nic_by_mac() {
+	for d in /sys/class/net/*; do
+		[ -e "$d/device" ] || continue
+		n=${d##*/}
+		p=$($ETHTOOL -P "$n" 2>/dev/null | sed -n 's/^Permanent address: //p')
+		[ "$p" = "$1" ] && { echo "$n"; return 0; }
+	done
+	return 1
+}
+
+load_modules() {
+	while read -r m; do
+		a=
+		[ "$m" = bonding ] && a=$VM_BONDING_ARGS
+		# shellcheck disable=SC2086
+		insmod "/lib/modules/$m.ko" $a || fail "insmod $m"
+	done </vmtest/modules
+}
+
+# sw_setup: move the switch-side NICs into "sw" and build the switch: the
+# management wire in a bridge with 10.16.207.1, the SFP+ wires in an
+# 802.3ad bond (or, VM_SWITCH=nobond, a plain bridge: LACP never answers)
+# with VLANs 10..60 holding 10.25.X.1.
+sw_setup() {
+	mkdir -p /run/netns
+	touch /run/netns/sw
+	unshare --net=/run/netns/sw true || return 1
+	for w in mgmt unused spf0 spf1; do
+		d=$(nic_by_mac "$(sw_mac "$w")") || { fail "switch NIC for $w missing"; return 1; }
+		$IP link set "$d" netns sw || return 1
+		$IP -n sw link set "$d" name "sw-$w" || return 1
+	done
+	s="$IP -n sw"
+	$s link set lo up
+	$s link add swmgmt type bridge stp_state 0 forward_delay 0
+	$s link set sw-mgmt master swmgmt up
+	$s addr add 10.16.207.1/24 dev swmgmt
+	$s link set swmgmt up
+	$s link set sw-unused up
+	case $VM_SWITCH in
+	lacp)
+		$s link add swdata type bond mode 802.3ad lacp_rate fast miimon 100
+		$s link set sw-spf0 master swdata
+		$s link set sw-spf1 master swdata
+		;;
+	nobond)
+		$s link add swdata type bridge stp_state 0 forward_delay 0
+		$s link set sw-spf0 master swdata up
+		$s link set sw-spf1 master swdata up
+		;;
+	esac
+	$s link set swdata up
+	for v in 10 20 30 40 50 60; do
+		$s link add link swdata name "swdata.$v" type vlan id "$v"
+		$s addr add "10.25.$v.1/24" dev "swdata.$v"
+		$s link set "swdata.$v" up
+	done
+}
+
+# conf_set KEY VALUE: set a [global] key in the config, keeping the file
+# (root, 0644) as it is.
+conf_set() {
+	sed "/^$1[ =]/d" $CONF | sed "s/^\[global\]\$/[global]\n$1 = $2/" >/tmp/conf.new
+	cat /tmp/conf.new >$CONF
+}
+
+# earlynet_run ARGS...: run earlynet, its output on the console prefixed,
+# its exit code in RC.
+earlynet_run() {
+	say "earlynet $*"
+	$EARLYNET "$@" >/tmp/earlynet.out 2>&1
+	RC=$?
+	sed 's/^/| /' /tmp/earlynet.out
+	say "earlynet exit $RC"
+}
+
+# snapshot: every interface's name, index, MAC, flags and carrier changes.
+snapshot() {
+	for d in /sys/class/net/*; do
+		echo "${d##*/} $(cat "$d/ifindex") $(cat "$d/address") $(cat "$d/flags")" \
+			"$(cat "$d/carrier_changes" 2>/dev/null)"
+	done
+}
+
+ping_ok() {
+	i=0
+	while [ $i -lt 5 ]; do
+		ping -c 1 -W 1 "$1" >/dev/null 2>&1 && return 0
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# Facts about the kernel's state, for check.
+flags() { cat "/sys/class/net/$1/flags" 2>/dev/null || echo none; }
+is_up() { f=$(flags "$1") && [ "$f" != none ] && [ $((f & 1)) = 1 ]; }
+is_down() { f=$(flags "$1") && [ "$f" != none ] && [ $((f & 1)) = 0 ]; }
+master_of() { basename "$(readlink "/sys/class/net/$1/master" 2>/dev/null)"; }
+has_addr() { $IP -o addr show dev "$1" | grep -q " $2 "; }
+perm_mac() { $ETHTOOL -P "$1" 2>/dev/null | sed -n 's/^Permanent address: //p'; }
+tso_off() { $ETHTOOL -k "$1" | grep -qx 'tcp-segmentation-offload: off'; }
+# ring NAME RX|TX: the current ring size.
+ring() {
+	$ETHTOOL -g "$1" | sed -n '/^Current hardware settings:/,$p' |
+		sed -n "s/^$2:[[:space:]]*//p" | head -n 1
+}
+vlan_ok() { grep -Eq "^$1 +\| $2 +\| $3\$" /proc/net/vlan/config; }
+default_via() { $IP -4 route show default | grep -q "^default via $1 dev $2"; }
+bond_opt() { cat "/sys/class/net/$1/bonding/$2"; }
+
+# lacp_converged BOND: every port in the active aggregator, a partner MAC,
+# and actor and partner port states with sync, collecting, distributing.
+lacp_converged() {
+	awk '
+	/^802.3ad info/ { sec = "info" }
+	/^Slave Interface:/ { sec = "slave"; n++ }
+	/^details actor lacp pdu:/ { who = "actor" }
+	/^details partner lacp pdu:/ { who = "partner" }
+	sec == "info" && /Active Aggregator Info:/ { inact = 1 }
+	sec == "info" && inact && /Aggregator ID:/ { active = $3 }
+	sec == "info" && /Partner Mac Address:/ { pmac = $4 }
+	sec == "slave" && /^Aggregator ID:/ { agg[n] = $3 }
+	sec == "slave" && /port state:/ { st[n, who] = $3 }
+	END {
+		if (n < 1 || pmac == "" || pmac == "00:00:00:00:00:00") exit 1
+		for (i = 1; i <= n; i++) {
+			if (agg[i] != active) exit 1
+			if (int(st[i, "actor"] / 8) % 8 != 7) exit 1
+			if (int(st[i, "partner"] / 8) % 8 != 7) exit 1
+		}
+	}' "/proc/net/bonding/$1"
+}
+
+# check_names: every [link] NIC of node01 carries its name.
+check_names() {
+	check_eq "eth0 is 58:47:ca:76:76:fe" "$(perm_mac eth0)" 58:47:ca:76:76:fe
+	check_eq "eth1 is 58:47:ca:76:76:fd" "$(perm_mac eth1)" 58:47:ca:76:76:fd
+	check_eq "spf0 is 58:47:ca:76:76:fb" "$(perm_mac spf0)" 58:47:ca:76:76:fb
+	check_eq "spf1 is 58:47:ca:76:76:fc" "$(perm_mac spf1)" 58:47:ca:76:76:fc
+}
+
+# check_mgmt: vmbr0 with eth0, its address and the default route, and the
+# gateway answers.
+check_mgmt() {
+	check_eq "eth0 in vmbr0" "$(master_of eth0)" vmbr0
+	check "vmbr0 up" is_up vmbr0
+	check "vmbr0 has 10.16.207.61/24" has_addr vmbr0 10.16.207.61/24
+	check "default via 10.16.207.1 dev vmbr0" default_via 10.16.207.1 vmbr0
+	check "ping 10.16.207.1" ping_ok 10.16.207.1
+}
+
+# check_links: offloads and rings of the SFP+ ports, eth1 left down.
+check_links() {
+	for p in spf0 spf1; do
+		check "$p tso off" tso_off $p
+		check_eq "$p rx ring" "$(ring $p RX)" 4096
+		check_eq "$p tx ring" "$(ring $p TX)" 4096
+	done
+	check "eth1 down" is_down eth1
+}
+
+# check_data PORTS: bond0 as in node01.ini with PORTS in it, LACP
+# converged, vmbr1 and its VLANs with addresses, every gateway answers.
+check_data() {
+	check_eq "bond0 mode" "$(bond_opt bond0 mode)" "802.3ad 4"
+	check_eq "bond0 miimon" "$(bond_opt bond0 miimon)" 100
+	check_eq "bond0 xmit_hash_policy" "$(bond_opt bond0 xmit_hash_policy)" "layer2+3 2"
+	check_eq "bond0 lacp_rate" "$(bond_opt bond0 lacp_rate)" "slow 0"
+	for p in spf0 spf1; do
+		check_eq "$p in bond0" "$(master_of $p)" bond0
+	done
+	check "bond0 LACP converged" lacp_converged bond0
+	check_eq "bond0 in vmbr1" "$(master_of bond0)" vmbr1
+	for v in 10 20 30 40 50 60; do
+		check "vmbr1.$v is VLAN $v on vmbr1" vlan_ok "vmbr1.$v" $v vmbr1
+		check "vmbr1.$v has 10.25.$v.231/24" has_addr "vmbr1.$v" "10.25.$v.231/24"
+		check "ping 10.25.$v.1" ping_ok "10.25.$v.1"
+	done
+}
+
+# check_no_data: the fallback took everything but management away.
+check_no_data() {
+	for d in bond0 vmbr1 vmbr1.10 vmbr1.60; do
+		check "$d gone" test ! -e "/sys/class/net/$d"
+	done
+	check "10.25.10.1 unreachable" sh -c '! ping -c 1 -W 1 10.25.10.1'
+}
+
+check_node01() {
+	check_names
+	check_mgmt
+	check_links
+	check_data
+}
+
+# vm_main: what /init runs. The scenario named by vmtest= defines vm_test.
+vm_main() {
+	name=$(sed -n 's/.*vmtest=\([^ ]*\).*/\1/p' /proc/cmdline)
+	[ -f "/vmtest/scenarios/$name.sh" ] || { echo "@@VMTEST-FAIL $name (no scenario)"; return; }
+	. "/vmtest/scenarios/$name.sh"
+	say "scenario $name, $(uname -r), $(cut -d' ' -f1 /proc/uptime)s since boot"
+	load_modules
+	sw_setup || fail "switch setup"
+	say "switch ready, $(cut -d' ' -f1 /proc/uptime)s since boot"
+	vm_test || fail "scenario $name returned non-zero"
+	say "done, $(cut -d' ' -f1 /proc/uptime)s since boot, $VM_FAILS failed"
+	if [ "$VM_FAILS" = 0 ]; then
+		echo "@@VMTEST-PASS $name"
+	else
+		echo "@@VMTEST-FAIL $name"
+	fi
+}
