@@ -1,6 +1,8 @@
 /* apply.c - carry out planned operations, one sys_*() call each */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "apply.h"
@@ -123,6 +125,21 @@ static bool is_optional(const struct op *op)
 	return op->kind == OP_SET_FEATURE || op->kind == OP_SET_RINGS;
 }
 
+/* Fault injection for the interruption tests: EARLYNET_TEST_KILL_AFTER=N
+ * kills us with SIGKILL right after the N-th operation of this process. */
+static void maybe_die(void)
+{
+	static long count, kill_after = -1;
+
+	if (kill_after < 0) {
+		const char *e = getenv("EARLYNET_TEST_KILL_AFTER");
+
+		kill_after = e ? strtol(e, NULL, 10) : 0;
+	}
+	if (kill_after > 0 && ++count == kill_after)
+		raise(SIGKILL);
+}
+
 void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
                 struct apply_result *r)
 {
@@ -134,6 +151,10 @@ void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
 
 		if (only_mgmt && !op->mgmt)
 			continue;
+		if (!op->mgmt && wait_interrupted()) {
+			r->interrupted = true;
+			break;
+		}
 		op_describe(c, op, what, sizeof(what));
 		log_info("%s", what);
 		if (op->kind == OP_RENAME) {
@@ -144,6 +165,7 @@ void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
 		} else {
 			ret = run_op(c, op);
 		}
+		maybe_die();
 		if (!ret) {
 			r->done++;
 			continue;

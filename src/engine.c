@@ -370,6 +370,7 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 		return EXIT_FAILED;
 	}
 	run_init(&r, c, o, "up");
+	wait_catch_signals();
 	config_management_closure(c, mgmt);
 	if (start(&r) < 0) {
 		snprintf(r.rep.reason, sizeof(r.rep.reason), "cannot read the network state");
@@ -449,6 +450,8 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 		code = finish(&r, "failed", EXIT_FAILED, mgmt);
 		goto out;
 	}
+	if (res.interrupted)
+		goto interrupted;
 	if (res.failed) {
 		snprintf(why, sizeof(why), "%s", res.first_error);
 		goto data_failed;
@@ -458,6 +461,8 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 	 * warning, as long as its bond still converges. */
 	ret = wait_for("carrier", c->carrier_timeout * 1000, carrier_ready, (void *)c, &r.k,
 	               &r.rep.ms_carrier_wait);
+	if (ret == -EINTR)
+		goto interrupted;
 	if (ret == -ETIMEDOUT) {
 		carrier_ready(&r.k, (void *)c, why, sizeof(why));
 		log_warn("no carrier after %d s: %s", c->carrier_timeout, why);
@@ -467,6 +472,8 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 	if (has_lacp_bond(c)) {
 		ret = wait_for("LACP", c->lacp_timeout * 1000, lacp_ready, (void *)c, &r.k,
 		               &r.rep.ms_lacp_wait);
+		if (ret == -EINTR)
+			goto interrupted;
 		if (ret < 0) {
 			lacp_ready(&r.k, (void *)c, why, sizeof(why));
 			snprintf(why + strlen(why), sizeof(why) - strlen(why),
@@ -483,6 +490,14 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 	} else {
 		code = finish(&r, "ok", EXIT_OK, mgmt);
 	}
+	goto out;
+
+interrupted:
+	/* Stopped by a signal: management is up; the data plane stays as far
+	 * as it got, for the next `up` to finish. */
+	snprintf(r.rep.reason, sizeof(r.rep.reason), "interrupted by a signal");
+	log_warn("interrupted: management is up, the data plane is unfinished");
+	code = finish(&r, "interrupted", EXIT_DEGRADED, mgmt);
 	goto out;
 
 data_failed:

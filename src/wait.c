@@ -1,7 +1,9 @@
 /* wait.c - event-driven waits: poll the rtnetlink socket, re-read, decide */
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "log.h"
@@ -14,6 +16,29 @@ double now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+void wait_catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal; /* no SA_RESTART: poll() returns EINTR */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+bool wait_interrupted(void)
+{
+	return interrupted != 0;
 }
 
 static int reread(struct kstate *k)
@@ -44,6 +69,10 @@ int wait_for(const char *what, int timeout_ms, wait_pred pred, void *ctx,
 
 		if (pred(k, ctx, detail, sizeof(detail)))
 			break;
+		if (interrupted) {
+			ret = -EINTR;
+			break;
+		}
 		now = now_ms();
 		if (now >= deadline) {
 			ret = -ETIMEDOUT;

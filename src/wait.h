@@ -22,6 +22,12 @@ typedef bool (*wait_pred)(const struct kstate *k, void *ctx, char *detail, size_
 int wait_for(const char *what, int timeout_ms, wait_pred pred, void *ctx,
              struct kstate *k, double *elapsed_ms);
 
+/* SIGTERM and SIGINT set a flag instead of killing us half-way: waits
+ * return -EINTR and apply stops before the next data-plane operation, so
+ * management is left up. */
+void wait_catch_signals(void);
+bool wait_interrupted(void);
+
 /* Monotonic milliseconds. */
 double now_ms(void);
 
