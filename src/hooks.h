@@ -1,0 +1,31 @@
+/* hooks.h - run the executables in HOOKS_DIR/EVENT.d after a run */
+#ifndef EARLYNET_HOOKS_H
+#define EARLYNET_HOOKS_H
+
+#define HOOKS_DIR             "/etc/earlynet/hooks"
+#define HOOKS_TIMEOUT_DEFAULT 30        /* seconds, per hook */
+
+/* The event for a result: "ok" and "degraded" -> "up", "fallback" ->
+ * "fallback", anything else ("failed") -> "failed". */
+const char *hooks_event_for(const char *result);
+
+/*
+ * Run the hooks of event ("up", "fallback", "failed") in hooks_dir/EVENT.d/,
+ * in name order. Skipped quietly: dotfiles, backup files (*~, *.dpkg-old,
+ * *.dpkg-new, *.dpkg-dist, *.dpkg-tmp, *.rpmsave, *.rpmnew, *.bak, *.swp),
+ * files without an execute bit. Refused with a warning: symlinks, anything
+ * that is not a regular file, not owned by root or group/world-writable
+ * (the directory too). Each hook is exec'd directly (argv: path, event)
+ * with stdin from /dev/null, stdout and stderr inherited, and only
+ * EARLYNET_RESULT, EARLYNET_CONFIG, EARLYNET_STATE, EARLYNET_EVENT and
+ * PATH in its environment, in a process group of its own that is killed
+ * when it runs longer than timeout_s (<= 0: no limit). A failing or killed
+ * hook is logged and ignored.
+ *
+ * Returns how many hooks ran (whatever their outcome); 0 when the directory
+ * does not exist; -errno when it cannot be read or is refused.
+ */
+int hooks_run(const char *hooks_dir, const char *event, const char *result,
+	      const char *config_path, const char *state_path, int timeout_s);
+
+#endif
