@@ -1,0 +1,1038 @@
+/* plan.c - diff the file against a kernel snapshot into ordered operations (pure)
+ *
+ * The planner works on a copy of the snapshot ("the devices") and changes
+ * it as it plans, so that each decision sees the system as the operations
+ * before it leave it: names after renames, ports after releases, devices
+ * after deletions. A system that already matches the file gives no
+ * operations at all.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <net/if.h>
+
+#include "config.h"
+#include "plan.h"
+#include "rename.h"
+#include "sys.h" /* feature_name(), in the pure kstate.c */
+
+struct dev {
+	int ifindex;            /* the kernel's, or negative for a planned device */
+	char name[EN_NAME_MAX];
+	enum ks_kind kind;
+	bool up, gone, created;
+	int master;             /* ifindex, 0 for none */
+	int mtu;                /* 0: unknown (planned device) */
+	int iface;              /* the file's interface it is, or -1 */
+	const struct ks_link *ks; /* snapshot entry, NULL when planned */
+	uint16_t vlan_id;
+	int vlan_parent;        /* ifindex */
+};
+
+struct planner {
+	const struct config *c;
+	const struct kstate *k;
+	struct plan *p;
+	struct dev *devs;
+	int n_devs, cap_devs;
+	int *bound;             /* per interface: index into devs, or -1 */
+	bool *scope;            /* per interface: converged by this plan */
+	bool *mgmt_need;        /* per interface: management depends on it */
+	bool mgmt;              /* flag for the operations being emitted */
+	int next_fake;
+	int err;
+	struct op scratch;      /* written to instead when memory runs out */
+};
+
+static __attribute__((format(printf, 2, 3))) void warn(struct planner *pl, const char *fmt, ...)
+{
+	struct plan *p = pl->p;
+	va_list ap;
+
+	if (p->n_warnings >= (int)(sizeof(p->warning) / sizeof(p->warning[0])))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(p->warning[p->n_warnings++], sizeof(p->warning[0]), fmt, ap);
+	va_end(ap);
+}
+
+static __attribute__((format(printf, 3, 4))) int fail(struct planner *pl, int err,
+                                                      const char *fmt, ...)
+{
+	va_list ap;
+
+	if (pl->err)
+		return pl->err;
+	va_start(ap, fmt);
+	vsnprintf(pl->p->error, sizeof(pl->p->error), fmt, ap);
+	va_end(ap);
+	pl->err = err;
+	return err;
+}
+
+static struct op *emit(struct planner *pl, enum op_kind kind, const char *name, int iface)
+{
+	struct plan *p = pl->p;
+	struct op *op;
+
+	if (p->n == p->cap) {
+		int ncap = p->cap ? p->cap * 2 : 32;
+		struct op *ops = realloc(p->ops, (size_t)ncap * sizeof(*ops));
+
+		if (!ops) {
+			if (!pl->err)
+				pl->err = -ENOMEM;
+			return memset(&pl->scratch, 0, sizeof(pl->scratch));
+		}
+		p->ops = ops;
+		p->cap = ncap;
+	}
+	op = memset(&p->ops[p->n++], 0, sizeof(*op));
+	op->kind = kind;
+	snprintf(op->name, sizeof(op->name), "%s", name);
+	op->iface = iface;
+	op->mgmt = pl->mgmt;
+	return op;
+}
+
+/* The devices. */
+
+static struct dev *dev_by_name(struct planner *pl, const char *name)
+{
+	for (int i = 0; i < pl->n_devs; i++)
+		if (!pl->devs[i].gone && !strcmp(pl->devs[i].name, name))
+			return &pl->devs[i];
+	return NULL;
+}
+
+static struct dev *dev_by_index(struct planner *pl, int ifindex)
+{
+	if (!ifindex)
+		return NULL;
+	for (int i = 0; i < pl->n_devs; i++)
+		if (!pl->devs[i].gone && pl->devs[i].ifindex == ifindex)
+			return &pl->devs[i];
+	return NULL;
+}
+
+static struct dev *bound(struct planner *pl, int iface)
+{
+	if (iface < 0 || pl->bound[iface] < 0)
+		return NULL;
+	return &pl->devs[pl->bound[iface]];
+}
+
+static enum ks_kind ks_kind_of(enum if_kind k)
+{
+	switch (k) {
+	case IF_KIND_LINK:	return KS_KIND_OTHER;
+	case IF_KIND_BOND:	return KS_KIND_BOND;
+	case IF_KIND_BRIDGE:	return KS_KIND_BRIDGE;
+	case IF_KIND_VLAN:	return KS_KIND_VLAN;
+	}
+	return KS_KIND_OTHER;
+}
+
+/* Room for every planned device is made up front (one per interface), so
+ * pointers into devs stay valid. */
+static struct dev *dev_new(struct planner *pl, const char *name, int iface)
+{
+	struct dev *d = &pl->devs[pl->n_devs];
+
+	if (pl->n_devs == pl->cap_devs) {
+		fail(pl, -ENOSPC, "internal error: too many planned devices");
+		return NULL;
+	}
+	memset(d, 0, sizeof(*d));
+	d->ifindex = --pl->next_fake;
+	snprintf(d->name, sizeof(d->name), "%s", name);
+	d->kind = ks_kind_of(pl->c->ifaces[iface].kind);
+	d->created = true;
+	d->iface = iface;
+	pl->bound[iface] = pl->n_devs++;
+	return d;
+}
+
+/* What the kernel does when a device goes: ports are released, VLANs on it
+ * go with it. */
+static void dev_gone(struct planner *pl, struct dev *d)
+{
+	d->gone = true;
+	if (d->iface >= 0 && pl->bound[d->iface] == d - pl->devs)
+		pl->bound[d->iface] = -1;
+	for (int i = 0; i < pl->n_devs; i++) {
+		struct dev *e = &pl->devs[i];
+
+		if (e->gone)
+			continue;
+		if (e->master == d->ifindex)
+			e->master = 0;
+		if (e->kind == KS_KIND_VLAN && e->vlan_parent == d->ifindex)
+			dev_gone(pl, e);
+	}
+}
+
+static bool wanted_up(const struct iface *f)
+{
+	return f->kind != IF_KIND_LINK || f->link.up;
+}
+
+static bool is_port_of(const struct iface *m, int iface)
+{
+	for (int i = 0; i < m->n_ports; i++)
+		if (m->ports[i] == iface)
+			return true;
+	return false;
+}
+
+/* Operations that keep the devices in step. */
+
+static void op_down(struct planner *pl, struct dev *d)
+{
+	if (!d->up)
+		return;
+	emit(pl, OP_LINK_DOWN, d->name, d->iface);
+	d->up = false;
+}
+
+static void op_up(struct planner *pl, struct dev *d)
+{
+	if (d->up)
+		return;
+	emit(pl, OP_LINK_UP, d->name, d->iface);
+	d->up = true;
+}
+
+static void op_release(struct planner *pl, struct dev *d)
+{
+	struct dev *m = dev_by_index(pl, d->master);
+	struct op *op;
+
+	if (!d->master)
+		return;
+	op = emit(pl, OP_RELEASE, d->name, d->iface);
+	if (m)
+		snprintf(op->arg, sizeof(op->arg), "%s", m->name);
+	d->master = 0;
+}
+
+static void op_enslave(struct planner *pl, struct dev *port, const struct dev *master)
+{
+	struct op *op = emit(pl, OP_ENSLAVE, port->name, port->iface);
+
+	snprintf(op->arg, sizeof(op->arg), "%s", master->name);
+	port->master = master->ifindex;
+}
+
+static void op_delete(struct planner *pl, struct dev *d)
+{
+	emit(pl, OP_DELETE, d->name, d->iface)->ival = d->kind;
+	dev_gone(pl, d);
+}
+
+static void op_mtu(struct planner *pl, struct dev *d, int mtu)
+{
+	if (mtu == EN_UNSET || d->mtu == mtu)
+		return;
+	emit(pl, OP_SET_MTU, d->name, d->iface)->ival = mtu;
+	d->mtu = mtu;
+}
+
+/* A virtual device of the file is missing: make its name free. A stale
+ * bond, bridge or VLAN of that name goes; anything else (a NIC, a veth) is
+ * not ours to remove. */
+static int free_name(struct planner *pl, int iface)
+{
+	const struct iface *f = &pl->c->ifaces[iface];
+	struct dev *h = dev_by_name(pl, f->name);
+
+	if (!h)
+		return 0;
+	if (h->kind == KS_KIND_OTHER)
+		return fail(pl, -EEXIST, "cannot create %s %s: the name is held by %s "
+		            "(ifindex %d), which the file does not mention",
+		            if_kind_name(f->kind), f->name, h->name, h->ifindex);
+	op_delete(pl, h);
+	return 0;
+}
+
+/* Renames, first in every scope: a NIC may hold the name another needs. */
+
+static bool rename_is_mgmt(struct planner *pl, const struct dev *d, const char *from)
+{
+	int j = config_find(pl->c, from);
+
+	if (d->iface >= 0 && pl->mgmt_need[d->iface])
+		return true;
+	/* it frees a name that a management NIC takes */
+	return j >= 0 && pl->mgmt_need[j] && pl->c->ifaces[j].kind == IF_KIND_LINK;
+}
+
+static int plan_renames(struct planner *pl)
+{
+	const struct config *c = pl->c;
+	struct rename_node *nodes = calloc((size_t)pl->n_devs + 1, sizeof(*nodes));
+	char (*avoid)[EN_NAME_MAX] = calloc((size_t)c->n_ifaces + 1, sizeof(*avoid));
+	struct rename_step *steps = NULL;
+	int n_steps = 0, r;
+
+	if (!nodes || !avoid) {
+		r = -ENOMEM;
+		goto out;
+	}
+	for (int i = 0; i < pl->n_devs; i++) {
+		const struct dev *d = &pl->devs[i];
+
+		memcpy(nodes[i].name, d->name, EN_NAME_MAX);
+		nodes[i].ifindex = d->ifindex;
+		if (d->iface >= 0 && c->ifaces[d->iface].kind == IF_KIND_LINK)
+			memcpy(nodes[i].target, c->ifaces[d->iface].name, EN_NAME_MAX);
+	}
+	for (int i = 0; i < c->n_ifaces; i++)
+		memcpy(avoid[i], c->ifaces[i].name, EN_NAME_MAX);
+
+	r = rename_order(nodes, pl->n_devs, (const char (*)[EN_NAME_MAX])avoid, c->n_ifaces,
+	                 &steps, &n_steps, pl->p->error, sizeof(pl->p->error));
+	if (r < 0)
+		goto out;
+	for (int i = 0; i < n_steps; i++) {
+		struct dev *d = &pl->devs[steps[i].node];
+		struct op *op;
+
+		pl->mgmt = rename_is_mgmt(pl, d, steps[i].from);
+		op_down(pl, d);
+		op = emit(pl, OP_RENAME, d->name, d->iface);
+		snprintf(op->arg, sizeof(op->arg), "%s", steps[i].to);
+		op->ival = steps[i].temporary;
+		memcpy(d->name, steps[i].to, EN_NAME_MAX);
+	}
+	pl->mgmt = false;
+out:
+	if (r == -ENOMEM)
+		snprintf(pl->p->error, sizeof(pl->p->error), "out of memory");
+	free(nodes);
+	free(avoid);
+	free(steps);
+	return r;
+}
+
+/* One interface of the file, brought to what the file says. */
+
+static void plan_link(struct planner *pl, int i)
+{
+	const struct iface *f = &pl->c->ifaces[i];
+	const struct ks_ethtool *e;
+	struct dev *d = bound(pl, i);
+	uint32_t rx = 0, tx = 0;
+
+	if (!d)
+		return; /* absent: its dependants are built without it */
+	e = &d->ks->ethtool;
+
+	/* A master the file does not give it is let go; one out of this
+	 * plan's scope is not ours to judge. */
+	if (d->master) {
+		struct dev *m = dev_by_index(pl, d->master);
+		bool keep = f->master >= 0 && (!pl->scope[f->master] || (m && m->iface == f->master));
+
+		if (!keep)
+			op_release(pl, d);
+	}
+	if (!f->link.up)
+		op_down(pl, d);
+	op_mtu(pl, d, f->mtu);
+
+	for (int k = 0; k < FEAT_COUNT; k++) {
+		enum tristate want = k == FEAT_TSO ? f->link.tso : k == FEAT_GSO ? f->link.gso :
+		                     k == FEAT_GRO ? f->link.gro : f->link.lro;
+		struct op *op;
+
+		if (want == TRI_UNSET)
+			continue;
+		/* Without a reading (the caller did not ask the driver), set it:
+		 * that is harmless, comparing is only an optimisation. */
+		if (e->read) {
+			if (e->feature[k] == want)
+				continue;
+			if (e->feature[k] == TRI_UNSET) {
+				warn(pl, "%s: the driver does not report %s, ignoring",
+				     f->name, feature_name((enum en_feature)k));
+				continue;
+			}
+			if (e->feature_fixed[k]) {
+				warn(pl, "%s: the driver cannot change %s, ignoring",
+				     f->name, feature_name((enum en_feature)k));
+				continue;
+			}
+		}
+		op = emit(pl, OP_SET_FEATURE, d->name, i);
+		op->feature = (enum en_feature)k;
+		op->on = want == TRI_ON;
+	}
+
+	if (f->link.rx_ring != EN_UNSET || f->link.tx_ring != EN_UNSET) {
+		if (e->read && !e->has_rings) {
+			warn(pl, "%s: driver cannot change rings, ignoring", f->name);
+		} else {
+			if (f->link.rx_ring != EN_UNSET)
+				rx = (uint32_t)f->link.rx_ring;
+			if (f->link.tx_ring != EN_UNSET)
+				tx = (uint32_t)f->link.tx_ring;
+			if (e->read && e->rx_max && rx > e->rx_max) {
+				warn(pl, "%s: rx_ring %u is above the maximum %u, using %u",
+				     f->name, rx, e->rx_max, e->rx_max);
+				rx = e->rx_max;
+			}
+			if (e->read && e->tx_max && tx > e->tx_max) {
+				warn(pl, "%s: tx_ring %u is above the maximum %u, using %u",
+				     f->name, tx, e->tx_max, e->tx_max);
+				tx = e->tx_max;
+			}
+			if (e->read && rx == e->rx)
+				rx = 0;
+			if (e->read && tx == e->tx)
+				tx = 0;
+			if (rx || tx) {
+				struct op *op = emit(pl, OP_SET_RINGS, d->name, i);
+
+				op->rx = rx;
+				op->tx = tx;
+			}
+		}
+	}
+
+	/* A port comes up when its master takes it. */
+	if (f->link.up && (f->master < 0 || !pl->scope[f->master]))
+		op_up(pl, d);
+}
+
+/* Release ports that the file does not list for master m (interface i). */
+static void release_strays(struct planner *pl, const struct dev *m, int i)
+{
+	const struct iface *f = &pl->c->ifaces[i];
+
+	for (int k = 0; k < pl->n_devs; k++) {
+		struct dev *e = &pl->devs[k];
+
+		if (!e->gone && e->master == m->ifindex && !(e->iface >= 0 && is_port_of(f, e->iface)))
+			op_release(pl, e);
+	}
+}
+
+static bool bond_hash_matters(int mode)
+{
+	return mode == BOND_MODE_BALANCE_XOR || mode == BOND_MODE_8023AD ||
+	       mode == BOND_MODE_BALANCE_TLB;
+}
+
+static void plan_bond(struct planner *pl, int i)
+{
+	const struct iface *f = &pl->c->ifaces[i];
+	const struct bond_conf *b = &f->bond;
+	struct dev *d = bound(pl, i);
+
+	if (d) {
+		const struct ks_bond *kb = &d->ks->bond;
+		bool lacp = b->mode == BOND_MODE_8023AD;
+		/* The kernel changes these only on a bond that is down (the
+		 * mode also only without ports). */
+		bool reconf = kb->mode != (int)b->mode ||
+		              (lacp && (kb->lacp_rate != (int)b->lacp_rate ||
+		                        kb->ad_select != (int)b->ad_select));
+		bool other = kb->miimon != b->miimon || kb->min_links != b->min_links ||
+		             kb->updelay != b->updelay || kb->downdelay != b->downdelay ||
+		             (bond_hash_matters(b->mode) &&
+		              kb->xmit_hash_policy != (int)b->xmit_hash_policy);
+
+		if (reconf) {
+			for (int k = 0; k < pl->n_devs; k++)
+				if (!pl->devs[k].gone && pl->devs[k].master == d->ifindex)
+					op_release(pl, &pl->devs[k]);
+			op_down(pl, d);
+		}
+		if (reconf || other)
+			emit(pl, OP_BOND_SET, d->name, i);
+	} else {
+		if (free_name(pl, i) < 0)
+			return;
+		emit(pl, OP_BOND_ADD, f->name, i);
+		d = dev_new(pl, f->name, i);
+		if (!d)
+			return;
+	}
+
+	release_strays(pl, d, i);
+	for (int k = 0; k < f->n_ports; k++) {
+		struct dev *pd = bound(pl, f->ports[k]);
+
+		if (!pd)
+			continue;
+		if (pd->master != d->ifindex) {
+			op_release(pl, pd);
+			op_down(pl, pd); /* a bond takes only ports that are down */
+			op_enslave(pl, pd, d);
+		}
+		if (wanted_up(&pl->c->ifaces[f->ports[k]]))
+			op_up(pl, pd);
+	}
+	op_mtu(pl, d, f->mtu);
+	op_up(pl, d);
+}
+
+static void plan_bridge(struct planner *pl, int i)
+{
+	const struct iface *f = &pl->c->ifaces[i];
+	const struct bridge_conf *b = &f->bridge;
+	struct dev *d = bound(pl, i);
+	bool all_vids = false;
+
+	if (d) {
+		const struct ks_bridge *kb = &d->ks->bridge;
+
+		if (kb->stp != b->stp || kb->forward_delay != b->forward_delay ||
+		    kb->vlan_filtering != b->vlan_aware)
+			emit(pl, OP_BRIDGE_SET, d->name, i);
+		/* Filtering just turned on: no port has its vids yet. */
+		all_vids = b->vlan_aware && !kb->vlan_filtering;
+	} else {
+		if (free_name(pl, i) < 0)
+			return;
+		emit(pl, OP_BRIDGE_ADD, f->name, i);
+		d = dev_new(pl, f->name, i);
+		if (!d)
+			return;
+		all_vids = true;
+	}
+
+	release_strays(pl, d, i);
+	for (int k = 0; k < f->n_ports; k++) {
+		struct dev *pd = bound(pl, f->ports[k]);
+		bool joined = false;
+
+		if (!pd)
+			continue;
+		if (pd->master != d->ifindex) {
+			op_release(pl, pd);
+			op_enslave(pl, pd, d);
+			joined = true;
+		}
+		/* The snapshot does not hold port vids: set them when the port
+		 * is new to the bridge or the bridge new to filtering. */
+		if (b->vlan_aware && (joined || all_vids))
+			emit(pl, OP_PORT_VIDS, pd->name, i);
+		if (wanted_up(&pl->c->ifaces[f->ports[k]]))
+			op_up(pl, pd);
+	}
+	op_mtu(pl, d, f->mtu);
+	op_up(pl, d);
+}
+
+static void plan_vlan(struct planner *pl, int i)
+{
+	const struct iface *f = &pl->c->ifaces[i];
+	struct dev *parent = bound(pl, f->vlan.parent);
+	struct dev *d = bound(pl, i);
+	struct op *op;
+
+	if (!parent)
+		return; /* its NIC is absent */
+	if (d && (d->vlan_id != f->vlan.id || d->vlan_parent != parent->ifindex)) {
+		op_delete(pl, d);
+		d = NULL;
+	}
+	if (!d) {
+		if (free_name(pl, i) < 0)
+			return;
+		op = emit(pl, OP_VLAN_ADD, f->name, i);
+		snprintf(op->arg, sizeof(op->arg), "%s", parent->name);
+		op->ival = f->vlan.id;
+		d = dev_new(pl, f->name, i);
+		if (!d)
+			return;
+		d->vlan_id = f->vlan.id;
+		d->vlan_parent = parent->ifindex;
+	}
+	op_mtu(pl, d, f->mtu);
+	op_up(pl, d);
+}
+
+static bool addr_eq(const struct en_addr *a, const struct en_addr *b, bool prefix)
+{
+	size_t len = a->family == AF_INET ? 4 : 16;
+
+	return a->family == b->family && !memcmp(a->bytes, b->bytes, len) &&
+	       (!prefix || a->prefix == b->prefix);
+}
+
+static bool is_link_local6(const struct en_addr *a)
+{
+	return a->family == AF_INET6 && a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80;
+}
+
+/* Addresses on the file's interfaces are the file's: add what is missing,
+ * remove the rest except IPv6 link-local ones (the kernel's own). */
+static void plan_addrs(struct planner *pl, int i)
+{
+	const struct iface *f = &pl->c->ifaces[i];
+	const struct kstate *k = pl->k;
+	struct dev *d = bound(pl, i);
+
+	if (!d)
+		return;
+	if (!d->created) {
+		for (int a = 0; a < k->n_addrs; a++) {
+			const struct en_addr *ka = &k->addrs[a].addr;
+			bool wanted = false;
+
+			if (k->addrs[a].ifindex != d->ifindex || is_link_local6(ka))
+				continue;
+			for (int w = 0; w < f->n_addrs; w++)
+				wanted |= addr_eq(&f->addrs[w], ka, true);
+			if (!wanted)
+				emit(pl, OP_ADDR_DEL, d->name, i)->addr = *ka;
+		}
+	}
+	for (int w = 0; w < f->n_addrs; w++) {
+		bool have = false;
+
+		for (int a = 0; !d->created && a < k->n_addrs; a++)
+			have |= k->addrs[a].ifindex == d->ifindex &&
+			        addr_eq(&f->addrs[w], &k->addrs[a].addr, true);
+		if (!have)
+			emit(pl, OP_ADDR_ADD, d->name, i)->addr = f->addrs[w];
+	}
+}
+
+/*
+ * The file's default route of a family goes through its interface. Other
+ * default routes of that family through interfaces of the file go; those
+ * through interfaces the file does not name are never touched, so one of
+ * them makes the ROUTE_ADD fail with EEXIST, which apply reports.
+ */
+static void plan_route(struct planner *pl, int i, const struct en_addr *gw)
+{
+	const struct kstate *k = pl->k;
+	struct dev *d = bound(pl, i);
+	bool have = false;
+
+	if (!gw->family || !d)
+		return;
+	for (int r = 0; r < k->n_routes; r++) {
+		const struct ks_route *kr = &k->routes[r];
+		struct dev *rd = dev_by_index(pl, kr->ifindex);
+
+		if (kr->gw.family != gw->family || !rd)
+			continue; /* gone with its device, or not ours */
+		if (rd == d && addr_eq(&kr->gw, gw, false))
+			have = true;
+		else if (rd->iface >= 0)
+			emit(pl, OP_ROUTE_DEL, rd->name, rd->iface)->addr = kr->gw;
+	}
+	if (!have)
+		emit(pl, OP_ROUTE_ADD, d->name, i)->addr = *gw;
+}
+
+/* Dependency order: an interface after its ports and its VLAN parent;
+ * among those ready, links, then bonds, bridges, VLANs, in file order. */
+static int topo_order(const struct config *c, const bool *set, int *order)
+{
+	bool *placed = calloc((size_t)c->n_ifaces + 1, sizeof(*placed));
+	int n = 0, want = 0;
+
+	if (!placed)
+		return -ENOMEM;
+	for (int i = 0; i < c->n_ifaces; i++)
+		want += set[i];
+	while (n < want) {
+		int best = -1, fallback = -1;
+
+		for (int i = 0; i < c->n_ifaces; i++) {
+			const struct iface *f = &c->ifaces[i];
+			bool ready = true;
+
+			if (!set[i] || placed[i])
+				continue;
+			for (int p = 0; p < f->n_ports; p++)
+				if (f->ports[p] >= 0 && set[f->ports[p]] && !placed[f->ports[p]])
+					ready = false;
+			if (f->kind == IF_KIND_VLAN && f->vlan.parent >= 0 &&
+			    set[f->vlan.parent] && !placed[f->vlan.parent])
+				ready = false;
+			if (fallback < 0)
+				fallback = i;
+			if (ready && (best < 0 || f->kind < c->ifaces[best].kind))
+				best = i;
+		}
+		/* only a cycle, which validation refuses, leaves none ready */
+		if (best < 0)
+			best = fallback;
+		placed[best] = true;
+		order[n++] = best;
+	}
+	free(placed);
+	return n;
+}
+
+static int plan_pass(struct planner *pl, const bool *set, bool mgmt)
+{
+	const struct config *c = pl->c;
+	int *order = calloc((size_t)c->n_ifaces + 1, sizeof(*order));
+	int n;
+
+	if (!order)
+		return -ENOMEM;
+	n = topo_order(c, set, order);
+	if (n < 0) {
+		free(order);
+		return n;
+	}
+	pl->mgmt = mgmt;
+	for (int k = 0; k < n && !pl->err; k++) {
+		switch (c->ifaces[order[k]].kind) {
+		case IF_KIND_LINK:	plan_link(pl, order[k]); break;
+		case IF_KIND_BOND:	plan_bond(pl, order[k]); break;
+		case IF_KIND_BRIDGE:	plan_bridge(pl, order[k]); break;
+		case IF_KIND_VLAN:	plan_vlan(pl, order[k]); break;
+		}
+	}
+	for (int k = 0; k < n; k++)
+		plan_addrs(pl, order[k]);
+	for (int k = 0; k < n; k++) {
+		plan_route(pl, order[k], &c->ifaces[order[k]].gw4);
+		plan_route(pl, order[k], &c->ifaces[order[k]].gw6);
+	}
+	pl->mgmt = false;
+	free(order);
+	return pl->err;
+}
+
+/* Remove the file's bonds, bridges and VLANs outside keep[] (deepest first),
+ * then bring its links outside keep[] down. */
+static int plan_teardown(struct planner *pl, const bool *keep)
+{
+	const struct config *c = pl->c;
+	bool *set = calloc((size_t)c->n_ifaces + 1, sizeof(*set));
+	int *order = calloc((size_t)c->n_ifaces + 1, sizeof(*order));
+	int n;
+
+	if (!set || !order) {
+		free(set);
+		free(order);
+		return -ENOMEM;
+	}
+	for (int i = 0; i < c->n_ifaces; i++)
+		set[i] = !keep[i];
+	n = topo_order(c, set, order);
+	pl->mgmt = false;
+	for (int k = n - 1; k >= 0; k--) {
+		struct dev *d = bound(pl, order[k]);
+
+		if (d && c->ifaces[order[k]].kind != IF_KIND_LINK)
+			op_delete(pl, d);
+	}
+	for (int k = 0; k < n; k++) {
+		struct dev *d = bound(pl, order[k]);
+
+		if (d && c->ifaces[order[k]].kind == IF_KIND_LINK)
+			op_down(pl, d);
+	}
+	free(set);
+	free(order);
+	return n < 0 ? n : pl->err;
+}
+
+static int planner_init(struct planner *pl, const struct config *c, const struct kstate *k,
+                        struct plan *p)
+{
+	int n = c->n_ifaces;
+
+	memset(pl, 0, sizeof(*pl));
+	pl->c = c;
+	pl->k = k;
+	pl->p = p;
+	pl->cap_devs = k->n_links + n;
+	pl->devs = calloc((size_t)pl->cap_devs + 1, sizeof(*pl->devs));
+	pl->bound = calloc((size_t)n + 1, sizeof(*pl->bound));
+	pl->scope = calloc((size_t)n + 1, sizeof(*pl->scope));
+	pl->mgmt_need = calloc((size_t)n + 1, sizeof(*pl->mgmt_need));
+	if (!pl->devs || !pl->bound || !pl->scope || !pl->mgmt_need)
+		return -ENOMEM;
+
+	for (int i = 0; i < k->n_links; i++) {
+		const struct ks_link *l = &k->links[i];
+		struct dev *d = &pl->devs[pl->n_devs++];
+
+		d->ifindex = l->ifindex;
+		memcpy(d->name, l->name, EN_NAME_MAX);
+		d->name[EN_NAME_MAX - 1] = '\0';
+		d->kind = l->kind;
+		d->up = l->flags & IFF_UP;
+		d->master = l->master;
+		d->mtu = l->mtu;
+		d->iface = -1;
+		d->ks = l;
+		d->vlan_id = l->vlan.id;
+		d->vlan_parent = l->vlan.parent;
+	}
+
+	/* NICs by MAC, the rest by name and kind. */
+	for (int i = 0; i < n; i++) {
+		const struct iface *f = &c->ifaces[i];
+		const struct ks_link *l = NULL;
+
+		pl->bound[i] = -1;
+		if (f->kind == IF_KIND_LINK) {
+			l = ks_link_by_mac(k, f->link.mac);
+			if (l && l->kind != KS_KIND_OTHER)
+				l = NULL;
+		} else {
+			l = ks_link_by_name(k, f->name);
+			if (l && l->kind != ks_kind_of(f->kind))
+				l = NULL;
+		}
+		if (!l)
+			continue;
+		for (int j = 0; j < pl->n_devs; j++) {
+			if (pl->devs[j].ks == l && pl->devs[j].iface < 0) {
+				pl->devs[j].iface = i;
+				pl->bound[i] = j;
+			}
+		}
+	}
+	if (c->management >= 0)
+		config_management_closure(c, pl->mgmt_need);
+	return 0;
+}
+
+int plan_build(const struct config *c, const struct kstate *k, enum plan_scope scope,
+               struct plan *p)
+{
+	struct planner pl;
+	bool *data = NULL;
+	int r;
+
+	memset(p, 0, sizeof(*p));
+	r = planner_init(&pl, c, k, p);
+	if (r < 0)
+		goto out;
+
+	r = plan_renames(&pl);
+	if (r < 0)
+		goto out;
+
+	switch (scope) {
+	case PLAN_UP:
+		data = calloc((size_t)c->n_ifaces + 1, sizeof(*data));
+		if (!data) {
+			r = -ENOMEM;
+			break;
+		}
+		for (int i = 0; i < c->n_ifaces; i++) {
+			pl.scope[i] = true;
+			data[i] = !pl.mgmt_need[i];
+		}
+		r = plan_pass(&pl, pl.mgmt_need, true);
+		if (r == 0)
+			r = plan_pass(&pl, data, false);
+		break;
+	case PLAN_MANAGEMENT:
+	case PLAN_FALLBACK:
+		memcpy(pl.scope, pl.mgmt_need, (size_t)c->n_ifaces * sizeof(*pl.scope));
+		r = plan_pass(&pl, pl.mgmt_need, true);
+		if (r < 0 || scope == PLAN_MANAGEMENT)
+			break;
+		r = plan_teardown(&pl, pl.mgmt_need);
+		break;
+	case PLAN_DOWN:
+		r = plan_teardown(&pl, pl.scope); /* keep nothing */
+		break;
+	}
+	if (r == 0 && pl.err)
+		r = pl.err;
+out:
+	if (r == -ENOMEM && !p->error[0])
+		snprintf(p->error, sizeof(p->error), "out of memory");
+	if (r < 0)
+		p->n = 0; /* half a plan is not to be applied */
+	free(data);
+	free(pl.devs);
+	free(pl.bound);
+	free(pl.scope);
+	free(pl.mgmt_need);
+	return r;
+}
+
+void plan_free(struct plan *plan)
+{
+	if (!plan)
+		return;
+	free(plan->ops);
+	plan->ops = NULL;
+	plan->n = plan->cap = 0;
+}
+
+/* Words. */
+
+static void bond_words(const struct bond_conf *b, char *buf, size_t len)
+{
+	int n = snprintf(buf, len, "%s, miimon %d", bond_mode_name(b->mode), b->miimon);
+
+#define MORE(...) do { if (n >= 0 && (size_t)n < len) n += snprintf(buf + n, len - (size_t)n, __VA_ARGS__); } while (0)
+	if (bond_hash_matters(b->mode))
+		MORE(", %s", bond_hash_name(b->xmit_hash_policy));
+	if (b->mode == BOND_MODE_8023AD) {
+		MORE(", lacp_rate %s", bond_lacp_rate_name(b->lacp_rate));
+		if (b->ad_select != BOND_AD_STABLE)
+			MORE(", ad_select %s", bond_ad_select_name(b->ad_select));
+	}
+	if (b->min_links)
+		MORE(", min_links %d", b->min_links);
+	if (b->updelay)
+		MORE(", updelay %d", b->updelay);
+	if (b->downdelay)
+		MORE(", downdelay %d", b->downdelay);
+#undef MORE
+}
+
+static void bridge_words(const struct bridge_conf *b, char *buf, size_t len)
+{
+	snprintf(buf, len, "stp %s, forward_delay %d%s", b->stp ? "on" : "off",
+	         b->forward_delay, b->vlan_aware ? ", vlan_aware" : "");
+}
+
+static void vids_words(const struct bridge_conf *b, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < b->n_vids && n < len; i++) {
+		int w;
+
+		if (b->vids[i].lo == b->vids[i].hi)
+			w = snprintf(buf + n, len - n, "%s%u", i ? " " : "", b->vids[i].lo);
+		else
+			w = snprintf(buf + n, len - n, "%s%u-%u", i ? " " : "", b->vids[i].lo,
+			             b->vids[i].hi);
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+}
+
+static const char *ks_kind_word(int kind)
+{
+	switch (kind) {
+	case KS_KIND_BOND:	return "bond";
+	case KS_KIND_BRIDGE:	return "bridge";
+	case KS_KIND_VLAN:	return "vlan";
+	}
+	return "link";
+}
+
+char *op_describe(const struct config *c, const struct op *op, char *buf, size_t len)
+{
+	const struct iface *f = op->iface >= 0 && op->iface < c->n_ifaces ?
+	                        &c->ifaces[op->iface] : NULL;
+	char a[64], opts[160];
+
+	switch (op->kind) {
+	case OP_RENAME:
+		snprintf(buf, len, "rename %s to %s%s", op->name, op->arg,
+		         op->ival ? " (temporary, to free the name)" : "");
+		break;
+	case OP_LINK_DOWN:
+		snprintf(buf, len, "bring down %s", op->name);
+		break;
+	case OP_LINK_UP:
+		snprintf(buf, len, "bring up %s", op->name);
+		break;
+	case OP_SET_MTU:
+		snprintf(buf, len, "set mtu of %s to %d", op->name, op->ival);
+		break;
+	case OP_SET_FEATURE:
+		snprintf(buf, len, "turn %s %s on %s",
+		         feature_name(op->feature),
+		         op->on ? "on" : "off", op->name);
+		break;
+	case OP_SET_RINGS:
+		if (op->rx && op->tx)
+			snprintf(buf, len, "set rings of %s to rx %u tx %u", op->name, op->rx, op->tx);
+		else if (op->rx)
+			snprintf(buf, len, "set rings of %s to rx %u", op->name, op->rx);
+		else
+			snprintf(buf, len, "set rings of %s to tx %u", op->name, op->tx);
+		break;
+	case OP_BOND_ADD:
+	case OP_BOND_SET:
+		if (f && f->kind == IF_KIND_BOND)
+			bond_words(&f->bond, opts, sizeof(opts));
+		else
+			snprintf(opts, sizeof(opts), "?");
+		snprintf(buf, len, "%s bond %s (%s)", op->kind == OP_BOND_ADD ? "create" :
+		         "set options of", op->name, opts);
+		break;
+	case OP_BRIDGE_ADD:
+	case OP_BRIDGE_SET:
+		if (f && f->kind == IF_KIND_BRIDGE)
+			bridge_words(&f->bridge, opts, sizeof(opts));
+		else
+			snprintf(opts, sizeof(opts), "?");
+		snprintf(buf, len, "%s bridge %s (%s)", op->kind == OP_BRIDGE_ADD ? "create" :
+		         "set options of", op->name, opts);
+		break;
+	case OP_VLAN_ADD:
+		snprintf(buf, len, "create vlan %s on %s id %d", op->name, op->arg, op->ival);
+		break;
+	case OP_ENSLAVE:
+		snprintf(buf, len, "enslave %s to %s", op->name, op->arg);
+		break;
+	case OP_RELEASE:
+		if (op->arg[0])
+			snprintf(buf, len, "release %s from %s", op->name, op->arg);
+		else
+			snprintf(buf, len, "release %s from its master", op->name);
+		break;
+	case OP_PORT_VIDS:
+		if (f && f->kind == IF_KIND_BRIDGE)
+			vids_words(&f->bridge, opts, sizeof(opts));
+		else
+			snprintf(opts, sizeof(opts), "?");
+		snprintf(buf, len, "allow vlans %s on port %s of %s", opts, op->name,
+		         f ? f->name : "?");
+		break;
+	case OP_DELETE:
+		snprintf(buf, len, "delete %s %s", ks_kind_word(op->ival), op->name);
+		break;
+	case OP_ADDR_ADD:
+		snprintf(buf, len, "add address %s to %s", en_addr_fmt(&op->addr, true, a), op->name);
+		break;
+	case OP_ADDR_DEL:
+		snprintf(buf, len, "remove address %s from %s", en_addr_fmt(&op->addr, true, a),
+		         op->name);
+		break;
+	case OP_ROUTE_ADD:
+		snprintf(buf, len, "add default route via %s dev %s",
+		         en_addr_fmt(&op->addr, false, a), op->name);
+		break;
+	case OP_ROUTE_DEL:
+		snprintf(buf, len, "remove default route via %s dev %s",
+		         en_addr_fmt(&op->addr, false, a), op->name);
+		break;
+	}
+	return buf;
+}
+
+void plan_print(const struct config *c, const struct plan *p, FILE *out)
+{
+	char buf[256];
+
+	if (!p->n) {
+		fprintf(out, "nothing to do\n");
+		return;
+	}
+	for (int i = 0; i < p->n; i++)
+		fprintf(out, "%3d. %s\n", i + 1, op_describe(c, &p->ops[i], buf, sizeof(buf)));
+}
