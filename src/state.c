@@ -78,12 +78,12 @@ static void write_doc(FILE *f, const struct state_report *r)
 	json_kv_int(&j, "netlink_requests", r->netlink_requests);
 	json_key(&j, "timings_ms");
 	json_begin_object(&j);
-	json_kv_double(&j, "read", r->ms.read);
-	json_kv_double(&j, "rename", r->ms.rename);
-	json_kv_double(&j, "apply", r->ms.apply);
-	json_kv_double(&j, "carrier_wait", r->ms.carrier_wait);
-	json_kv_double(&j, "lacp_wait", r->ms.lacp_wait);
-	json_kv_double(&j, "total", r->ms.total);
+	json_kv_double(&j, "read", r->ms_read);
+	json_kv_double(&j, "rename", r->ms_rename);
+	json_kv_double(&j, "apply", r->ms_apply);
+	json_kv_double(&j, "carrier_wait", r->ms_carrier_wait);
+	json_kv_double(&j, "lacp_wait", r->ms_lacp_wait);
+	json_kv_double(&j, "total", r->ms_total);
 	json_end_object(&j);
 	json_key(&j, "interfaces");
 	json_begin_array(&j);
@@ -191,12 +191,12 @@ static int take_field(void *ud, const char *path, int index, const struct json_s
 		const char *name;
 		size_t off;
 	} timings[] = {
-		{ "timings_ms.read", offsetof(struct state_timings, read) },
-		{ "timings_ms.rename", offsetof(struct state_timings, rename) },
-		{ "timings_ms.apply", offsetof(struct state_timings, apply) },
-		{ "timings_ms.carrier_wait", offsetof(struct state_timings, carrier_wait) },
-		{ "timings_ms.lacp_wait", offsetof(struct state_timings, lacp_wait) },
-		{ "timings_ms.total", offsetof(struct state_timings, total) },
+		{ "timings_ms.read", offsetof(struct state_summary, ms_read) },
+		{ "timings_ms.rename", offsetof(struct state_summary, ms_rename) },
+		{ "timings_ms.apply", offsetof(struct state_summary, ms_apply) },
+		{ "timings_ms.carrier_wait", offsetof(struct state_summary, ms_carrier_wait) },
+		{ "timings_ms.lacp_wait", offsetof(struct state_summary, ms_lacp_wait) },
+		{ "timings_ms.total", offsetof(struct state_summary, ms_total) },
 	};
 
 	if (strncmp(path, "interfaces.", 11) == 0) {
@@ -235,7 +235,7 @@ static int take_field(void *ud, const char *path, int index, const struct json_s
 		s->netlink_requests = (unsigned)scalar_num(v);
 	for (size_t t = 0; t < sizeof(timings) / sizeof(timings[0]); t++)
 		if (strcmp(path, timings[t].name) == 0)
-			*(double *)((char *)&s->ms + timings[t].off) = scalar_num(v);
+			*(double *)((char *)s + timings[t].off) = scalar_num(v);
 	return 0;
 }
 

@@ -15,10 +15,6 @@ struct state_iface {
 	char detail[128];
 };
 
-struct state_timings {
-	double read, rename, apply, carrier_wait, lacp_wait, total;  /* milliseconds */
-};
-
 /* What a run writes. Strings may be NULL (written as null). */
 struct state_report {
 	const char *command;    /* "up", "fallback", "down" */
@@ -26,7 +22,7 @@ struct state_report {
 	int exit_code;
 	char reason[256];       /* why not "ok"; "" when there is nothing to say */
 	const char *config_path;
-	struct state_timings ms;
+	double ms_read, ms_rename, ms_apply, ms_carrier_wait, ms_lacp_wait, ms_total;
 	unsigned netlink_requests;
 	long started_at;        /* unix time */
 	struct state_iface ifaces[STATE_MAX_IFACES];
@@ -41,7 +37,7 @@ struct state_summary {
 	int exit_code;
 	char reason[256];
 	char config_path[EN_PATH_MAX];
-	struct state_timings ms;
+	double ms_read, ms_rename, ms_apply, ms_carrier_wait, ms_lacp_wait, ms_total;
 	unsigned netlink_requests;
 	long started_at, finished_at;
 	struct state_iface ifaces[STATE_MAX_IFACES];

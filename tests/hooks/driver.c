@@ -22,12 +22,12 @@ static int state_write_known(const char *path)
 	r.exit_code = 0;
 	snprintf(r.reason, sizeof(r.reason), "spf1: no carrier \"after\" 30s\\");
 	r.config_path = "/etc/earlynet/earlynet.ini";
-	r.ms.read = 1.25;
-	r.ms.rename = 0.5;
-	r.ms.apply = 12;
-	r.ms.carrier_wait = 30000;
-	r.ms.lacp_wait = 1480.125;
-	r.ms.total = 31500.875;
+	r.ms_read = 1.25;
+	r.ms_rename = 0.5;
+	r.ms_apply = 12;
+	r.ms_carrier_wait = 30000;
+	r.ms_lacp_wait = 1480.125;
+	r.ms_total = 31500.875;
 	r.netlink_requests = 37;
 	r.started_at = 1718000000;
 	state_add_iface(&r, "spf0", "up", "");
@@ -52,8 +52,8 @@ static int state_print(const char *path)
 	       s.command, s.result, s.exit_code);
 	printf("reason=%s\nconfig=%s\n", s.reason, s.config_path);
 	printf("ms=%g/%g/%g/%g/%g/%g requests=%u started=%ld finished_set=%d\n",
-	       s.ms.read, s.ms.rename, s.ms.apply, s.ms.carrier_wait,
-	       s.ms.lacp_wait, s.ms.total, s.netlink_requests, s.started_at,
+	       s.ms_read, s.ms_rename, s.ms_apply, s.ms_carrier_wait,
+	       s.ms_lacp_wait, s.ms_total, s.netlink_requests, s.started_at,
 	       s.finished_at >= s.started_at);
 	for (int i = 0; i < s.n_ifaces; i++)
 		printf("iface %s %s %s\n", s.ifaces[i].name, s.ifaces[i].outcome,
