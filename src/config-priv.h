@@ -20,12 +20,21 @@ struct conf_pif {
 	const char *ports_key; /* "ports" or "slaves", as written */
 };
 
+/* Messages are collected and printed in line order at the end. */
+struct conf_msg {
+	int line;
+	int seq;
+	char *text;
+};
+
 struct conf_parser {
 	struct config *c;
 	const char *name;     /* file name for messages */
 	FILE *err;
 	int errors;
 	int oom;
+	struct conf_msg *msgs;
+	int n_msgs, cap_msgs;
 
 	const char *pos;      /* memory reader cursor */
 	int line;             /* current line, as inih counts it */

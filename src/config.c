@@ -44,19 +44,55 @@ struct conf_key {
 
 void conf_error(struct conf_parser *p, int line, const char *fmt, ...)
 {
+	struct conf_msg *m;
 	va_list ap;
+	char *text;
+	int r;
 
 	p->errors++;
 	if (!p->err)
 		return;
-	if (line > 0)
-		fprintf(p->err, "%s:%d: ", p->name, line);
-	else
-		fprintf(p->err, "%s: ", p->name);
+	if (p->n_msgs == p->cap_msgs) {
+		int cap = p->cap_msgs ? p->cap_msgs * 2 : 16;
+
+		m = realloc(p->msgs, (size_t)cap * sizeof(*m));
+		if (!m) {
+			p->oom = 1;
+			return;
+		}
+		p->msgs = m;
+		p->cap_msgs = cap;
+	}
 	va_start(ap, fmt);
-	vfprintf(p->err, fmt, ap);
+	r = vasprintf(&text, fmt, ap);
 	va_end(ap);
-	fputc('\n', p->err);
+	if (r < 0) {
+		p->oom = 1;
+		return;
+	}
+	p->msgs[p->n_msgs] = (struct conf_msg){ line, p->n_msgs, text };
+	p->n_msgs++;
+}
+
+static int msg_cmp(const void *a, const void *b)
+{
+	const struct conf_msg *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* In file order, so the output reads like the file. */
+static void print_messages(struct conf_parser *p)
+{
+	qsort(p->msgs, (size_t)p->n_msgs, sizeof(*p->msgs), msg_cmp);
+	for (int i = 0; i < p->n_msgs; i++) {
+		if (p->msgs[i].line > 0)
+			fprintf(p->err, "%s:%d: %s\n", p->name, p->msgs[i].line, p->msgs[i].text);
+		else
+			fprintf(p->err, "%s: %s\n", p->name, p->msgs[i].text);
+	}
 }
 
 /* `KEY: "VALUE" why`, at the current line. */
@@ -794,6 +830,9 @@ static void finish_sections(struct conf_parser *p)
 
 static void parser_fini(struct conf_parser *p)
 {
+	for (int i = 0; i < p->n_msgs; i++)
+		free(p->msgs[i].text);
+	free(p->msgs);
 	for (int i = 0; i < p->n_bad_names; i++)
 		free(p->bad_names[i]);
 	free(p->bad_names);
@@ -822,6 +861,8 @@ int config_load_string(const char *text, const char *name, struct config *out, F
 		finish_sections(&p);
 		conf_validate(&p);
 	}
+	if (p.err)
+		print_messages(&p);
 	parser_fini(&p);
 	if (p.oom) {
 		if (err)
