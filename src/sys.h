@@ -14,6 +14,8 @@
 
 int sys_open(void);             /* the request socket; idempotent */
 void sys_close(void);
+/* The kernel's extended-ack text for the last failed request, "" if none. */
+const char *sys_last_error_msg(void);
 
 /* Dump links (with bond, port, bridge and VLAN details), addresses and
  * default routes of the main table into *out (free with kstate_free). */

@@ -1,0 +1,300 @@
+/* sys-link.c - RTM_NEWLINK/SETLINK/DELLINK: links, bonds, bridges, VLANs */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <net/if.h>
+#include <linux/if_link.h>
+#include <linux/if_bridge.h>
+#include <linux/rtnetlink.h>
+#include <netlink/msg.h>
+#include <netlink/attr.h>
+#include "sys.h"
+#include "sys-nl.h"
+
+static struct nl_msg *link_msg(int type, int flags, int ifindex)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC, .ifi_index = ifindex };
+
+	return sys_nl_msg(type, flags, &ifi, sizeof(ifi));
+}
+
+/* Build failures are only ever a full message: say so once. */
+static int put_fail(struct nl_msg *msg)
+{
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+int sys_link_rename(int ifindex, const char *name)
+{
+	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, ifindex);
+
+	if (!msg)
+		return -ENOMEM;
+	if (strlen(name) >= IFNAMSIZ) {
+		nlmsg_free(msg);
+		return -EINVAL;
+	}
+	if (nla_put_string(msg, IFLA_IFNAME, name) < 0)
+		return put_fail(msg);
+	return sys_nl_request(msg);
+}
+
+int sys_link_set_up(int ifindex, bool up)
+{
+	struct ifinfomsg ifi = {
+		.ifi_family = AF_UNSPEC,
+		.ifi_index = ifindex,
+		.ifi_flags = up ? IFF_UP : 0,
+		.ifi_change = IFF_UP,
+	};
+
+	return sys_nl_request(sys_nl_msg(RTM_NEWLINK, 0, &ifi, sizeof(ifi)));
+}
+
+int sys_link_set_mtu(int ifindex, int mtu)
+{
+	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, ifindex);
+
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u32(msg, IFLA_MTU, (uint32_t)mtu) < 0)
+		return put_fail(msg);
+	return sys_nl_request(msg);
+}
+
+int sys_link_set_master(int ifindex, int master_ifindex)
+{
+	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, ifindex);
+
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u32(msg, IFLA_MASTER, (uint32_t)master_ifindex) < 0)
+		return put_fail(msg);
+	return sys_nl_request(msg);
+}
+
+int sys_link_delete(int ifindex)
+{
+	return sys_nl_request(link_msg(RTM_DELLINK, 0, ifindex));
+}
+
+/* IFLA_LINKINFO { IFLA_INFO_KIND kind, IFLA_INFO_DATA { ... } }: opens both
+ * nests, the caller fills the data and closes them with end_info(). */
+static int begin_info(struct nl_msg *msg, const char *kind,
+		      struct nlattr **info, struct nlattr **data)
+{
+	*info = nla_nest_start(msg, IFLA_LINKINFO);
+	if (!*info || nla_put_string(msg, IFLA_INFO_KIND, kind) < 0)
+		return -EMSGSIZE;
+	*data = nla_nest_start(msg, IFLA_INFO_DATA);
+	return *data ? 0 : -EMSGSIZE;
+}
+
+static void end_info(struct nl_msg *msg, struct nlattr *info, struct nlattr *data)
+{
+	nla_nest_end(msg, data);
+	nla_nest_end(msg, info);
+}
+
+/* A new link of some kind, with its name (and parent, for a VLAN). */
+static struct nl_msg *new_link_msg(const char *name, int parent)
+{
+	struct nl_msg *msg;
+
+	if (strlen(name) >= IFNAMSIZ)
+		return NULL;
+	msg = link_msg(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);
+	if (!msg)
+		return NULL;
+	if (nla_put_string(msg, IFLA_IFNAME, name) < 0 ||
+	    (parent > 0 && nla_put_u32(msg, IFLA_LINK, (uint32_t)parent) < 0)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+/* Bond options. cur is the bond as it is (NULL for a new bond): only what
+ * differs is sent, since the kernel refuses the mode, lacp_rate and
+ * ad_select on a bond that is up even when the value is the same, and
+ * lacp_rate outside 802.3ad mode (-EACCES). */
+static int put_bond(struct nl_msg *msg, const struct bond_conf *b,
+		    const struct ks_bond *cur, int *n)
+{
+	int mode = cur ? cur->mode : -1;
+	int r = 0;
+
+#define DIFF(field, want) (!cur || cur->field != (int)(want))
+	if (DIFF(mode, b->mode)) {
+		r |= nla_put_u8(msg, IFLA_BOND_MODE, (uint8_t)b->mode);
+		mode = (int)b->mode;
+		(*n)++;
+	}
+	if (DIFF(miimon, b->miimon)) {
+		r |= nla_put_u32(msg, IFLA_BOND_MIIMON, (uint32_t)b->miimon);
+		(*n)++;
+	}
+	if (DIFF(updelay, b->updelay)) {
+		r |= nla_put_u32(msg, IFLA_BOND_UPDELAY, (uint32_t)b->updelay);
+		(*n)++;
+	}
+	if (DIFF(downdelay, b->downdelay)) {
+		r |= nla_put_u32(msg, IFLA_BOND_DOWNDELAY, (uint32_t)b->downdelay);
+		(*n)++;
+	}
+	if (DIFF(xmit_hash_policy, b->xmit_hash_policy)) {
+		r |= nla_put_u8(msg, IFLA_BOND_XMIT_HASH_POLICY,
+				(uint8_t)b->xmit_hash_policy);
+		(*n)++;
+	}
+	if (mode == BOND_MODE_8023AD && DIFF(lacp_rate, b->lacp_rate)) {
+		r |= nla_put_u8(msg, IFLA_BOND_AD_LACP_RATE, (uint8_t)b->lacp_rate);
+		(*n)++;
+	}
+	if (DIFF(ad_select, b->ad_select)) {
+		r |= nla_put_u8(msg, IFLA_BOND_AD_SELECT, (uint8_t)b->ad_select);
+		(*n)++;
+	}
+	if (DIFF(min_links, b->min_links)) {
+		r |= nla_put_u32(msg, IFLA_BOND_MIN_LINKS, (uint32_t)b->min_links);
+		(*n)++;
+	}
+#undef DIFF
+	return r ? -EMSGSIZE : 0;
+}
+
+int sys_bond_add(const char *name, const struct bond_conf *b)
+{
+	struct nl_msg *msg = new_link_msg(name, 0);
+	struct nlattr *info, *data;
+	int n = 0;
+
+	if (!msg)
+		return strlen(name) >= IFNAMSIZ ? -EINVAL : -ENOMEM;
+	if (begin_info(msg, "bond", &info, &data) < 0 ||
+	    put_bond(msg, b, NULL, &n) < 0)
+		return put_fail(msg);
+	end_info(msg, info, data);
+	return sys_nl_request(msg);
+}
+
+int sys_bond_set(int ifindex, const struct bond_conf *b)
+{
+	struct nl_msg *msg;
+	struct nlattr *info, *data;
+	struct ks_link cur;
+	int n = 0, r;
+
+	r = sys_get_link(ifindex, &cur);
+	if (r < 0)
+		return r;
+	if (cur.kind != KS_KIND_BOND)
+		return -EINVAL;
+	msg = link_msg(RTM_NEWLINK, 0, ifindex);
+	if (!msg)
+		return -ENOMEM;
+	if (begin_info(msg, "bond", &info, &data) < 0 ||
+	    put_bond(msg, b, &cur.bond, &n) < 0)
+		return put_fail(msg);
+	if (n == 0) {
+		nlmsg_free(msg);
+		return 0;
+	}
+	end_info(msg, info, data);
+	return sys_nl_request(msg);
+}
+
+static int put_bridge(struct nl_msg *msg, const struct bridge_conf *b)
+{
+	/* Forward delay before STP: the kernel checks the delay's range
+	 * only while STP runs, and takes the attributes in its own order. */
+	if (nla_put_u32(msg, IFLA_BR_FORWARD_DELAY, (uint32_t)b->forward_delay * 100) < 0 ||
+	    nla_put_u32(msg, IFLA_BR_STP_STATE, b->stp ? 1 : 0) < 0 ||
+	    nla_put_u8(msg, IFLA_BR_VLAN_FILTERING, b->vlan_aware ? 1 : 0) < 0)
+		return -EMSGSIZE;
+	return 0;
+}
+
+int sys_bridge_add(const char *name, const struct bridge_conf *b)
+{
+	struct nl_msg *msg = new_link_msg(name, 0);
+	struct nlattr *info, *data;
+
+	if (!msg)
+		return strlen(name) >= IFNAMSIZ ? -EINVAL : -ENOMEM;
+	if (begin_info(msg, "bridge", &info, &data) < 0 || put_bridge(msg, b) < 0)
+		return put_fail(msg);
+	end_info(msg, info, data);
+	return sys_nl_request(msg);
+}
+
+int sys_bridge_set(int ifindex, const struct bridge_conf *b)
+{
+	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, ifindex);
+	struct nlattr *info, *data;
+
+	if (!msg)
+		return -ENOMEM;
+	if (begin_info(msg, "bridge", &info, &data) < 0 || put_bridge(msg, b) < 0)
+		return put_fail(msg);
+	end_info(msg, info, data);
+	return sys_nl_request(msg);
+}
+
+static int put_vinfo(struct nl_msg *msg, uint16_t flags, uint16_t vid)
+{
+	struct bridge_vlan_info vi = { .flags = flags, .vid = vid };
+
+	return nla_put(msg, IFLA_BRIDGE_VLAN_INFO, sizeof(vi), &vi);
+}
+
+int sys_bridge_port_vids(int port_ifindex, const struct vid_range *r, int n)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_BRIDGE, .ifi_index = port_ifindex };
+	struct nl_msg *msg;
+	struct nlattr *spec;
+	int i;
+
+	if (n <= 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (r[i].lo < 1 || r[i].hi > 4094 || r[i].lo > r[i].hi)
+			return -EINVAL;
+	msg = sys_nl_msg(RTM_SETLINK, 0, &ifi, sizeof(ifi));
+	if (!msg)
+		return -ENOMEM;
+	spec = nla_nest_start(msg, IFLA_AF_SPEC);
+	if (!spec)
+		return put_fail(msg);
+	for (i = 0; i < n; i++) {
+		int e;
+
+		if (r[i].lo == r[i].hi)
+			e = put_vinfo(msg, 0, r[i].lo);
+		else
+			e = put_vinfo(msg, BRIDGE_VLAN_INFO_RANGE_BEGIN, r[i].lo) |
+			    put_vinfo(msg, BRIDGE_VLAN_INFO_RANGE_END, r[i].hi);
+		if (e)
+			return put_fail(msg);
+	}
+	nla_nest_end(msg, spec);
+	return sys_nl_request(msg);
+}
+
+int sys_vlan_add(const char *name, int parent_ifindex, uint16_t id)
+{
+	struct nl_msg *msg;
+	struct nlattr *info, *data;
+
+	if (parent_ifindex <= 0 || id < 1 || id > 4094)
+		return -EINVAL;
+	msg = new_link_msg(name, parent_ifindex);
+	if (!msg)
+		return strlen(name) >= IFNAMSIZ ? -EINVAL : -ENOMEM;
+	if (begin_info(msg, "vlan", &info, &data) < 0 ||
+	    nla_put_u16(msg, IFLA_VLAN_ID, id) < 0)
+		return put_fail(msg);
+	end_info(msg, info, data);
+	return sys_nl_request(msg);
+}

@@ -1,0 +1,30 @@
+/* sys-nl.h - shared plumbing of the sys-*.c files (not for the rest) */
+#ifndef EARLYNET_SYS_NL_H
+#define EARLYNET_SYS_NL_H
+
+#include <netlink/msg.h>
+#include "kstate.h"
+
+/* Send a change request, wait for the ack, free msg (NULL gives -ENOMEM).
+ * Counts in sys_stats.requests; the kernel's errno comes back as -errno
+ * and its extended-ack text, if any, in sys_last_error_msg(). */
+int sys_nl_request(struct nl_msg *msg);
+
+/* A new request message (NLM_F_REQUEST is added on send) carrying hdr. */
+struct nl_msg *sys_nl_msg(int type, int flags, const void *hdr, size_t len);
+
+/* Dump (or, without NLM_F_DUMP in flags, get) type with the family header
+ * hdr; fn sees every answer and stops the walk by returning < 0.
+ * An interrupted dump (the kernel's tables changed meanwhile) is -EAGAIN. */
+typedef int (*sys_nl_fn)(struct nlmsghdr *nlh, void *arg);
+int sys_nl_dump(int type, int flags, const void *hdr, size_t len,
+		sys_nl_fn fn, void *arg);
+
+int sys_nl_errno(int nle);          /* libnl NLE_* (negative) -> -errno */
+
+/* sys-read.c: one RTM_NEWLINK message into l (zeroed first). */
+int sys_parse_link(struct nlmsghdr *nlh, struct ks_link *l);
+/* sys-read.c: the current state of one link. */
+int sys_get_link(int ifindex, struct ks_link *l);
+
+#endif
