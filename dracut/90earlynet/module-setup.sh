@@ -1,0 +1,62 @@
+#!/bin/bash
+# module-setup.sh - dracut module: earlynet brings the network up in pre-mount
+#
+# Why pre-mount: dracut runs it once, after the udev coldplug (the NIC
+# drivers are loaded; earlynet waits up to link_timeout for late NICs and
+# for udev to finish with each one) and after the root device showed up,
+# but before root is mounted. Without systemd it is the pre-mount stage of
+# dracut's own /init; with the systemd module the same hook runs from
+# dracut-pre-mount.service (After=initrd-root-device.target,
+# Before=sysroot.mount). initqueue/settled would run inside the main loop,
+# again on every turn unless queued as a onetime job, and ahead of the
+# root device wait in the non-systemd case only; a root on the network
+# (NFS, iSCSI) is dracut's network module's business, not earlynet's.
+#
+# Do not combine with ip=/rd.neednet (dracut's network modules would
+# configure the same NICs).
+
+# called by dracut
+check() {
+	require_binaries earlynet || return 1
+	# Without a config, only when asked for (--add earlynet).
+	[[ -f ${dracutsysrootdir-}/etc/earlynet/earlynet.ini ]] || return 255
+	return 0
+}
+
+# called by dracut
+depends() {
+	# udev rules and udevd (earlynet waits for udev per NIC); the NIC
+	# drivers come with kernel-network-modules.
+	echo udev-rules kernel-network-modules
+	return 0
+}
+
+# called by dracut
+installkernel() {
+	instmods bonding 8021q bridge
+}
+
+# called by dracut
+install() {
+	local ev f
+
+	inst_binary /usr/sbin/earlynet
+	inst_multiple -o timeout
+	if [[ -f ${dracutsysrootdir-}/etc/earlynet/earlynet.ini ]]; then
+		inst_simple /etc/earlynet/earlynet.ini
+	fi
+	for ev in up fallback failed; do
+		inst_dir "/etc/earlynet/hooks/$ev.d"
+		for f in "${dracutsysrootdir-}/etc/earlynet/hooks/$ev.d"/*; do
+			[[ -f $f && ! -L $f ]] || continue
+			f=${f#"${dracutsysrootdir-}"}
+			if [[ -x ${dracutsysrootdir-}$f ]]; then
+				inst_binary "$f" || inst_simple "$f"
+			else
+				inst_simple "$f"
+			fi
+		done
+	done
+	# shellcheck disable=SC2154 # moddir is set by dracut
+	inst_hook pre-mount 10 "$moddir/earlynet-hook.sh"
+}
