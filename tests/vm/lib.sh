@@ -154,7 +154,7 @@ vm_initrd() {
 # vm_scenario_var NAME VAR DEFAULT: a host-side setting of a scenario.
 vm_scenario_var() {
 	# shellcheck disable=SC2016
-	v=$(env -u VM_NICS -u VM_APPEND -u VM_TIMEOUT \
+	v=$(env -u VM_NICS -u VM_APPEND -u VM_TIMEOUT -u VM_MONITOR_START \
 		sh -c '. "$1" && eval "printf %s \"\${$2:-}\""' sh "$VM_DIR/scenarios/$1.sh" "$2")
 	printf '%s' "${v:-$3}"
 }
@@ -195,6 +195,7 @@ vm_boot() {
 	nics=$(vm_scenario_var "$name" VM_NICS "mgmt unused spf0 spf1")
 	append=$(vm_scenario_var "$name" VM_APPEND "")
 	tmo=$(vm_scenario_var "$name" VM_TIMEOUT 120)
+	start=$(vm_scenario_var "$name" VM_MONITOR_START "")
 	mon=$VM_CACHE/mon.$name.$$
 	rm -f "$mon.in" "$mon.out" "$log"
 	mkfifo "$mon.in" "$mon.out" || return 1
@@ -206,11 +207,15 @@ vm_boot() {
 		-kernel "$VM_VMLINUZ" -initrd "$VM_INITRD" \
 		-append "console=ttyS0 quiet panic=-1 vmtest=$name $append" \
 		$(vm_qemu_args "$nics") </dev/null >"$log.qemu" 2>&1 &
-	qpid=$!
+	qpid=$! fpid= cpid=
+	trap 'kill "$qpid" "$fpid" "$cpid" 2>/dev/null; exit 130' INT TERM HUP
 	cat "$mon.out" >"$log.monitor" &
 	cpid=$!
-	# Feed monitor requests from the console to qemu while it runs.
+	# Feed monitor requests from the console to qemu while it runs; the
+	# scenario's VM_MONITOR_START goes first, long before the guest's
+	# e1000 driver probes.
 	(
+		[ -z "$start" ] || printf '%s\n' "$start" >"$mon.in"
 		tail -n +1 -f --pid="$qpid" "$log" 2>/dev/null |
 			sed -u -n 's/^.*@@VMTEST-MONITOR \(.*\)$/\1/p' |
 			while IFS= read -r cmd; do
@@ -223,6 +228,7 @@ vm_boot() {
 	rc=$?
 	kill "$fpid" "$cpid" 2>/dev/null
 	wait "$fpid" "$cpid" 2>/dev/null
+	trap - INT TERM HUP
 	rm -f "$mon.in" "$mon.out"
 	[ "$rc" = 124 ] && echo "@@HOST qemu killed after ${tmo}s" >>"$log"
 	grep -q "^@@VMTEST-PASS $name" "$log"

@@ -35,13 +35,14 @@ check_eq() {
 	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: got '$2', want '$3'"; fi
 }
 
+uptime_s() { cut -d. -f1 /proc/uptime; }
+
 # wait_for SECONDS CMD...: poll CMD every 0.2 s until it succeeds.
 wait_for() {
-	n=$(($1 * 5))
+	end=$(($(uptime_s) + $1))
 	shift
 	while ! "$@" >/dev/null 2>&1; do
-		n=$((n - 1))
-		[ "$n" -gt 0 ] || return 1
+		[ "$(uptime_s)" -lt "$end" ] || return 1
 		usleep 200000
 	done
 }
@@ -65,13 +66,16 @@ wire_mac() { sed -n "s/^$1:[0-9]*:\([^:]*:[^:]*:[^:]*:[^:]*:[^:]*:[^:]*\):.*/\1/
 sw_mac() { sed -n "s/^$1:[0-9]*:[^:]*:[^:]*:[^:]*:[^:]*:[^:]*:[^:]*:\(.*\)$/\1/p" /vmtest/wires; }
 
 # nic_by_mac MAC: the root namespace's NIC with this permanent address
-# (a bond port's current address is the bond's).
+# (a bond port's current address is the bond's; the bond keeps the real one).
 nic_by_mac() {
 	for d in /sys/class/net/*; do
 		[ -e "$d/device" ] || continue
-		n=${d##*/}
-		p=$($ETHTOOL -P "$n" 2>/dev/null | sed -n 's/^Permanent address: //p')
-		[ "$p" = "$1" ] && { echo "$n"; return 0; }
+		if [ -e "$d/bonding_slave/perm_hwaddr" ]; then
+			read -r a <"$d/bonding_slave/perm_hwaddr"
+		else
+			read -r a <"$d/address"
+		fi
+		[ "$a" = "$1" ] && { echo "${d##*/}"; return 0; }
 	done
 	return 1
 }
@@ -132,15 +136,32 @@ conf_set() {
 	cat /tmp/conf.new >$CONF
 }
 
-# earlynet_run ARGS...: run earlynet, its output on the console prefixed,
-# its exit code in RC.
+# earlynet_run ARGS...: run earlynet, its output on the console as it
+# comes, its exit code in RC.
 earlynet_run() {
 	say "earlynet $*"
-	$EARLYNET "$@" >/tmp/earlynet.out 2>&1
-	RC=$?
-	sed 's/^/| /' /tmp/earlynet.out
-	say "earlynet exit $RC"
+	{
+		$EARLYNET "$@" 2>&1
+		echo $? >/tmp/earlynet.rc
+	} | sed 's/^/| /'
+	RC=$(cat /tmp/earlynet.rc)
+	say "earlynet exit $RC, $(cut -d' ' -f1 /proc/uptime)s since boot"
 }
+
+# earlynet_bg ARGS...: start earlynet in the background (BG_PID);
+# earlynet_wait collects it (output, RC).
+earlynet_bg() {
+	say "earlynet $* (background)"
+	$EARLYNET "$@" >/tmp/earlynet.bg 2>&1 &
+	BG_PID=$!
+}
+earlynet_wait() {
+	wait "$BG_PID"
+	RC=$?
+	sed 's/^/| /' /tmp/earlynet.bg
+	say "earlynet exit $RC, $(cut -d' ' -f1 /proc/uptime)s since boot"
+}
+running() { kill -0 "$1" 2>/dev/null; }
 
 # snapshot: every interface's name, index, MAC, flags and carrier changes.
 snapshot() {
@@ -176,12 +197,13 @@ vlan_ok() { grep -Eq "^$1 +\| $2 +\| $3\$" /proc/net/vlan/config; }
 default_via() { $IP -4 route show default | grep -q "^default via $1 dev $2"; }
 bond_opt() { cat "/sys/class/net/$1/bonding/$2"; }
 
-# lacp_converged BOND: every port in the active aggregator, a partner MAC,
-# and actor and partner port states with sync, collecting, distributing.
+# lacp_converged BOND [PORTS]: PORTS (default: every port) in the active
+# aggregator, a partner MAC, and actor and partner port states with
+# synchronization, collecting and distributing.
 lacp_converged() {
-	awk '
+	awk -v want=" $2 " '
 	/^802.3ad info/ { sec = "info" }
-	/^Slave Interface:/ { sec = "slave"; n++ }
+	/^Slave Interface:/ { sec = "slave"; n++; name[n] = $3 }
 	/^details actor lacp pdu:/ { who = "actor" }
 	/^details partner lacp pdu:/ { who = "partner" }
 	sec == "info" && /Active Aggregator Info:/ { inact = 1 }
@@ -190,12 +212,15 @@ lacp_converged() {
 	sec == "slave" && /^Aggregator ID:/ { agg[n] = $3 }
 	sec == "slave" && /port state:/ { st[n, who] = $3 }
 	END {
-		if (n < 1 || pmac == "" || pmac == "00:00:00:00:00:00") exit 1
+		if (pmac == "" || pmac == "00:00:00:00:00:00") exit 1
 		for (i = 1; i <= n; i++) {
+			if (want != "  " && index(want, " " name[i] " ") == 0) continue
+			seen++
 			if (agg[i] != active) exit 1
 			if (int(st[i, "actor"] / 8) % 8 != 7) exit 1
 			if (int(st[i, "partner"] / 8) % 8 != 7) exit 1
 		}
+		if (seen < 1 || (want != "  " && seen != split(want, w, " "))) exit 1
 	}' "/proc/net/bonding/$1"
 }
 
@@ -227,8 +252,8 @@ check_links() {
 	check "eth1 down" is_down eth1
 }
 
-# check_data PORTS: bond0 as in node01.ini with PORTS in it, LACP
-# converged, vmbr1 and its VLANs with addresses, every gateway answers.
+# check_data [PORTS]: bond0 as in node01.ini, LACP converged with PORTS
+# (default both) in the active aggregator, vmbr1 and its VLANs with addresses, every gateway answers.
 check_data() {
 	check_eq "bond0 mode" "$(bond_opt bond0 mode)" "802.3ad 4"
 	check_eq "bond0 miimon" "$(bond_opt bond0 miimon)" 100
@@ -237,7 +262,7 @@ check_data() {
 	for p in spf0 spf1; do
 		check_eq "$p in bond0" "$(master_of $p)" bond0
 	done
-	check "bond0 LACP converged" lacp_converged bond0
+	check "bond0 LACP converged (${1:-spf0 spf1})" lacp_converged bond0 "${1:-spf0 spf1}"
 	check_eq "bond0 in vmbr1" "$(master_of bond0)" vmbr1
 	for v in 10 20 30 40 50 60; do
 		check "vmbr1.$v is VLAN $v on vmbr1" vlan_ok "vmbr1.$v" $v vmbr1
@@ -268,6 +293,7 @@ vm_main() {
 	. "/vmtest/scenarios/$name.sh"
 	say "scenario $name, $(uname -r), $(cut -d' ' -f1 /proc/uptime)s since boot"
 	load_modules
+	say "modules loaded, $(cut -d" " -f1 /proc/uptime)s since boot"
 	sw_setup || fail "switch setup"
 	say "switch ready, $(cut -d' ' -f1 /proc/uptime)s since boot"
 	vm_test || fail "scenario $name returned non-zero"

@@ -1,0 +1,8 @@
+# converge.sh - node01 against the LACP switch: every NIC renamed by MAC
+# (the kernel named them with a swap), the bond converges, exit 0.
+vm_test() {
+	check_eq "kernel named the mgmt NIC eth1" "$(nic_by_mac 58:47:ca:76:76:fe)" eth1
+	earlynet_run up
+	check_eq "earlynet up exit code" "$RC" 0
+	check_node01
+}

@@ -1,0 +1,11 @@
+# fallback-cmdline.sh - earlynet.fallback on the kernel command line:
+# management only, straight away, exit 2.
+VM_APPEND=earlynet.fallback
+
+vm_test() {
+	earlynet_run up
+	check_eq "earlynet up exit code" "$RC" 2
+	check_names
+	check_mgmt
+	check_no_data
+}

@@ -1,0 +1,15 @@
+# mgmt-during-wait.sh - the management gateway answers while earlynet is
+# still waiting for an LACP partner that never comes.
+VM_SWITCH=nobond
+
+vm_test() {
+	earlynet_bg up
+	wait_for 60 has_addr vmbr0 10.16.207.61/24 || fail "vmbr0 never got its address"
+	check "earlynet waiting before the ping" running "$BG_PID"
+	check "ping 10.16.207.1" ping_ok 10.16.207.1
+	check "earlynet still waiting after the ping" running "$BG_PID"
+	earlynet_wait
+	check_eq "earlynet up exit code" "$RC" 2
+	check_mgmt
+	check_no_data
+}

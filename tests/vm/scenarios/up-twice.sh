@@ -1,0 +1,14 @@
+# up-twice.sh - a second up on a system that matches the file changes
+# nothing: same interfaces, same ifindexes, no carrier bounced, exit 0.
+vm_test() {
+	earlynet_run up
+	check_eq "first up exit code" "$RC" 0
+	snapshot >/tmp/before
+	earlynet_run up
+	check_eq "second up exit code" "$RC" 0
+	snapshot >/tmp/after
+	check "nothing bounced or recreated" diff /tmp/before /tmp/after
+	check_node01
+	snapshot >/tmp/final
+	check "checks bounced nothing either" diff /tmp/before /tmp/final
+}
