@@ -1223,7 +1223,10 @@ static int parse_text(struct imp *m, const char *text, const char *file)
 		if (len == 0) {
 			start = lineno;
 			if (n == 0) {
-				strv_fini(&m->pending); /* a blank line ends a comment block */
+				/* Proxmox writes a stanza's comment as its last
+				 * lines; otherwise a blank line ends a comment
+				 * block that belongs to nothing (a file header) */
+				take_pending(m, st.type == ST_IFACE ? st.f : NULL);
 				continue;
 			}
 			if (*s == '#') {
@@ -1558,6 +1561,8 @@ static void put_section(struct iif *f, FILE *out)
 			fprintf(out, "stp = %s\n", f->stp ? "on" : "off");
 		if (f->fd >= 0)
 			fprintf(out, "forward_delay = %d\n", f->fd);
+		else if (f->stp == 1)
+			fprintf(out, "forward_delay = 15\n"); /* the kernel's, which ifupdown kept */
 		if (f->vlan_aware >= 0)
 			fprintf(out, "vlan_aware = %s\n", f->vlan_aware ? "yes" : "no");
 		if (f->n_vids) {
