@@ -86,7 +86,8 @@ static int msg_cmp(const void *a, const void *b)
 /* In file order, so the output reads like the file. */
 static void print_messages(struct conf_parser *p)
 {
-	qsort(p->msgs, (size_t)p->n_msgs, sizeof(*p->msgs), msg_cmp);
+	if (p->n_msgs)
+		qsort(p->msgs, (size_t)p->n_msgs, sizeof(*p->msgs), msg_cmp);
 	for (int i = 0; i < p->n_msgs; i++) {
 		if (p->msgs[i].line > 0)
 			fprintf(p->err, "%s:%d: %s\n", p->name, p->msgs[i].line, p->msgs[i].text);

@@ -178,14 +178,13 @@ static void dfs_visit(struct dfs *d, int i)
 	d->state[i] = 2;
 }
 
-/* Returns false when there is a cycle (or no memory to look for one). */
-static bool check_cycles(struct conf_parser *p)
+static void check_cycles(struct conf_parser *p)
 {
-	int n = p->c->n_ifaces, before = p->errors;
+	int n = p->c->n_ifaces;
 	struct dfs d = { .p = p };
 
 	if (!n)
-		return true;
+		return;
 	d.state = calloc((size_t)n, 1);
 	d.path = calloc((size_t)n, sizeof(int));
 	if (!d.state || !d.path) {
@@ -198,7 +197,6 @@ static bool check_cycles(struct conf_parser *p)
 out:
 	free(d.state);
 	free(d.path);
-	return !p->oom && p->errors == before;
 }
 
 static void check_vlan_ids(struct conf_parser *p)
@@ -420,8 +418,7 @@ void conf_validate(struct conf_parser *p)
 	check_routes(p);
 	for (int i = 0; i < c->n_ifaces; i++)
 		check_iface(p, i);
-	/* The management closure follows dependency edges, which must not
-	 * loop; a cycle is already reported. */
-	if (check_cycles(p))
-		check_management(p);
+	check_cycles(p);
+	/* Safe with a cycle too: the closure walk keeps a visited set. */
+	check_management(p);
 }
