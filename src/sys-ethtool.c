@@ -10,13 +10,14 @@
 #include <linux/sockios.h>
 #include "sys.h"
 
-/* What `ethtool -K` means by each name: tso is a group of features. */
-static const char *const feat_parts[FEAT_COUNT][5] = {
-	[FEAT_TSO] = { "tx-tcp-segmentation", "tx-tcp-ecn-segmentation",
-		       "tx-tcp-mangleid-segmentation", "tx-tcp6-segmentation" },
-	[FEAT_GSO] = { "tx-generic-segmentation" },
-	[FEAT_GRO] = { "rx-gro" },
-	[FEAT_LRO] = { "rx-lro" },
+/* What `ethtool -K` means by each name. tso is a group: every
+ * tx-tcp*-segmentation (NETIF_F_ALL_TSO: tcp, ecn, mangleid, tcp6 and, on
+ * new kernels, accecn), matched by pattern so that new members count. */
+static const struct { const char *prefix, *suffix; } feat_match[FEAT_COUNT] = {
+	[FEAT_TSO] = { "tx-tcp", "-segmentation" },
+	[FEAT_GSO] = { "tx-generic-segmentation", "" },
+	[FEAT_GRO] = { "rx-gro", "" },
+	[FEAT_LRO] = { "rx-lro", "" },
 };
 
 /* Kernels without the feature string set have one ioctl pair each. */
@@ -113,15 +114,15 @@ static int feats_read(struct eth *e)
 	return r < 0 ? r : 0;
 }
 
-static int feat_index(const struct eth *e, const char *name)
+static bool in_group(const struct eth *e, uint32_t i, enum en_feature f)
 {
-	for (uint32_t i = 0; i < e->n; i++) {
-		const char *s = (const char *)e->strings->data + (size_t)i * ETH_GSTRING_LEN;
+	const char *name = (const char *)e->strings->data + (size_t)i * ETH_GSTRING_LEN;
+	const char *pre = feat_match[f].prefix, *suf = feat_match[f].suffix;
+	size_t ln = strnlen(name, ETH_GSTRING_LEN), lp = strlen(pre), ls = strlen(suf);
 
-		if (!strncmp(s, name, ETH_GSTRING_LEN))
-			return (int)i;
-	}
-	return -1;
+	if (ln < lp + ls || memcmp(name, pre, lp))
+		return false;
+	return ls ? !memcmp(name + ln - ls, suf, ls) : ln == lp;
 }
 
 #define BIT_OF(i)   (1u << ((i) % 32))
@@ -135,11 +136,10 @@ static bool group_state(const struct eth *e, enum en_feature f, bool *on, bool *
 
 	*on = false;
 	*fixed = true;
-	for (int j = 0; feat_parts[f][j]; j++) {
-		int i = feat_index(e, feat_parts[f][j]);
+	for (uint32_t i = 0; i < e->n; i++) {
 		const struct ethtool_get_features_block *b;
 
-		if (i < 0)
+		if (!in_group(e, i, f))
 			continue;
 		b = &e->feats->features[BLOCK_OF(i)];
 		any = true;
@@ -269,11 +269,10 @@ int sys_feature_set(const char *ifname, enum en_feature f, bool on)
 	}
 	sf->cmd = ETHTOOL_SFEATURES;
 	sf->size = blocks;
-	for (int j = 0; feat_parts[f][j]; j++) {
-		int i = feat_index(&e, feat_parts[f][j]);
+	for (uint32_t i = 0; i < e.n; i++) {
 		const struct ethtool_get_features_block *b;
 
-		if (i < 0)
+		if (!in_group(&e, i, f))
 			continue;
 		b = &e.feats->features[BLOCK_OF(i)];
 		if (!(b->available & BIT_OF(i)) || (b->never_changed & BIT_OF(i)))

@@ -205,41 +205,85 @@ int sys_bond_set(int ifindex, const struct bond_conf *b)
 	return sys_nl_request(msg);
 }
 
-static int put_bridge(struct nl_msg *msg, const struct bridge_conf *b)
+/* Bridge options; cur as for put_bond. Unchanged values stay out: a kernel
+ * without CONFIG_BRIDGE_VLAN_FILTERING refuses even vlan_filtering 0. */
+static int put_bridge(struct nl_msg *msg, const struct bridge_conf *b,
+		      const struct ks_bridge *cur, int *n)
 {
-	/* Forward delay before STP: the kernel checks the delay's range
-	 * only while STP runs, and takes the attributes in its own order. */
-	if (nla_put_u32(msg, IFLA_BR_FORWARD_DELAY, (uint32_t)b->forward_delay * 100) < 0 ||
-	    nla_put_u32(msg, IFLA_BR_STP_STATE, b->stp ? 1 : 0) < 0 ||
-	    nla_put_u8(msg, IFLA_BR_VLAN_FILTERING, b->vlan_aware ? 1 : 0) < 0)
-		return -EMSGSIZE;
-	return 0;
+	int r = 0;
+
+	if (cur ? cur->forward_delay != b->forward_delay : true) {
+		r |= nla_put_u32(msg, IFLA_BR_FORWARD_DELAY, (uint32_t)b->forward_delay * 100);
+		(*n)++;
+	}
+	if (cur ? cur->stp != b->stp : b->stp) {
+		r |= nla_put_u32(msg, IFLA_BR_STP_STATE, b->stp ? 1 : 0);
+		(*n)++;
+	}
+	if (cur ? cur->vlan_filtering != b->vlan_aware : b->vlan_aware) {
+		r |= nla_put_u8(msg, IFLA_BR_VLAN_FILTERING, b->vlan_aware ? 1 : 0);
+		(*n)++;
+	}
+	return r ? -EMSGSIZE : 0;
 }
 
 int sys_bridge_add(const char *name, const struct bridge_conf *b)
 {
 	struct nl_msg *msg = new_link_msg(name, 0);
 	struct nlattr *info, *data;
+	int n = 0;
 
 	if (!msg)
 		return strlen(name) >= IFNAMSIZ ? -EINVAL : -ENOMEM;
-	if (begin_info(msg, "bridge", &info, &data) < 0 || put_bridge(msg, b) < 0)
+	if (begin_info(msg, "bridge", &info, &data) < 0 || put_bridge(msg, b, NULL, &n) < 0)
 		return put_fail(msg);
+	end_info(msg, info, data);
+	return sys_nl_request(msg);
+}
+
+/* Send what differs between b and cur; nothing at all when nothing does. */
+static int bridge_change(int ifindex, const struct bridge_conf *b,
+			 const struct ks_bridge *cur)
+{
+	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, ifindex);
+	struct nlattr *info, *data;
+	int n = 0;
+
+	if (!msg)
+		return -ENOMEM;
+	if (begin_info(msg, "bridge", &info, &data) < 0 || put_bridge(msg, b, cur, &n) < 0)
+		return put_fail(msg);
+	if (n == 0) {
+		nlmsg_free(msg);
+		return 0;
+	}
 	end_info(msg, info, data);
 	return sys_nl_request(msg);
 }
 
 int sys_bridge_set(int ifindex, const struct bridge_conf *b)
 {
-	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, ifindex);
-	struct nlattr *info, *data;
+	struct ks_link cur;
+	int r;
 
-	if (!msg)
-		return -ENOMEM;
-	if (begin_info(msg, "bridge", &info, &data) < 0 || put_bridge(msg, b) < 0)
-		return put_fail(msg);
-	end_info(msg, info, data);
-	return sys_nl_request(msg);
+	r = sys_get_link(ifindex, &cur);
+	if (r < 0)
+		return r;
+	if (cur.kind != KS_KIND_BRIDGE)
+		return -EINVAL;
+	/* The kernel applies the delay before the STP state and refuses a
+	 * delay outside 2..30 s while STP runs: stop STP in a first step. */
+	if (cur.bridge.stp && !b->stp && cur.bridge.forward_delay != b->forward_delay) {
+		struct bridge_conf first = *b;
+
+		first.forward_delay = cur.bridge.forward_delay;
+		r = bridge_change(ifindex, &first, &cur.bridge);
+		if (r < 0)
+			return r;
+		cur.bridge.stp = false;
+		cur.bridge.vlan_filtering = b->vlan_aware;
+	}
+	return bridge_change(ifindex, b, &cur.bridge);
 }
 
 static int put_vinfo(struct nl_msg *msg, uint16_t flags, uint16_t vid)
