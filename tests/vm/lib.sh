@@ -51,7 +51,7 @@ vm_kernel() {
 		sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*\)$/\1/p' | head -n 1)
 	if [ -z "$pkg" ]; then
 		# No apt metadata (offline): whatever was fetched before.
-		VM_KDIR=$(ls -d "$VM_CACHE"/kernel/linux-image-* 2>/dev/null | tail -n 1)
+		VM_KDIR=$(find "$VM_CACHE/kernel" -maxdepth 1 -name 'linux-image-*' 2>/dev/null | sort | tail -n 1)
 		[ -n "$VM_KDIR" ] || { vm_say "cannot resolve linux-image-amd64 (apt-get update?)"; return 1; }
 	else
 		VM_KDIR=$VM_CACHE/kernel/$pkg
@@ -70,10 +70,13 @@ vm_kernel() {
 		rm -rf "$VM_KDIR.dl"
 		touch "$VM_KDIR/.done"
 	fi
-	VM_MODDIR=$(ls -d "$VM_KDIR"/lib/modules/* "$VM_KDIR"/usr/lib/modules/* 2>/dev/null | head -n 1)
+	VM_MODDIR=$(find "$VM_KDIR/lib/modules" "$VM_KDIR/usr/lib/modules" -mindepth 1 -maxdepth 1 2>/dev/null | head -n 1)
 	VM_KVER=${VM_MODDIR##*/}
-	VM_VMLINUZ=$(ls "$VM_KDIR"/boot/vmlinuz-* "$VM_KDIR"/usr/lib/modules/*/vmlinuz 2>/dev/null | head -n 1)
-	[ -n "$VM_KVER" ] && [ -f "$VM_VMLINUZ" ] || { vm_say "no kernel in $VM_KDIR"; return 1; }
+	VM_VMLINUZ=$(find "$VM_KDIR/boot" "$VM_MODDIR" -maxdepth 1 -name 'vmlinuz*' 2>/dev/null | head -n 1)
+	if [ -z "$VM_KVER" ] || [ ! -f "$VM_VMLINUZ" ]; then
+		vm_say "no kernel in $VM_KDIR"
+		return 1
+	fi
 }
 
 # vm_mod_depends FILE: the module's dependencies, comma separated.
@@ -88,8 +91,8 @@ vm_mod_depends() {
 # vm_mod_add NAME STAGE: put NAME and its dependencies into STAGE/lib/modules
 # as plain .ko (busybox insmod reads no compressed modules) and append them
 # to STAGE/vmtest/modules in load order (dependencies first).
-vm_mod_add() {
-	local f deps d
+# A subshell, so that the recursion keeps its own f and deps.
+vm_mod_add() (
 	grep -qx "$1" "$2/vmtest/modules" 2>/dev/null && return 0
 	f=$(find "$VM_MODDIR/kernel" -name "$1.ko*" | head -n 1)
 	[ -n "$f" ] || f=$(find "$VM_MODDIR/kernel" -name "$(echo "$1" | tr _ -).ko*" | head -n 1)
@@ -105,7 +108,7 @@ vm_mod_add() {
 	*) cp "$f" "$2/lib/modules/$1.ko" ;;
 	esac || return 1
 	echo "$1" >>"$2/vmtest/modules"
-}
+)
 
 # vm_copy_bin FILE STAGE: a dynamic binary with its libraries and loader.
 vm_copy_bin() {
@@ -197,7 +200,7 @@ vm_boot() {
 	tmo=$(vm_scenario_var "$name" VM_TIMEOUT 120)
 	start=$(vm_scenario_var "$name" VM_MONITOR_START "")
 	mon=$VM_CACHE/mon.$name.$$
-	rm -f "$mon.in" "$mon.out" "$log"
+	rm -f "$mon.in" "$mon.out"
 	mkfifo "$mon.in" "$mon.out" || return 1
 	: >"$log"
 	# shellcheck disable=SC2046
@@ -207,7 +210,7 @@ vm_boot() {
 		-kernel "$VM_VMLINUZ" -initrd "$VM_INITRD" \
 		-append "console=ttyS0 quiet panic=-1 vmtest=$name $append" \
 		$(vm_qemu_args "$nics") </dev/null >"$log.qemu" 2>&1 &
-	qpid=$! fpid= cpid=
+	qpid=$! fpid='' cpid=''
 	trap 'kill "$qpid" "$fpid" "$cpid" 2>/dev/null; exit 130' INT TERM HUP
 	cat "$mon.out" >"$log.monitor" &
 	cpid=$!

@@ -283,13 +283,14 @@ check_node01() {
 	check_names
 	check_mgmt
 	check_links
-	check_data
+	check_data "spf0 spf1"
 }
 
 # vm_main: what /init runs. The scenario named by vmtest= defines vm_test.
 vm_main() {
 	name=$(sed -n 's/.*vmtest=\([^ ]*\).*/\1/p' /proc/cmdline)
 	[ -f "/vmtest/scenarios/$name.sh" ] || { echo "@@VMTEST-FAIL $name (no scenario)"; return; }
+	# shellcheck source=/dev/null
 	. "/vmtest/scenarios/$name.sh"
 	say "scenario $name, $(uname -r), $(cut -d' ' -f1 /proc/uptime)s since boot"
 	load_modules

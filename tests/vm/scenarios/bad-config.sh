@@ -1,7 +1,8 @@
 # bad-config.sh - a config error: exit 1 and the kernel's state untouched
 # (no rename, no bond, nothing up).
+# shellcheck shell=sh disable=SC2034 # sourced by the host (settings) and the guest
 vm_test() {
-	cat >>$CONF <<-'EOC'
+	cat >>"$CONF" <<-'EOC'
 
 	[vlan vmbr1.70]
 	id = 5000

@@ -1,5 +1,6 @@
 # converge.sh - node01 against the LACP switch: every NIC renamed by MAC
 # (the kernel named them with a swap), the bond converges, exit 0.
+# shellcheck shell=sh disable=SC2034 # sourced by the host (settings) and the guest
 vm_test() {
 	check_eq "kernel named the mgmt NIC eth1" "$(nic_by_mac 58:47:ca:76:76:fe)" eth1
 	earlynet_run up

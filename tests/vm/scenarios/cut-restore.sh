@@ -1,5 +1,6 @@
 # cut-restore.sh - both SFP+ wires are cut at boot and restored while
 # earlynet waits for their carrier: it converges, exit 0, both ports in.
+# shellcheck shell=sh disable=SC2034 # sourced by the host (settings) and the guest
 VM_MONITOR_START="set_link nic-spf0 off
 set_link nic-spf1 off"
 

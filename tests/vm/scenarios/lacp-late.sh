@@ -1,5 +1,6 @@
 # lacp-late.sh - the switch's LACP partner comes up only while earlynet
 # already waits for LACP: it converges, exit 0.
+# shellcheck shell=sh disable=SC2034 # sourced by the host (settings) and the guest
 vm_test() {
 	$IP -n sw link set swdata down
 	conf_set lacp_timeout 90

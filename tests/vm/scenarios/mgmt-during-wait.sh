@@ -1,5 +1,6 @@
 # mgmt-during-wait.sh - the management gateway answers while earlynet is
 # still waiting for an LACP partner that never comes.
+# shellcheck shell=sh disable=SC2034 # sourced by the host (settings) and the guest
 VM_SWITCH=nobond
 
 vm_test() {

@@ -1,5 +1,6 @@
 # mgmt-missing.sh - the management NIC never appears: exit 3 after
 # link_timeout.
+# shellcheck shell=sh disable=SC2034 # sourced by the host (settings) and the guest
 VM_NICS="unused spf0 spf1"
 
 vm_test() {

@@ -1,5 +1,6 @@
 # reference.sh - node01 built by iproute2 alone: proves the switch, the
 # wires and the checks themselves against a known-good configuration.
+# shellcheck shell=sh disable=SC2034 # sourced by the host (settings) and the guest
 
 # setup_node01: what the ifupdown file of node01 amounts to, by hand.
 setup_node01() {

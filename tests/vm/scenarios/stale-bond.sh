@@ -1,5 +1,6 @@
 # stale-bond.sh - bonding loaded without max_bonds=0 left a balance-rr
 # bond0 behind, as "modprobe bonding" does on real hosts; up converges it.
+# shellcheck shell=sh disable=SC2034 # sourced by the host (settings) and the guest
 VM_BONDING_ARGS=
 
 vm_test() {

@@ -1,5 +1,6 @@
 # wire-cut.sh - one SFP+ wire is cut from the start: the bond converges on
 # the other port, a warning, exit 0 (degraded).
+# shellcheck shell=sh disable=SC2034 # sourced by the host (settings) and the guest
 VM_MONITOR_START="set_link nic-spf1 off"
 
 vm_test() {
