@@ -161,8 +161,9 @@ int cmdline_read(const char *path, struct cmdline *out, const char **bad)
 		fclose(f);
 		return -ENOMEM;
 	}
+	errno = 0;
 	len = fread(buf, 1, CMDLINE_MAX, f);
-	r = ferror(f) ? -EIO : 0;
+	r = ferror(f) ? -(errno ? errno : EIO) : 0;
 	fclose(f);
 	if (!r) {
 		buf[len] = '\0';

@@ -902,10 +902,11 @@ int config_load_file(const char *path, struct config *out, FILE *err)
 		r = -ENOMEM;
 		goto fail;
 	}
+	errno = 0;
 	while ((n = fread(buf + len, 1, CONF_MAX_SIZE + 1 - len, f)) > 0)
 		len += n;
 	if (ferror(f)) {
-		r = -EIO;
+		r = errno ? -errno : -EIO;
 		goto fail;
 	}
 	if (len > CONF_MAX_SIZE) {
