@@ -1,0 +1,185 @@
+/* test-kstate.c - lookups in the observed state, above all the MAC rules */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "kstate.h"
+#include "sys.h"
+
+static const uint8_t MAC_A[6] = { 0x58, 0x47, 0xca, 0x76, 0x76, 0x0a };
+static const uint8_t MAC_B[6] = { 0x58, 0x47, 0xca, 0x76, 0x76, 0x0b };
+static const uint8_t MAC_C[6] = { 0x58, 0x47, 0xca, 0x76, 0x76, 0x0c };
+static const uint8_t MAC_R[6] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 }; /* random */
+
+static struct ks_link *add(struct kstate *k, const char *name, enum ks_kind kind,
+			   const uint8_t mac[6])
+{
+	struct ks_link *l;
+
+	/* Fixed room, so that the pointers handed out stay valid. */
+	if (!k->links)
+		k->links = calloc(8, sizeof(*k->links));
+	assert_non_null(k->links);
+	assert_true(k->n_links < 8);
+	l = &k->links[k->n_links];
+	memset(l, 0, sizeof(*l));
+	l->ifindex = k->n_links + 1;
+	strcpy(l->name, name);
+	l->kind = kind;
+	memcpy(l->mac, mac, 6);
+	k->n_links++;
+	return l;
+}
+
+static void perm(struct ks_link *l, const uint8_t mac[6])
+{
+	memcpy(l->perm_mac, mac, 6);
+	l->has_perm_mac = true;
+}
+
+static void bond_port(struct ks_link *l, int master, const uint8_t rec[6])
+{
+	l->master = master;
+	strcpy(l->master_kind, "bond");
+	l->port.valid = true;
+	if (rec) {
+		memcpy(l->port.perm_hwaddr, rec, 6);
+		l->port.has_perm_hwaddr = true;
+	}
+}
+
+static const char *name_of(const struct ks_link *l)
+{
+	return l ? l->name : "(none)";
+}
+
+static void test_by_name_index(void **state)
+{
+	struct kstate k = { 0 };
+
+	(void)state;
+	add(&k, "lo", KS_KIND_OTHER, (uint8_t[6]){ 0 });
+	add(&k, "eno1", KS_KIND_OTHER, MAC_A);
+	assert_string_equal(name_of(ks_link_by_name(&k, "eno1")), "eno1");
+	assert_null(ks_link_by_name(&k, "eno"));
+	assert_null(ks_link_by_name(&k, "eno12"));
+	assert_string_equal(name_of(ks_link_by_index(&k, 2)), "eno1");
+	assert_null(ks_link_by_index(&k, 3));
+	assert_null(ks_link_by_index(&k, 0));
+	kstate_free(&k);
+	assert_null(k.links);
+	assert_int_equal(k.n_links, 0);
+	kstate_free(&k);  /* again: a no-op */
+	kstate_free(NULL);
+}
+
+/* A NIC renamed and re-addressed (a bond, a manual change) is still found
+ * by its permanent address, before anything that merely uses it now. */
+static void test_perm_first(void **state)
+{
+	struct kstate k = { 0 };
+	struct ks_link *imp, *nic;
+
+	(void)state;
+	imp = add(&k, "veth9", KS_KIND_OTHER, MAC_A); /* no permanent address */
+	nic = add(&k, "eth7", KS_KIND_OTHER, MAC_R);
+	perm(nic, MAC_A);
+	assert_ptr_equal(ks_link_by_mac(&k, MAC_A), nic);
+	(void)imp;
+	/* Its current (changed) address is not its identity. */
+	assert_null(ks_link_by_mac(&k, MAC_R));
+	kstate_free(&k);
+}
+
+/* 802.3ad: both ports carry the bond's MAC (the first port's) as current
+ * address; each is found by its own permanent address. */
+static void test_bond_ports(void **state)
+{
+	struct kstate k = { 0 };
+	struct ks_link *bond, *p1, *p2;
+
+	(void)state;
+	p1 = add(&k, "eno1", KS_KIND_OTHER, MAC_A);
+	perm(p1, MAC_A);
+	p2 = add(&k, "eno2", KS_KIND_OTHER, MAC_A);
+	perm(p2, MAC_B);
+	bond = add(&k, "bond0", KS_KIND_BOND, MAC_A);
+	bond_port(p1, bond->ifindex, MAC_A);
+	bond_port(p2, bond->ifindex, MAC_B);
+	assert_ptr_equal(ks_link_by_mac(&k, MAC_A), p1);
+	assert_ptr_equal(ks_link_by_mac(&k, MAC_B), p2);
+	kstate_free(&k);
+}
+
+/* A driver that reports no IFLA_PERM_ADDRESS: the bond's record of the
+ * port's permanent MAC is the identity, not the borrowed current one. */
+static void test_bond_record(void **state)
+{
+	struct kstate k = { 0 };
+	struct ks_link *bond, *p1, *p2;
+
+	(void)state;
+	p1 = add(&k, "eth0", KS_KIND_OTHER, MAC_A);
+	p2 = add(&k, "eth1", KS_KIND_OTHER, MAC_A);
+	bond = add(&k, "bond0", KS_KIND_BOND, MAC_A);
+	bond_port(p1, bond->ifindex, MAC_A);
+	bond_port(p2, bond->ifindex, MAC_B);
+	assert_ptr_equal(ks_link_by_mac(&k, MAC_B), p2);
+	assert_ptr_equal(ks_link_by_mac(&k, MAC_A), p1);
+	kstate_free(&k);
+
+	/* Without any record, a bond port's current MAC is the bond's: it
+	 * must not make the port match the bond's address. */
+	memset(&k, 0, sizeof(k));
+	p1 = add(&k, "eth0", KS_KIND_OTHER, MAC_A);
+	bond = add(&k, "bond0", KS_KIND_BOND, MAC_A);
+	bond_port(p1, bond->ifindex, NULL);
+	assert_null(ks_link_by_mac(&k, MAC_A));
+	kstate_free(&k);
+}
+
+/* Current addresses count only for links with no permanent one, and never
+ * for bonds, bridges and VLANs, which borrow them. */
+static void test_current_fallback(void **state)
+{
+	struct kstate k = { 0 };
+	struct ks_link *v, *br, *vl;
+
+	(void)state;
+	br = add(&k, "vmbr0", KS_KIND_BRIDGE, MAC_C);
+	vl = add(&k, "vmbr0.7", KS_KIND_VLAN, MAC_C);
+	v = add(&k, "veth0", KS_KIND_OTHER, MAC_C);
+	assert_ptr_equal(ks_link_by_mac(&k, MAC_C), v);
+	v->mac[5] ^= 1;
+	assert_null(ks_link_by_mac(&k, MAC_C));
+	(void)br;
+	(void)vl;
+	assert_null(ks_link_by_mac(&k, (uint8_t[6]){ 0 }));
+	kstate_free(&k);
+}
+
+static void test_feature_names(void **state)
+{
+	(void)state;
+	assert_string_equal(feature_name(FEAT_TSO), "tso");
+	assert_string_equal(feature_name(FEAT_GSO), "gso");
+	assert_string_equal(feature_name(FEAT_GRO), "gro");
+	assert_string_equal(feature_name(FEAT_LRO), "lro");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_by_name_index),
+		cmocka_unit_test(test_perm_first),
+		cmocka_unit_test(test_bond_ports),
+		cmocka_unit_test(test_bond_record),
+		cmocka_unit_test(test_current_fallback),
+		cmocka_unit_test(test_feature_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
