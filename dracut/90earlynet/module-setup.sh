@@ -25,15 +25,20 @@ check() {
 
 # called by dracut
 depends() {
-	# udev rules and udevd (earlynet waits for udev per NIC); the NIC
-	# drivers come with kernel-network-modules.
-	echo udev-rules kernel-network-modules
+	# udevd and its rules: earlynet waits for udev to finish with each
+	# NIC. Not kernel-network-modules: it ships in dracut-network, which
+	# also brings the network modules that earlynet replaces.
+	echo udev-rules
 	return 0
 }
 
 # called by dracut
 installkernel() {
 	instmods bonding 8021q bridge
+	# The NIC drivers, chosen as kernel-network-modules does (hostonly:
+	# only the loaded ones).
+	dracut_instmods -o -P ".*/(wireless|isdn|uwb|net/team)/.*" \
+		-s "eth_type_trans|register_virtio_device|usbnet_open" "=drivers/net"
 }
 
 # called by dracut

@@ -1,0 +1,50 @@
+#!/bin/sh
+# check.sh NAME - after the initramfs's own earlynet run, before root: the
+# network as node01.ini wants it, the hooks' traces, then an LSB start that
+# must change nothing. Prints @@BOOTTEST-PASS/FAIL NAME and powers off.
+PATH=/vmtest/bin:$PATH
+exec >/dev/console 2>&1
+# shellcheck source=/dev/null
+. /vmtest/lib.sh
+name=${1:-unknown}
+say "boot check $name, $(cut -d' ' -f1 /proc/uptime)s since boot"
+
+check_node01
+
+state=/run/earlynet/state.json
+check "$state says result ok" grep -q '"result": *"ok"' "$state"
+check "up.d/50-syslog logged to the kernel log" \
+	sh -c 'dmesg | grep -q "earlynet-hook: network up: result ok"'
+prom=/var/lib/prometheus/node-exporter/earlynet.prom
+check "up.d/60-node-exporter wrote $prom" \
+	grep -qx 'earlynet_result{result="ok",event="up"} 1' "$prom"
+check "$prom has the total time" grep -q '^earlynet_phase_seconds{phase="total"} [0-9]' "$prom"
+if [ "$name" = initramfs-tools ]; then
+	check "/run/net-vmbr0.conf for configure_networking" \
+		grep -qx "IPV4ADDR='10.16.207.61'" /run/net-vmbr0.conf
+	check "/run/net-vmbr0.conf netmask" \
+		grep -qx "IPV4NETMASK='255.255.255.0'" /run/net-vmbr0.conf
+fi
+
+# What the installed system does next (the LSB script here, the systemd
+# unit runs the same `earlynet up`) must converge without touching
+# anything: same interfaces, indexes, MACs, flags and carrier changes.
+snapshot >/tmp/before
+check "init script start exits 0" /vmtest/earlynet-init start
+snapshot >/tmp/after
+if cmp -s /tmp/before /tmp/after; then
+	pass "init script start changed nothing"
+else
+	fail "init script start changed something"
+	diff /tmp/before /tmp/after | sed 's/^/#   /'
+fi
+check "init script status" /vmtest/earlynet-init status
+
+say "boot check done, $VM_FAILS failed"
+if [ "$VM_FAILS" = 0 ]; then
+	echo "@@BOOTTEST-PASS $name"
+else
+	echo "@@BOOTTEST-FAIL $name"
+fi
+echo o >/proc/sysrq-trigger
+sleep 30
