@@ -89,13 +89,14 @@ static void fmt_mac(const uint8_t m[6], char *buf)
 	sprintf(buf, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
 }
 
-/* Appends to a detail line, quietly truncating. */
-static void add_detail(char *d, size_t len, const char *fmt, const char *name, const char *what)
+/* Appends "NAME SEP WHAT" to a detail line, quietly truncating. */
+static void add_detail(char *d, size_t len, const char *name, const char *sep,
+                       const char *what)
 {
 	size_t used = strlen(d);
 
 	if (used < len)
-		snprintf(d + used, len - used, fmt, used ? ", " : "", name, what);
+		snprintf(d + used, len - used, "%s%s%s%s", used ? ", " : "", name, sep, what);
 }
 
 /* ---- waits ---- */
@@ -119,8 +120,11 @@ static bool nics_present(const struct kstate *k, void *ctx, char *d, size_t len)
 		if (!ks_link_by_mac(k, f->link.mac)) {
 			char mac[18];
 
+			char what[40];
+
 			fmt_mac(f->link.mac, mac);
-			add_detail(d, len, "%s%s (%s) missing", f->name, mac);
+			snprintf(what, sizeof(what), "(%s) missing", mac);
+			add_detail(d, len, f->name, " ", what);
 			all = false;
 		}
 	}
@@ -141,7 +145,7 @@ static bool carrier_ready(const struct kstate *k, void *ctx, char *d, size_t len
 			continue;
 		if (!(l = ks_link_by_mac(k, f->link.mac)))
 			continue;
-		add_detail(d, len, "%s%s %s", f->name, l->carrier ? "carrier" : "no carrier");
+		add_detail(d, len, f->name, " ", l->carrier ? "carrier" : "no carrier");
 		all &= l->carrier;
 	}
 	return all;
@@ -166,12 +170,12 @@ static bool lacp_ready(const struct kstate *k, void *ctx, char *d, size_t len)
 		if (!is_lacp_bond(f))
 			continue;
 		if (!(b = ks_link_by_name(k, f->name))) {
-			add_detail(d, len, "%s%s %s", f->name, "missing");
+			add_detail(d, len, f->name, " ", "missing");
 			all = false;
 			continue;
 		}
 		lacp_evaluate(k, b, f->bond.min_links, &v);
-		add_detail(d, len, "%s%s: %s", f->name, v.detail);
+		add_detail(d, len, f->name, ": ", v.detail);
 		all &= v.converged;
 	}
 	return all;
@@ -298,7 +302,7 @@ static int do_fallback(struct run *r, const char *reason, const bool *mgmt)
 	apply_timed(r, &p, &res);
 	plan_free(&p);
 	if (res.mgmt_failed) {
-		snprintf(r->rep.reason, sizeof(r->rep.reason), "%s; then %s", reason,
+		snprintf(r->rep.reason, sizeof(r->rep.reason), "%.120s; then %.120s", reason,
 		         res.first_error);
 		return finish(r, "failed", EXIT_FAILED, mgmt);
 	}
@@ -392,7 +396,7 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 		if (ret < 0) {
 			nics_present(&r.k, &n, why, sizeof(why));
 			snprintf(r.rep.reason, sizeof(r.rep.reason),
-			         "management NIC did not appear within %d s: %s",
+			         "management NIC did not appear within %d s: %.190s",
 			         c->link_timeout, why);
 			banner("FAILED: management is not up", r.rep.reason);
 			code = finish(&r, "failed", EXIT_FAILED, mgmt);

@@ -12,7 +12,7 @@ EOT
 before=$(fingerprint)
 out=$(en up 2>&1); rc=$?
 expect_eq "exit code" "$rc" 1
-printf '%s\n' "$out" | grep -q "earlynet.ini:5[0-9]: " || fail "no FILE:LINE message: $out"
+printf "%s\n" "$out" | grep -q "earlynet.ini:$(grep -n "vmbr1.5000" "$TMP/earlynet.ini" | cut -d: -f1): " || fail "no FILE:LINE message for the VLAN: $out"
 [ "$(printf '%s\n' "$out" | grep -c 'earlynet.ini:[0-9]*: ')" -ge 3 ] || fail "not every problem reported: $out"
 after=$(fingerprint)
 [ "$before" = "$after" ] || fail "a bad file changed the system"
