@@ -298,22 +298,29 @@ int sys_bridge_port_vids(int port_ifindex, const struct vid_range *r, int n)
 	struct ifinfomsg ifi = { .ifi_family = AF_BRIDGE, .ifi_index = port_ifindex };
 	struct nl_msg *msg;
 	struct nlattr *spec;
-	int i;
+	struct ks_link l;
+	int i, e;
 
 	if (n <= 0)
 		return 0;
 	for (i = 0; i < n; i++)
 		if (r[i].lo < 1 || r[i].hi > 4094 || r[i].lo > r[i].hi)
 			return -EINVAL;
+	/* The bridge itself (for VLAN interfaces on top of it) takes the
+	 * same request with BRIDGE_FLAGS_SELF, like `bridge vlan ... self`. */
+	e = sys_get_link(port_ifindex, &l);
+	if (e < 0)
+		return e;
 	msg = sys_nl_msg(RTM_SETLINK, 0, &ifi, sizeof(ifi));
 	if (!msg)
 		return -ENOMEM;
 	spec = nla_nest_start(msg, IFLA_AF_SPEC);
 	if (!spec)
 		return put_fail(msg);
+	if (l.kind == KS_KIND_BRIDGE &&
+	    nla_put_u16(msg, IFLA_BRIDGE_FLAGS, BRIDGE_FLAGS_SELF) < 0)
+		return put_fail(msg);
 	for (i = 0; i < n; i++) {
-		int e;
-
 		if (r[i].lo == r[i].hi)
 			e = put_vinfo(msg, 0, r[i].lo);
 		else
