@@ -596,6 +596,31 @@ static void test_check_owner(void **state)
 	rmdir(dir);
 }
 
+/* The example files in conf/ are valid as they stand. */
+static void test_examples(void **state)
+{
+	static const char *files[] = { "conf/minimal.ini", "conf/earlynet.ini" };
+	char path[PATH_MAX];
+	struct config c;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		root_path(path, sizeof(path), files[i]);
+		assert_int_equal(config_load_file(path, &c, stderr), 0);
+		assert_true(c.management >= 0);
+		assert_int_equal(c.ifaces[config_find(&c, "bond0")].bond.mode, BOND_MODE_8023AD);
+		config_free(&c);
+	}
+	root_path(path, sizeof(path), "conf/earlynet.ini");
+	assert_int_equal(config_load_file(path, &c, stderr), 0);
+	assert_int_equal(c.ifaces[config_find(&c, "vmbr0")].gw6.family, AF_INET6);
+	assert_int_equal(c.ifaces[config_find(&c, "storage")].vlan.id, 20);
+	assert_int_equal(c.ifaces[config_find(&c, "storage")].vlan.parent, config_find(&c, "vmbr1"));
+	assert_int_equal(c.ifaces[config_find(&c, "eth0")].link.lro, TRI_OFF);
+	assert_int_equal(c.ifaces[config_find(&c, "bond0")].bond.lacp_rate, BOND_LACP_FAST);
+	config_free(&c);
+}
+
 static void test_names(void **state)
 {
 	struct en_addr a;
@@ -647,6 +672,7 @@ int main(void)
 		cmocka_unit_test(test_many_errors),
 		cmocka_unit_test(test_load_file_errors),
 		cmocka_unit_test(test_check_owner),
+		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_names),
 	};
 
