@@ -26,8 +26,6 @@
 #include "sys.h"
 #include "wait.h"
 
-#define HOOK_TIMEOUT_S 30
-
 struct run {
 	const struct config *c;
 	const struct engine_opts *o;
@@ -35,13 +33,6 @@ struct run {
 	struct state_report rep;
 	double t0;
 };
-
-static const char *state_file(void)
-{
-	const char *p = getenv("EARLYNET_STATE");
-
-	return p && *p ? p : STATE_PATH;
-}
 
 /* The configured NIC in the snapshot, or NULL. */
 static struct ks_link *nic(const struct config *c, struct kstate *k, int i)
@@ -230,6 +221,8 @@ static void record_ifaces(struct run *r, bool fell_back, const bool *mgmt)
 
 static int finish(struct run *r, const char *result, int code, const bool *mgmt)
 {
+	/* By exit code: an interrupted up left management up, like a
+	 * fallback, and is no failure of management. */
 	const char *event = code == EXIT_FAILED ? "failed"
 	                  : code == EXIT_DEGRADED ? "fallback" : "up";
 	int ret;
@@ -240,12 +233,12 @@ static int finish(struct run *r, const char *result, int code, const bool *mgmt)
 	r->rep.exit_code = code;
 	r->rep.ms_total = now_ms() - r->t0;
 	r->rep.netlink_requests = sys_stats.requests;
-	ret = state_write(state_file(), &r->rep);
+	ret = state_write(state_path(), &r->rep);
 	if (ret < 0)
-		log_warn("cannot write %s: %s", state_file(), strerror(-ret));
+		log_warn("cannot write %s: %s", state_path(), strerror(-ret));
 	if (strcmp(r->rep.command, "down"))
-		hooks_run(r->c->hooks_dir, event, result, r->c->path, state_file(),
-		          HOOK_TIMEOUT_S);
+		hooks_run(r->c->hooks_dir, event, result, r->c->path, state_path(),
+		          HOOKS_TIMEOUT_DEFAULT);
 	log_info("%s: %s%s%s (%.1f ms of own work, %u changes)", r->rep.command, result,
 	         r->rep.reason[0] ? ": " : "", r->rep.reason,
 	         r->rep.ms_read + r->rep.ms_rename + r->rep.ms_apply,
@@ -639,7 +632,7 @@ int engine_status(const struct config *c, const struct engine_opts *o)
 			if (c->ifaces[i].kind == IF_KIND_LINK && (l = nic(c, &r.k, i)))
 				sys_read_ethtool(l);
 		}
-	have_last = state_read(state_file(), &last) == 0;
+	have_last = state_read(state_path(), &last) == 0;
 	ret = status_print(c, &r.k, have_last ? &last : NULL, o->json, stdout);
 	kstate_free(&r.k);
 	return ret < 0 ? EXIT_FAILED : EXIT_OK;
