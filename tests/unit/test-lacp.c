@@ -183,7 +183,7 @@ static void test_detail_bounded(void **state)
 	for (int i = 0; i < 30; i++) {
 		char name[EN_NAME_MAX];
 
-		snprintf(name, sizeof(name), "enp129s0f%dnp1", i);
+		snprintf(name, sizeof(name), "enp129s0f%unp1", (unsigned)i % 100);
 		mb_ks_link(&k, 100 + i, name, KS_KIND_OTHER, "02:00:00:00:01:00", NULL)->carrier = true;
 		mb_ks_enslave(&k, name, "bond0");
 	}
