@@ -142,6 +142,15 @@ struct nl_msg *sys_nl_msg(int type, int flags, const void *hdr, size_t len)
 	return msg;
 }
 
+/* A failure of our own (a callback's error, a sequence mismatch) can leave
+ * the rest of an answer queued, where it would be taken for the answer to
+ * the next request: start the next one on a fresh socket. */
+static void reset_on_local_error(int r)
+{
+	if (r < 0 && !last_errno)
+		sys_close();
+}
+
 int sys_nl_request(struct nl_msg *msg)
 {
 	int r;
@@ -162,6 +171,7 @@ int sys_nl_request(struct nl_msg *msg)
 	r = nl_wait_for_ack(sk);
 	if (r < 0)
 		r = last_errno ? -last_errno : sys_nl_errno(r);
+	reset_on_local_error(r);
 out:
 	nlmsg_free(msg);
 	return r;
@@ -228,6 +238,7 @@ int sys_nl_dump(int type, int flags, const void *hdr, size_t len,
 	}
 	r = 0;
 out:
+	reset_on_local_error(r);
 	nl_cb_put(cb);
 	return r;
 }
