@@ -464,6 +464,8 @@ static void plan_bond(struct planner *pl, int i)
 			return;
 	}
 
+	/* Before the ports join: a bond gives each new port its own MTU. */
+	op_mtu(pl, d, f->mtu);
 	release_strays(pl, d, i);
 	for (int k = 0; k < f->n_ports; k++) {
 		struct dev *pd = bound(pl, f->ports[k]);
@@ -478,7 +480,6 @@ static void plan_bond(struct planner *pl, int i)
 		if (wanted_up(&pl->c->ifaces[f->ports[k]]))
 			op_up(pl, pd);
 	}
-	op_mtu(pl, d, f->mtu);
 	op_up(pl, d);
 }
 

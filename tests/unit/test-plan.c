@@ -565,6 +565,22 @@ static void test_bridge_options_and_vids(void **state)
 	assert_true(p.ops[0].mgmt);
 	plan_free(&p);
 
+	/* A new vlan-aware bridge: each port gets its vids once it joined. */
+	{
+		struct kstate fresh;
+
+		ks_node01_fresh(&fresh);
+		assert_int_equal(plan_build(&c, &fresh, PLAN_UP, &p), 0);
+		assert_int_equal(count_ops(&p, OP_PORT_VIDS), 1);
+		assert_true(find_op(&p, OP_ENSLAVE, "bond0", "vmbr1") <
+		            find_op(&p, OP_PORT_VIDS, "bond0", NULL));
+		assert_true(find_op(&p, OP_BRIDGE_ADD, "vmbr1", NULL) >= 0);
+		assert_string_equal(describe(&c, &p, find_op(&p, OP_BRIDGE_ADD, "vmbr1", NULL)),
+		                    "create bridge vmbr1 (stp off, forward_delay 0, vlan_aware)");
+		plan_free(&p);
+		kstate_free(&fresh);
+	}
+
 	/* A new port on the vlan-aware bridge gets its vids. */
 	mb_ks(&k, "vmbr0")->bridge.stp = false;
 	ks_unenslave(&k, "bond0");
@@ -572,6 +588,40 @@ static void test_bridge_options_and_vids(void **state)
 	assert_int_equal(p.n, 2);
 	assert_int_equal(p.ops[0].kind, OP_ENSLAVE);
 	assert_int_equal(p.ops[1].kind, OP_PORT_VIDS);
+	plan_free(&p);
+	config_free(&c);
+	kstate_free(&k);
+}
+
+/* MTU on bonds, bridges and VLANs: only when set and different; a new
+ * bond gets its MTU before its ports join (it gives them its own). */
+static void test_virtual_mtu(void **state)
+{
+	(void)state;
+	struct config c;
+	struct kstate k;
+	struct plan p;
+	const struct want w[] = {
+		{ OP_SET_MTU, "bond0", NULL }, { OP_SET_MTU, "vmbr1.10", NULL },
+	};
+
+	mb_node01(&c);
+	mb_iface(&c, "bond0")->mtu = 9000;
+	mb_iface(&c, "vmbr1")->mtu = 1500;
+	mb_iface(&c, "vmbr1.10")->mtu = 1400;
+	mb_ks_node01(&k);
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	expect_ops(&c, &p, w, 2);
+	plan_free(&p);
+	kstate_free(&k);
+
+	ks_node01_fresh(&k);
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_true(find_op(&p, OP_BOND_ADD, "bond0", NULL) < find_op(&p, OP_SET_MTU, "bond0", NULL));
+	assert_true(find_op(&p, OP_SET_MTU, "bond0", NULL) < find_op(&p, OP_ENSLAVE, "spf0", "bond0"));
+	assert_int_equal(p.ops[find_op(&p, OP_SET_MTU, "bond0", NULL)].ival, 9000);
+	assert_true(find_op(&p, OP_SET_MTU, "vmbr1", NULL) > 0);
+	assert_true(find_op(&p, OP_VLAN_ADD, "vmbr1.10", NULL) < find_op(&p, OP_SET_MTU, "vmbr1.10", NULL));
 	plan_free(&p);
 	config_free(&c);
 	kstate_free(&k);
@@ -783,6 +833,304 @@ static void test_scope_down(void **state)
 	kstate_free(&k);
 }
 
+/*
+ * Convergence: carry a plan out on a snapshot the way the kernel would,
+ * refusing what the kernel refuses (renaming an up NIC, a taken name, a
+ * bond mode change with ports, enslaving an up port to a bond, a port of
+ * another master, a second default route), then plan again: nothing may
+ * be left to do.
+ */
+static int sim_find(struct kstate *k, const char *name)
+{
+	for (int i = 0; i < k->n_links; i++)
+		if (!strcmp(k->links[i].name, name))
+			return i;
+	return -1;
+}
+
+static int sim_find_index(struct kstate *k, int ifindex)
+{
+	for (int i = 0; i < k->n_links; i++)
+		if (k->links[i].ifindex == ifindex)
+			return i;
+	return -1;
+}
+
+static struct ks_link *sim_new(struct kstate *k, const char *name, enum ks_kind kind)
+{
+	int max = 0;
+
+	assert_int_equal(sim_find(k, name), -1);
+	for (int i = 0; i < k->n_links; i++)
+		if (k->links[i].ifindex > max)
+			max = k->links[i].ifindex;
+	return mb_ks_link(k, max + 1, name, kind, "02:00:00:00:99:99", NULL);
+}
+
+static void sim_release(struct kstate *k, struct ks_link *l)
+{
+	assert_int_not_equal(l->master, 0);
+	if (l->port.valid)
+		memcpy(l->mac, l->port.perm_hwaddr, 6);
+	memset(&l->port, 0, sizeof(l->port));
+	l->master = 0;
+	l->master_kind[0] = '\0';
+	(void)k;
+}
+
+static void sim_delete(struct kstate *k, int ifindex)
+{
+	int i;
+
+	for (i = 0; i < k->n_links; i++) {
+		if (k->links[i].master == ifindex)
+			sim_release(k, &k->links[i]);
+	}
+	for (i = 0; i < k->n_links; i++) {
+		if (k->links[i].kind == KS_KIND_VLAN && k->links[i].vlan.parent == ifindex) {
+			sim_delete(k, k->links[i].ifindex);
+			i = -1; /* the array moved */
+		}
+	}
+	for (i = 0; i < k->n_addrs; i++)
+		if (k->addrs[i].ifindex == ifindex)
+			k->addrs[i--] = k->addrs[--k->n_addrs];
+	for (i = 0; i < k->n_routes; i++)
+		if (k->routes[i].ifindex == ifindex)
+			k->routes[i--] = k->routes[--k->n_routes];
+	i = sim_find_index(k, ifindex);
+	assert_true(i >= 0);
+	memmove(&k->links[i], &k->links[i + 1], (size_t)(k->n_links - i - 1) * sizeof(k->links[0]));
+	k->n_links--;
+}
+
+static void sim_bond_opts(struct ks_bond *kb, const struct bond_conf *b)
+{
+	kb->mode = (int)b->mode;
+	kb->miimon = b->miimon;
+	kb->xmit_hash_policy = (int)b->xmit_hash_policy;
+	kb->lacp_rate = (int)b->lacp_rate;
+	kb->min_links = b->min_links;
+	kb->ad_select = (int)b->ad_select;
+	kb->updelay = b->updelay;
+	kb->downdelay = b->downdelay;
+}
+
+static bool sim_addr_eq(const struct en_addr *a, const struct en_addr *b)
+{
+	return a->family == b->family && a->prefix == b->prefix &&
+	       !memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16);
+}
+
+static void sim_op(const struct config *c, struct kstate *k, const struct op *op)
+{
+	const struct iface *f = op->iface >= 0 ? &c->ifaces[op->iface] : NULL;
+	struct ks_link *l = NULL, *m;
+	int i = -1, j;
+
+	if (op->kind != OP_BOND_ADD && op->kind != OP_BRIDGE_ADD && op->kind != OP_VLAN_ADD) {
+		i = sim_find(k, op->name);
+		assert_true(i >= 0);
+		l = &k->links[i];
+	}
+	switch (op->kind) {
+	case OP_RENAME:
+		assert_false(l->flags & IFF_UP);
+		assert_int_equal(sim_find(k, op->arg), -1);
+		snprintf(l->name, sizeof(l->name), "%s", op->arg);
+		break;
+	case OP_LINK_DOWN:
+		assert_true(l->flags & IFF_UP);
+		l->flags &= ~(unsigned)IFF_UP;
+		break;
+	case OP_LINK_UP:
+		assert_false(l->flags & IFF_UP);
+		l->flags |= IFF_UP;
+		break;
+	case OP_SET_MTU:
+		l->mtu = op->ival;
+		for (j = 0; l->kind == KS_KIND_BOND && j < k->n_links; j++)
+			if (k->links[j].master == l->ifindex)
+				k->links[j].mtu = op->ival;
+		break;
+	case OP_SET_FEATURE:
+		l->ethtool.feature[op->feature] = op->on ? TRI_ON : TRI_OFF;
+		break;
+	case OP_SET_RINGS:
+		if (op->rx)
+			l->ethtool.rx = op->rx;
+		if (op->tx)
+			l->ethtool.tx = op->tx;
+		break;
+	case OP_BOND_ADD:
+		l = sim_new(k, op->name, KS_KIND_BOND);
+		sim_bond_opts(&l->bond, &f->bond);
+		break;
+	case OP_BOND_SET:
+		assert_int_equal(l->kind, KS_KIND_BOND);
+		if (l->bond.mode != (int)f->bond.mode || l->bond.lacp_rate != (int)f->bond.lacp_rate ||
+		    l->bond.ad_select != (int)f->bond.ad_select) {
+			assert_false(l->flags & IFF_UP);
+			for (j = 0; j < k->n_links; j++)
+				assert_int_not_equal(k->links[j].master, l->ifindex);
+		}
+		sim_bond_opts(&l->bond, &f->bond);
+		break;
+	case OP_BRIDGE_ADD:
+	case OP_BRIDGE_SET:
+		if (op->kind == OP_BRIDGE_ADD)
+			l = sim_new(k, op->name, KS_KIND_BRIDGE);
+		assert_int_equal(l->kind, KS_KIND_BRIDGE);
+		l->bridge.stp = f->bridge.stp;
+		l->bridge.forward_delay = f->bridge.forward_delay;
+		l->bridge.vlan_filtering = f->bridge.vlan_aware;
+		break;
+	case OP_VLAN_ADD:
+		j = sim_find(k, op->arg);
+		assert_true(j >= 0);
+		m = sim_new(k, op->name, KS_KIND_VLAN);
+		m->vlan.id = (uint16_t)op->ival;
+		m->vlan.parent = k->links[j].ifindex;
+		m->mtu = k->links[j].mtu;
+		break;
+	case OP_ENSLAVE:
+		j = sim_find(k, op->arg);
+		assert_true(j >= 0);
+		assert_int_equal(l->master, 0);
+		m = &k->links[j];
+		assert_true(m->kind == KS_KIND_BOND || m->kind == KS_KIND_BRIDGE);
+		if (m->kind == KS_KIND_BOND) {
+			bool first = true;
+
+			assert_false(l->flags & IFF_UP);
+			for (int p = 0; p < k->n_links; p++)
+				first &= k->links[p].master != m->ifindex;
+			if (first)
+				memcpy(m->mac, l->mac, 6);
+			l->mtu = m->mtu;
+		}
+		mb_ks_enslave(k, l->name, m->name);
+		break;
+	case OP_RELEASE:
+		sim_release(k, l);
+		break;
+	case OP_PORT_VIDS:
+		j = sim_find_index(k, l->master);
+		assert_true(j >= 0);
+		assert_true(k->links[j].bridge.vlan_filtering);
+		break;
+	case OP_DELETE:
+		assert_int_not_equal(l->kind, KS_KIND_OTHER);
+		sim_delete(k, l->ifindex);
+		break;
+	case OP_ADDR_ADD:
+		for (j = 0; j < k->n_addrs; j++)
+			assert_false(k->addrs[j].ifindex == l->ifindex &&
+			             sim_addr_eq(&k->addrs[j].addr, &op->addr));
+		k->addrs = realloc(k->addrs, (size_t)(k->n_addrs + 1) * sizeof(*k->addrs));
+		assert_non_null(k->addrs);
+		k->addrs[k->n_addrs].ifindex = l->ifindex;
+		k->addrs[k->n_addrs++].addr = op->addr;
+		break;
+	case OP_ADDR_DEL:
+		for (j = 0; j < k->n_addrs; j++)
+			if (k->addrs[j].ifindex == l->ifindex && sim_addr_eq(&k->addrs[j].addr, &op->addr))
+				break;
+		assert_true(j < k->n_addrs);
+		k->addrs[j] = k->addrs[--k->n_addrs];
+		break;
+	case OP_ROUTE_ADD:
+		assert_true(l->flags & IFF_UP);
+		for (j = 0; j < k->n_routes; j++)
+			assert_int_not_equal(k->routes[j].gw.family, op->addr.family);
+		k->routes = realloc(k->routes, (size_t)(k->n_routes + 1) * sizeof(*k->routes));
+		assert_non_null(k->routes);
+		k->routes[k->n_routes].ifindex = l->ifindex;
+		k->routes[k->n_routes++].gw = op->addr;
+		break;
+	case OP_ROUTE_DEL:
+		for (j = 0; j < k->n_routes; j++)
+			if (k->routes[j].ifindex == l->ifindex &&
+			    !memcmp(k->routes[j].gw.bytes, op->addr.bytes, 16))
+				break;
+		assert_true(j < k->n_routes);
+		k->routes[j] = k->routes[--k->n_routes];
+		break;
+	}
+}
+
+/* Plan, carry out, plan again: nothing left. */
+static void converge(const struct config *c, struct kstate *k, enum plan_scope scope)
+{
+	struct plan p;
+
+	assert_int_equal(plan_build(c, k, scope, &p), 0);
+	for (int i = 0; i < p.n; i++)
+		sim_op(c, k, &p.ops[i]);
+	plan_free(&p);
+	assert_int_equal(plan_build(c, k, scope, &p), 0);
+	if (p.n)
+		dump(c, &p);
+	assert_int_equal(p.n, 0);
+	plan_free(&p);
+}
+
+static void test_converges(void **state)
+{
+	(void)state;
+	struct config c;
+	struct kstate k;
+
+	mb_node01(&c);
+	mb_addr(&c, "vmbr0", "2001:db8::61/64");
+	mb_gateway(&c, "vmbr0", "2001:db8::1");
+	mb_iface(&c, "bond0")->mtu = 9000;
+	mb_iface(&c, "vmbr1")->mtu = 9000;
+	mb_iface(&c, "vmbr1")->bridge.vlan_aware = true;
+	mb_iface(&c, "vmbr1.10")->mtu = 9000;
+
+	/* from a fresh boot, then down, then up again, then fallback */
+	ks_node01_fresh(&k);
+	converge(&c, &k, PLAN_UP);
+	converge(&c, &k, PLAN_DOWN);
+	assert_int_equal(k.n_links, 5);
+	converge(&c, &k, PLAN_MANAGEMENT);
+	converge(&c, &k, PLAN_UP);
+	converge(&c, &k, PLAN_FALLBACK);
+	assert_int_equal(sim_find(&k, "bond0"), -1);
+	assert_true(sim_find(&k, "vmbr0") >= 0);
+	converge(&c, &k, PLAN_UP);
+	kstate_free(&k);
+
+	/* from every drift the other tests use, at once */
+	mb_ks_node01(&k);
+	mb_ks(&k, "bond0")->bond.mode = BOND_MODE_BALANCE_RR;
+	mb_ks(&k, "vmbr1.10")->vlan.id = 11;
+	mb_ks(&k, "vmbr1.20")->vlan.parent = 7;
+	mb_ks(&k, "eth1")->flags = IFF_UP;
+	mb_ks_enslave(&k, "eth1", "vmbr0");
+	mb_ks_link(&k, 21, "br9", KS_KIND_BRIDGE, "02:00:00:00:00:21", NULL);
+	ks_unenslave(&k, "spf1");
+	mb_ks_enslave(&k, "spf1", "br9");
+	mb_ks_link(&k, 22, "veth9", KS_KIND_OTHER, "02:00:00:00:00:09", NULL);
+	mb_ks_enslave(&k, "veth9", "bond0");
+	mb_ks_addr(&k, 7, "10.16.207.99/24");
+	k.routes[0].gw = mb_en_addr("10.16.207.254");
+	mb_ks_route(&k, 9, "fe80::1");
+	converge(&c, &k, PLAN_UP);
+	/* the stranger keeps its bridge, released from our bond */
+	assert_int_equal(k.links[sim_find(&k, "veth9")].master, 0);
+	kstate_free(&k);
+
+	/* a stale bridge holding the bond's name */
+	mb_ks_node01(&k);
+	mb_ks(&k, "bond0")->kind = KS_KIND_BRIDGE;
+	converge(&c, &k, PLAN_UP);
+	assert_int_equal(k.links[sim_find(&k, "bond0")].kind, KS_KIND_BOND);
+	kstate_free(&k);
+	config_free(&c);
+}
+
 static void test_plan_print(void **state)
 {
 	(void)state;
@@ -825,6 +1173,7 @@ int main(void)
 		cmocka_unit_test(test_ports_stray_and_foreign),
 		cmocka_unit_test(test_name_conflicts),
 		cmocka_unit_test(test_bridge_options_and_vids),
+		cmocka_unit_test(test_virtual_mtu),
 		cmocka_unit_test(test_vlan_wrong_id_or_parent),
 		cmocka_unit_test(test_addresses),
 		cmocka_unit_test(test_routes),
@@ -832,6 +1181,7 @@ int main(void)
 		cmocka_unit_test(test_scope_management),
 		cmocka_unit_test(test_scope_fallback),
 		cmocka_unit_test(test_scope_down),
+		cmocka_unit_test(test_converges),
 		cmocka_unit_test(test_plan_print),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
