@@ -94,6 +94,7 @@ static void write_all(int fd, const char *buf, size_t len)
 
 /* Format "earlynet: PREFIXmessage" into buf after `lead` bytes already
  * there; a message too long for the buffer is cut and marked with "...". */
+__attribute__((format(printf, 5, 0)))
 static size_t format_line(char *buf, size_t size, size_t lead, const char *prefix,
 			  const char *fmt, va_list ap)
 {
@@ -128,6 +129,7 @@ static void emit_kmsg(enum log_level lvl, const char *line)
 		write_all(kmsg_fd, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }
 
+__attribute__((format(printf, 2, 0)))
 static void vlog(enum log_level lvl, const char *fmt, va_list ap)
 {
 	/* room for "\n" closing a progress line, the text and our "\n" */
