@@ -1,4 +1,4 @@
-/* test-import.c - ifupdown/ifupdown2 interfaces files into earlynet INI: golden output, check, models */
+/* test-import.c - interfaces files into earlynet INI: golden text, check, node01 model */
 /*
  * Each fixture in tests/fixtures/import is converted and compared with
  * expected/NAME.ini and expected/NAME.err (the warnings). Every output that
@@ -542,7 +542,8 @@ static void test_ethtool(void **state)
 	assert_non_null(strstr(r.err, "ethtool.interfaces:6: warning: 'up ethtool -K eth0 tso off && "
 				       "ethtool -K eth0 rx off' not converted (partly converted"));
 	/* offloads of a bond are not a thing earlynet sets */
-	assert_non_null(strstr(r.err, "ethtool.interfaces:17: warning: 'post-up ethtool -K bond0 tso off'"));
+	assert_non_null(strstr(r.err,
+			       "ethtool.interfaces:17: warning: 'post-up ethtool -K bond0 tso off'"));
 	assert_int_equal(count_lines(r.err), 2);
 	config_free(&c);
 	result_free(&r);
