@@ -19,6 +19,13 @@
 #include "rename.h"
 #include "sys.h" /* feature_name(), in the pure kstate.c */
 
+/*
+ * Fields of struct op beyond plan.h's comments: OP_RENAME has ival 1 when
+ * the name is a temporary one; OP_DELETE has the device's enum ks_kind in
+ * ival (it may be a stale device of another kind than the file's);
+ * OP_RELEASE has the master's name in arg, for the words only.
+ */
+
 struct dev {
 	int ifindex;            /* the kernel's, or negative for a planned device */
 	char name[EN_NAME_MAX];
@@ -808,6 +815,14 @@ static int planner_init(struct planner *pl, const struct config *c, const struct
 	return 0;
 }
 
+/*
+ * The order: renames of every present NIC (all scopes); then, per pass,
+ * each interface in dependency order (its deletions of what holds its name
+ * before its creation), then addresses, then default routes. UP makes two
+ * passes, management's closure (op.mgmt) and the rest; MANAGEMENT makes
+ * the first only; FALLBACK adds the teardown of everything else; DOWN is
+ * the teardown of everything.
+ */
 int plan_build(const struct config *c, const struct kstate *k, enum plan_scope scope,
                struct plan *p)
 {
