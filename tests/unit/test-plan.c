@@ -1131,6 +1131,77 @@ static void test_converges(void **state)
 	config_free(&c);
 }
 
+/* Drift node01 at random (fixed seed, so a failure can be replayed) in
+ * ways the kernel allows, and converge from there. */
+static void test_converges_from_random_drift(void **state)
+{
+	(void)state;
+	static const char *const nic_names[2][4] = {
+		{ "eth0", "eth1", "spf0", "spf1" }, { "eth0", "eth1", "eth2", "eth3" },
+	};
+	static const char *const masters[] = { "bond0", "vmbr0", "vmbr1" };
+	struct config c;
+	unsigned seed = 20241125;
+
+	mb_node01(&c);
+	mb_iface(&c, "vmbr1")->bridge.vlan_aware = true;
+	for (int round = 0; round < 300; round++) {
+		struct kstate k;
+		int perm[4] = { 0, 1, 2, 3 };
+		const char *const *names = nic_names[rand_r(&seed) % 2];
+		int i;
+
+		mb_ks_node01(&k);
+		for (i = 3; i > 0; i--) {
+			int j = rand_r(&seed) % (i + 1), t = perm[i];
+
+			perm[i] = perm[j];
+			perm[j] = t;
+		}
+		for (i = 0; i < 4; i++) {
+			struct ks_link *l = &k.links[1 + i]; /* eth0, eth1, spf0, spf1 */
+
+			snprintf(l->name, sizeof(l->name), "%s", names[perm[i]]);
+			l->flags = rand_r(&seed) % 2 ? IFF_UP : 0;
+			if (rand_r(&seed) % 4 == 0 && l->master)
+				sim_release(&k, l);
+		}
+		if (rand_r(&seed) % 3 == 0)
+			mb_ks(&k, "bond0")->bond.mode = rand_r(&seed) % 7;
+		if (rand_r(&seed) % 4 == 0)
+			mb_ks(&k, "bond0")->bond.lacp_rate = BOND_LACP_FAST;
+		if (rand_r(&seed) % 4 == 0)
+			mb_ks(&k, "bond0")->bond.miimon = 250;
+		if (rand_r(&seed) % 4 == 0)
+			mb_ks(&k, "vmbr1")->bridge.vlan_filtering = true;
+		if (rand_r(&seed) % 4 == 0)
+			mb_ks(&k, "vmbr1.30")->vlan.id = 31;
+		if (rand_r(&seed) % 4 == 0)
+			mb_ks(&k, "vmbr1.40")->vlan.parent = 7;
+		if (rand_r(&seed) % 4 == 0)
+			k.routes[0].gw = mb_en_addr("10.16.207.2");
+		if (rand_r(&seed) % 4 == 0)
+			mb_ks_addr(&k, 7 + rand_r(&seed) % 6, "192.0.2.1/24");
+		/* a NIC left in some master, or a device gone */
+		for (i = 0; i < 4; i++) {
+			struct ks_link *l = &k.links[1 + i];
+
+			if (!l->master && rand_r(&seed) % 3 == 0)
+				mb_ks_enslave(&k, l->name, masters[rand_r(&seed) % 3]);
+		}
+		if (rand_r(&seed) % 4 == 0)
+			sim_delete(&k, 6 + rand_r(&seed) % 9); /* bond0 .. vmbr1.60 */
+		for (i = 0; i < k.n_links; i++)
+			if (k.links[i].kind != KS_KIND_OTHER && rand_r(&seed) % 5 == 0)
+				k.links[i].flags = 0;
+
+		converge(&c, &k, rand_r(&seed) % 3 ? PLAN_UP : PLAN_FALLBACK);
+		converge(&c, &k, PLAN_UP);
+		kstate_free(&k);
+	}
+	config_free(&c);
+}
+
 static void test_plan_print(void **state)
 {
 	(void)state;
@@ -1182,6 +1253,7 @@ int main(void)
 		cmocka_unit_test(test_scope_fallback),
 		cmocka_unit_test(test_scope_down),
 		cmocka_unit_test(test_converges),
+		cmocka_unit_test(test_converges_from_random_drift),
 		cmocka_unit_test(test_plan_print),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
