@@ -15,10 +15,12 @@ VM_CACHE=${VM_CACHE:-$VM_DIR/.cache}
 VM_LOGS=$VM_CACHE/logs
 VM_INITRD=$VM_CACHE/initrd.gz
 VM_MEM=${VM_MEM:-384}
+# The binary under test (another build may be named here).
+EARLYNET_STATIC=${EARLYNET_STATIC:-$VM_TOP/earlynet-static}
 
 # Kernel modules the guest loads; their dependencies are added and ordered
 # from each module's .modinfo.
-VM_MODULES="bonding 8021q bridge e1000 veth"
+VM_MODULES="bonding 8021q bridge e1000"
 
 # Wires: name, hub, node MAC, switch MAC. The order of VM_NIC_ORDER is the
 # PCI order of the node NICs, hence the kernel's ethN names: eth0 and eth1
@@ -41,7 +43,7 @@ vm_missing() {
 	[ -x /usr/sbin/ip ] || [ -x /sbin/ip ] || { echo "iproute2 not installed"; return; }
 	[ -x /usr/sbin/ethtool ] || [ -x /sbin/ethtool ] || { echo "ethtool not installed"; return; }
 	file /bin/busybox 2>/dev/null | grep -q dynamic && { echo "/bin/busybox is not static"; return; }
-	[ -x "$VM_TOP/earlynet-static" ] || { echo "earlynet-static missing (make static)"; return; }
+	[ -x "$EARLYNET_STATIC" ] || { echo "earlynet-static missing (make static)"; return; }
 }
 
 # vm_kernel: fetch and unpack the kernel package that linux-image-amd64
@@ -140,8 +142,8 @@ vm_initrd() {
 		vm_copy_bin "$p" "$st" || return 1
 	done
 	# The reference scenario runs without it.
-	if [ -x "$VM_TOP/earlynet-static" ]; then
-		cp "$VM_TOP/earlynet-static" "$st/usr/sbin/earlynet" || return 1
+	if [ -x "$EARLYNET_STATIC" ]; then
+		cp "$EARLYNET_STATIC" "$st/usr/sbin/earlynet" || return 1
 	fi
 	cp "$VM_DIR/guest/init" "$st/init" && chmod 0755 "$st/init" || return 1
 	cp "$VM_DIR/guest/lib.sh" "$st/vmtest/lib.sh" || return 1
