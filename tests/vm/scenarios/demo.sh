@@ -5,7 +5,7 @@ VM_TIMEOUT=180
 
 vm_test() {
 	echo
-	say "the kernel named node01's NICs (the switch's are in netns sw):"
+	say "the kernel named node01's NICs (the switch's NICs are in netns swm and sw):"
 	for m in 58:47:ca:76:76:fe 58:47:ca:76:76:fd 58:47:ca:76:76:fb 58:47:ca:76:76:fc; do
 		echo "    $m  $(nic_by_mac $m)"
 	done

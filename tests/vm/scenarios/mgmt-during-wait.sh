@@ -4,6 +4,7 @@
 VM_SWITCH=nobond
 
 vm_test() {
+	conf_set lacp_timeout 15
 	earlynet_bg up
 	wait_for 60 has_addr vmbr0 10.16.207.61/24 || fail "vmbr0 never got its address"
 	check "earlynet waiting before the ping" running "$BG_PID"
