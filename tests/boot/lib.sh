@@ -19,7 +19,7 @@ BOOT_TEST_FILES=/usr/local/share/earlynet-boottest
 boot_pkgs() {
 	echo "kmod udev iproute2 ethtool busybox coreutils"
 	case $1 in
-	itools) echo initramfs-tools ;;
+	itools) echo initramfs-tools zstd ;;
 	dracut) echo dracut systemd ;;
 	esac
 }
@@ -66,7 +66,8 @@ boot_build() {
 	mkdir -p "$w/up" "$w/wk" "$w/root" "$w/mup" "$w/mwk" || return 1
 	# shellcheck disable=SC2016
 	BOOT_FLAVOR=$1 BOOT_VARIANT=${3:-} BOOT_BASE=$base BOOT_W=$w BOOT_OUT=$2 \
-		BOOT_KVER=$VM_KVER BOOT_MODDIR=$VM_MODDIR \
+		BOOT_KVER=$VM_KVER BOOT_MODDIR=$VM_MODDIR BOOT_KDIR=$VM_KDIR \
+		BOOT_WIRES=$VM_WIRES \
 		timeout -k 5 600 unshare -m --propagation private sh -c '. "$1/tests/boot/lib.sh"; boot_build_ns' \
 		sh "$BOOT_TOP" >"$w.log" 2>&1
 	rc=$?
@@ -98,8 +99,11 @@ boot_build_ns() {
 	cp "$BOOT_TOP/tests/boot/guest/switch.sh" "$BOOT_TOP/tests/boot/guest/check.sh" "$t/"
 	cp "$BOOT_TOP/init/earlynet.sh" "$t/earlynet-init"
 	echo "$BOOT_FLAVOR${BOOT_VARIANT:+-$BOOT_VARIANT}" >"$t/name"
+	echo "$BOOT_WIRES" >"$t/wires"
 	chmod 0755 "$t"/*.sh "$t/earlynet-init"
 	chroot "$r" depmod "$BOOT_KVER"
+	# mkinitramfs checks the kernel's config for the compressor.
+	cp "$BOOT_KDIR/boot/config-$BOOT_KVER" "$r/boot/"
 
 	case $BOOT_FLAVOR in
 	itools)

@@ -7,6 +7,15 @@ PATH=/vmtest/bin:$PATH
 exec >/dev/console 2>&1
 # shellcheck source=/dev/null
 . /vmtest/lib.sh
+# udev's settle does not cover every NIC probe under TCG: wait for all
+# eight NICs (node and switch side) before building the switch.
+nics_there() {
+	for w in mgmt unused spf0 spf1; do
+		nic_by_mac "$(wire_mac $w)" >/dev/null || return 1
+		nic_by_mac "$(sw_mac $w)" >/dev/null || return 1
+	done
+}
+wait_for 120 nics_there || echo "@@BOOTTEST-FAIL NICs missing"
 # The switch needs its bond before earlynet waits for LACP.
 if sw_setup; then
 	say "switch ready, $(cut -d' ' -f1 /proc/uptime)s since boot"
