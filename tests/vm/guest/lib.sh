@@ -177,6 +177,7 @@ running() { kill -0 "$1" 2>/dev/null; }
 # snapshot: every interface's name, index, MAC, flags and carrier changes.
 snapshot() {
 	for d in /sys/class/net/*; do
+		[ -d "$d" ] || continue		# bonding_masters
 		echo "${d##*/} $(cat "$d/ifindex") $(cat "$d/address") $(cat "$d/flags")" \
 			"$(cat "$d/carrier_changes" 2>/dev/null)"
 	done
