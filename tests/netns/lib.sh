@@ -39,7 +39,7 @@ s() { ip netns exec "$SW" "$@"; }
 en() { ip netns exec "$NODE" "$EARLYNET" -c "$TMP/earlynet.ini" "$@"; }
 
 fail() {
-	echo "FAIL: $*" >&2
+	echo "error: $*" >&2
 	exit 1
 }
 
