@@ -46,7 +46,9 @@ install() {
 	local ev f
 
 	inst_binary /usr/sbin/earlynet
-	inst_multiple -o timeout
+	# timeout bounds the run; the rest is what shell hooks such as the
+	# examples in /usr/share/doc/earlynet/hooks use.
+	inst_multiple -o timeout awk head mktemp tr logger
 	if [[ -f ${dracutsysrootdir-}/etc/earlynet/earlynet.ini ]]; then
 		inst_simple /etc/earlynet/earlynet.ini
 	fi

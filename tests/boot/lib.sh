@@ -61,7 +61,8 @@ boot_base() {
 # and of the kernel's modules, this tree installed into it.
 boot_build() {
 	base=$(boot_base "$1") || return 1
-	w=$BOOT_CACHE/work-$1${3:+-$3}
+	# Per run: `make check` of other trees may run this tier at the same time.
+	w=$BOOT_CACHE/work-$1${3:+-$3}.$$
 	rm -rf "$w"
 	mkdir -p "$w/up" "$w/wk" "$w/root" "$w/mup" "$w/mwk" || return 1
 	# shellcheck disable=SC2016
@@ -72,6 +73,7 @@ boot_build() {
 		sh "$BOOT_TOP" >"$w.log" 2>&1
 	rc=$?
 	[ $rc = 0 ] || tail -n 30 "$w.log" >&2
+	rm -rf "$w" "$w.log"
 	return $rc
 }
 
@@ -122,7 +124,7 @@ boot_build_ns() {
 		cp -r "$BOOT_TOP/tests/boot/dracut/99earlynettest" "$r/usr/lib/dracut/modules.d/"
 		omit=
 		[ "$BOOT_VARIANT" = nosystemd ] && omit="systemd systemd-initrd dracut-systemd"
-		chroot "$r" dracut --quiet --force --no-hostonly --no-hostonly-cmdline \
+		chroot "$r" dracut --quiet --force --no-hostonly --no-hostonly-cmdline --no-compress \
 			${omit:+--omit "$omit"} -a earlynettest --kver "$BOOT_KVER" /tmp/initrd.img
 		chroot "$r" lsinitrd /tmp/initrd.img >"$BOOT_OUT.list"
 		;;
