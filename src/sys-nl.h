@@ -22,8 +22,15 @@ int sys_nl_dump(int type, int flags, const void *hdr, size_t len,
 
 int sys_nl_errno(int nle);          /* libnl NLE_* (negative) -> -errno */
 
-/* sys-read.c: one RTM_NEWLINK message into l (zeroed first). */
+/* sys-parse.c: one RTM_NEWLINK message into l (zeroed first; also on
+ * error). No socket needed. */
 int sys_parse_link(struct nlmsghdr *nlh, struct ks_link *l);
+/* sys-parse.c: one RTM_NEWADDR (RTM_NEWROUTE) message into x (zeroed
+ * first): 1 when it is an IPv4/IPv6 address (a default unicast route of
+ * the main table with an output interface), 0 when it is to be skipped,
+ * -errno on a malformed message. */
+int sys_parse_addr(struct nlmsghdr *nlh, struct ks_addr *x);
+int sys_parse_route(struct nlmsghdr *nlh, struct ks_route *x);
 /* sys-read.c: the current state of one link. */
 int sys_get_link(int ifindex, struct ks_link *l);
 
