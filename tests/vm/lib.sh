@@ -6,8 +6,9 @@
 # The VM is one node and one simulated switch: eight e1000 NICs, four with
 # node01's MACs and four switch-side NICs (52:54:00:aa:00:0N), each node NIC
 # wired to its switch NIC through its own qemu hub. The guest's /init moves
-# the switch NICs into a "sw" namespace, builds the switch there and runs
-# the scenario named by vmtest= on the kernel command line.
+# the switch NICs into the namespaces "swm" (management) and "sw" (data),
+# builds the switches there and runs the scenario named by vmtest= on the
+# kernel command line. See README.md.
 
 VM_DIR=${VM_DIR:-$(cd "$(dirname "$0")" && pwd)}
 VM_TOP=$(cd "$VM_DIR/../.." && pwd)
