@@ -102,10 +102,11 @@ demo: deps
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_SECONDS ?= 60
-build/fuzz/%: tests/fuzz/%.c $(PURE)
+# The pure modules plus sys-parse.c, the socket-free part of sys-*.c.
+build/fuzz/%: tests/fuzz/%.c $(PURE) src/sys-parse.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  FUZZ    $@")
-	$(Q)clang $(filter-out -MMD -MP,$(CFLAGS_ALL)) -O1 -fsanitize=fuzzer,address,undefined $(NL_CFLAGS) -DHAVE_UDEV=0 -Isrc -o $@ $^ -linih
+	$(Q)clang $(filter-out -MMD -MP,$(CFLAGS_ALL)) -O1 -fsanitize=fuzzer,address,undefined $(NL_CFLAGS) -DHAVE_UDEV=0 -Isrc -o $@ $^ -linih -lnl-3
 fuzz-build: $(FUZZ_BIN)
 fuzz: fuzz-build
 	$(Q)tests/fuzz/run $(FUZZ_SECONDS)
