@@ -26,6 +26,10 @@
 #include "sys.h"
 #include "wait.h"
 
+/* The 802.3ad state machines tick every 100 ms and a partner state change
+ * raises no notification: look this often while waiting for LACP. */
+#define LACP_RECHECK_MS 20
+
 struct run {
 	const struct config *c;
 	const struct engine_opts *o;
@@ -359,7 +363,7 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 	struct apply_result res = { 0 };
 	bool *mgmt = calloc((size_t)c->n_ifaces + 1, sizeof(*mgmt));
 	bool has_mgmt = c->management >= 0;
-	char why[256];
+	char why[256], missing[256] = "";
 	int ret, code;
 
 	if (!mgmt) {
@@ -384,7 +388,7 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 	if (has_mgmt) {
 		struct nics_ctx n = { c, mgmt };
 
-		ret = wait_for("the management NICs", remaining(&r, c->link_timeout),
+		ret = wait_for("the management NICs", remaining(&r, c->link_timeout), 0,
 		               nics_present, &n, &r.k, NULL);
 		if (ret < 0) {
 			nics_present(&r.k, &n, why, sizeof(why));
@@ -419,16 +423,16 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 	if (has_mgmt)
 		log_info("management %s is up", c->ifaces[c->management].name);
 
-	/* 3. The other NICs; a missing one is a warning, its bond works
-	 * without it. */
+	/* 3. The other NICs; a missing one makes the result degraded, its
+	 * bond works without it. */
 	{
 		struct nics_ctx n = { c, NULL };
 
-		ret = wait_for("the NICs", remaining(&r, c->link_timeout), nics_present,
+		ret = wait_for("the NICs", remaining(&r, c->link_timeout), 0, nics_present,
 		               &n, &r.k, NULL);
 		if (ret < 0) {
-			nics_present(&r.k, &n, why, sizeof(why));
-			log_warn("going on without them: %s", why);
+			nics_present(&r.k, &n, missing, sizeof(missing));
+			log_warn("going on without them: %s", missing);
 		}
 	}
 
@@ -456,8 +460,8 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 
 	/* 5. Carrier on the ports that need it: without it a port is only a
 	 * warning, as long as its bond still converges. */
-	ret = wait_for("carrier", c->carrier_timeout * 1000, carrier_ready, (void *)c, &r.k,
-	               &r.rep.ms_carrier_wait);
+	ret = wait_for("carrier", c->carrier_timeout * 1000, 0, carrier_ready, (void *)c,
+	               &r.k, &r.rep.ms_carrier_wait);
 	if (ret == -EINTR)
 		goto interrupted;
 	if (ret == -ETIMEDOUT) {
@@ -467,8 +471,8 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 
 	/* 6. LACP. */
 	if (has_lacp_bond(c)) {
-		ret = wait_for("LACP", c->lacp_timeout * 1000, lacp_ready, (void *)c, &r.k,
-		               &r.rep.ms_lacp_wait);
+		ret = wait_for("LACP", c->lacp_timeout * 1000, LACP_RECHECK_MS, lacp_ready,
+		               (void *)c, &r.k, &r.rep.ms_lacp_wait);
 		if (ret == -EINTR)
 			goto interrupted;
 		if (ret < 0) {
@@ -477,11 +481,13 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 			         " (not converged after %d s)", c->lacp_timeout);
 			goto data_failed;
 		}
-		log_info("LACP converged: %s", why[0] ? why : "");
+		lacp_ready(&r.k, (void *)c, why, sizeof(why));
+		log_info("LACP converged: %s", why);
 	}
 
-	if (!carrier_ready(&r.k, (void *)c, why, sizeof(why))) {
-		snprintf(r.rep.reason, sizeof(r.rep.reason), "no carrier: %s", why);
+	if (missing[0] || !carrier_ready(&r.k, (void *)c, why, sizeof(why))) {
+		snprintf(r.rep.reason, sizeof(r.rep.reason), "%s%.200s",
+		         missing[0] ? "NICs missing: " : "no carrier: ", missing[0] ? missing : why);
 		log_warn("degraded: %s", r.rep.reason);
 		code = finish(&r, "degraded", EXIT_OK, mgmt);
 	} else {

@@ -53,7 +53,7 @@ static int reread(struct kstate *k)
 	return 0;
 }
 
-int wait_for(const char *what, int timeout_ms, wait_pred pred, void *ctx,
+int wait_for(const char *what, int timeout_ms, int recheck_ms, wait_pred pred, void *ctx,
              struct kstate *k, double *elapsed_ms)
 {
 	double start = now_ms(), deadline = start + timeout_ms;
@@ -63,7 +63,11 @@ int wait_for(const char *what, int timeout_ms, wait_pred pred, void *ctx,
 
 	if (fd < 0)
 		return fd;
-	for (;;) {
+	/* Start from the kernel as it is now, not as the caller last saw it:
+	 * the operations just applied may have taken a carrier away. */
+	sys_events_drain();
+	ret = reread(k);
+	while (ret == 0) {
 		double now;
 		int t;
 
@@ -84,19 +88,20 @@ int wait_for(const char *what, int timeout_ms, wait_pred pred, void *ctx,
 			next_progress += 1000;
 		}
 		t = (int)((next_progress < deadline ? next_progress : deadline) - now) + 1;
+		if (recheck_ms > 0 && t > recheck_ms)
+			t = recheck_ms;
 		struct pollfd p = { .fd = fd, .events = POLLIN };
 		int n = poll(&p, 1, t);
 		if (n < 0 && errno != EINTR) {
 			ret = -errno;
 			break;
 		}
-		/* Re-read on events, and also at each progress tick: not every
-		 * change of an 802.3ad port's partner state is announced. */
+		/* Re-read on events, and also after recheck_ms (or at each
+		 * progress tick): the kernel announces carrier and membership
+		 * changes, but not an 802.3ad port's partner state. */
 		if (n > 0)
 			sys_events_drain();
 		ret = reread(k);
-		if (ret < 0)
-			break;
 	}
 	if (elapsed_ms)
 		*elapsed_ms = now_ms() - start;

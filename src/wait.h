@@ -17,10 +17,11 @@ typedef bool (*wait_pred)(const struct kstate *k, void *ctx, char *detail, size_
  * change is missed), and a progress line "waiting for WHAT: DETAIL (N/M s)"
  * is printed about once a second. Returns 0 when pred held, -ETIMEDOUT, or
  * -errno; *k holds the last snapshot in every case. *elapsed_ms, when not
- * NULL, is the time waited.
+ * NULL, is the time waited. recheck_ms > 0 also re-reads that often without
+ * an event, for state the kernel does not announce (LACP partner states).
  */
-int wait_for(const char *what, int timeout_ms, wait_pred pred, void *ctx,
-             struct kstate *k, double *elapsed_ms);
+int wait_for(const char *what, int timeout_ms, int recheck_ms, wait_pred pred,
+             void *ctx, struct kstate *k, double *elapsed_ms);
 
 /* SIGTERM and SIGINT set a flag instead of killing us half-way: waits
  * return -EINTR and apply stops before the next data-plane operation, so
