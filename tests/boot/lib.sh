@@ -151,3 +151,98 @@ boot_qemu() {
 	[ "$rc" = 124 ] && echo "@@HOST qemu killed after ${BOOT_TIMEOUT}s" >>"$log"
 	grep -q '^@@BOOTTEST-PASS ' "$log"
 }
+
+# boot_scripts FLAVOR: the boot script of FLAVOR (init-premount/earlynet or
+# the dracut hook) run in its chroot against a stub earlynet and a given
+# kernel command line: earlynet=off, the exit codes, the timeout and the
+# fallback after it. Prints "ok - ..." / "not ok - ..." lines.
+boot_scripts() {
+	base=$(boot_base "$1") || return 1
+	w=$BOOT_CACHE/work-scripts-$1.$$
+	rm -rf "$w"
+	mkdir -p "$w/up" "$w/wk" "$w/root" || return 1
+	# shellcheck disable=SC2016
+	BOOT_FLAVOR=$1 BOOT_BASE=$base BOOT_W=$w \
+		timeout -k 5 300 unshare -m --propagation private sh -c '. "$1/tests/boot/lib.sh"; boot_scripts_ns' \
+		sh "$BOOT_TOP" 2>"$w.log"
+	rc=$?
+	[ $rc = 0 ] || tail -n 30 "$w.log" >&2
+	rm -rf "$w" "$w.log"
+	return $rc
+}
+
+# Runs inside the mount namespace made by boot_scripts.
+boot_scripts_ns() {
+	set -e
+	r=$BOOT_W/root
+	mount -t overlay overlay -o "lowerdir=$BOOT_BASE,upperdir=$BOOT_W/up,workdir=$BOOT_W/wk" "$r"
+	mount -t proc proc "$r/proc"
+	mount --rbind /dev "$r/dev"
+	mount -t tmpfs tmpfs "$r/tmp"
+	mount -t tmpfs tmpfs "$r/run"
+	make -C "$BOOT_TOP" -s install DESTDIR="$r" >&2
+	install -m 0644 "$BOOT_TOP/conf/node01.ini" "$r/etc/earlynet/earlynet.ini"
+	# The stub records its arguments; /tmp/mode is the exit code of up,
+	# or "hang".
+	cat >"$r/tmp/stub" <<-'EOS'
+	#!/bin/sh
+	echo "$1" >>/tmp/calls
+	case $1:$(cat /tmp/mode) in
+	up:hang) exec sleep 60 ;;
+	up:*) exit "$(cat /tmp/mode)" ;;
+	*) exit 2 ;;
+	esac
+	EOS
+	chmod 0755 "$r/tmp/stub"
+	mount --bind "$r/tmp/stub" "$r/usr/sbin/earlynet"
+	case $BOOT_FLAVOR in
+	itools)
+		mkdir -p "$r/scripts"
+		cp "$r/usr/share/initramfs-tools/scripts/functions" "$r/scripts/functions"
+		;;
+	dracut)
+		# Where the image has them; hooks are sourced with them loaded.
+		cp "$r/usr/lib/dracut/modules.d/99base/dracut-lib.sh" \
+			"$r/usr/lib/dracut/modules.d/99base/dracut-dev-lib.sh" "$r/lib/"
+		ln -s /usr/lib/dracut/dracut-util "$r/usr/bin/dracut-getarg"
+		;;
+	esac
+	set +e
+	#          name                                 cmdline extra       mode calls         net conf
+	boot_script_case "earlynet=off does nothing" "earlynet=off" 0 "" no
+	boot_script_case "up, exit 0" "" 0 "up," yes
+	boot_script_case "up, degraded (exit 2)" "" 2 "up," yes
+	boot_script_case "up, failed (exit 3): boot goes on" "" 3 "up," no
+	boot_script_case "earlynet.timeout=2: up killed, then fallback" "earlynet.timeout=2" hang "up,fallback," yes
+	return 0
+}
+
+# boot_script_case NAME CMDLINE MODE CALLS NETCONF (inside boot_scripts_ns)
+boot_script_case() {
+	echo "quiet root=/dev/sda1 $2" >"$r/tmp/cmdline"
+	umount "$r/proc/cmdline" 2>/dev/null
+	mount --bind "$r/tmp/cmdline" "$r/proc/cmdline"
+	echo "$3" >"$r/tmp/mode"
+	rm -f "$r/tmp/calls" "$r"/run/net-*.conf
+	case $BOOT_FLAVOR in
+	itools)
+		# /init exports quiet (y or n) to every script.
+		chroot "$r" env quiet=n timeout 60 /usr/share/initramfs-tools/scripts/init-premount/earlynet >&2
+		;;
+	dracut)
+		# shellcheck disable=SC2016
+		chroot "$r" timeout 60 sh -c '. /lib/dracut-lib.sh
+			. "$1"' sh /usr/lib/dracut/modules.d/90earlynet/earlynet-hook.sh >&2
+		;;
+	esac
+	rc=$?
+	calls=$( (tr '\n' , <"$r/tmp/calls") 2>/dev/null)
+	conf=no
+	[ -e "$r/run/net-vmbr0.conf" ] && conf=yes
+	[ "$BOOT_FLAVOR" = dracut ] && conf=$5
+	if [ "$rc" = 0 ] && [ "$calls" = "$4" ] && [ "$conf" = "$5" ]; then
+		echo "ok - $1"
+	else
+		echo "not ok - $1: exit $rc, earlynet calls '$calls' (want '$4'), net conf $conf (want $5)"
+	fi
+}
