@@ -44,11 +44,13 @@ sigterm_in_wait() {
 	# The switch keeps its data gateway's IPv6 address across the cut.
 	s sysctl -qw net.ipv6.conf.p-spf0.keep_addr_on_down=1
 	s ip link set p-spf0 down
+	# No log of an earlier round may satisfy the wait below.
+	rm -f "$TMP/term.log"
 	# Not through en(): $! must be earlynet itself (ip netns exec execs).
 	ip netns exec "$NODE" "$EARLYNET" -c "$TMP/earlynet.ini" up >"$TMP/term.log" 2>&1 &
 	pid=$!
 	i=0
-	until grep -q 'waiting for carrier' "$TMP/term.log"; do
+	until grep -qs 'waiting for carrier' "$TMP/term.log"; do
 		kill -0 "$pid" 2>/dev/null || { cat "$TMP/term.log" >&2; fail "$1: up ended before waiting for carrier"; }
 		i=$((i + 1))
 		[ "$i" -lt 100 ] || fail "$1: up never waited for carrier"
