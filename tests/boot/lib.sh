@@ -39,20 +39,24 @@ boot_missing() {
 }
 
 # boot_base FLAVOR: the cached chroot for itools or dracut; prints its path.
+# Serialised with flock: runs of this tier may overlap.
 boot_base() {
 	b=$BOOT_CACHE/base-$1
-	if [ ! -e "$b/.done" ]; then
+	mkdir -p "$BOOT_CACHE" || return 1
+	(
+		flock 9
+		[ -e "$b/.done" ] && exit 0
 		pkgs=$(boot_pkgs "$1" | tr ' \n' ,, | sed 's/,*$//')
 		boot_say "debootstrap $BOOT_SUITE for $1 (once, cached)"
 		rm -rf "$b"
-		mkdir -p "$BOOT_CACHE"
 		if ! timeout 900 debootstrap --variant=minbase --include="$pkgs" \
 			"$BOOT_SUITE" "$b" "$BOOT_MIRROR" >"$BOOT_CACHE/debootstrap-$1.log" 2>&1; then
 			tail -n 5 "$BOOT_CACHE/debootstrap-$1.log" >&2
-			return 1
+			rm -rf "$b"
+			exit 1
 		fi
 		touch "$b/.done"
-	fi
+	) 9>"$BOOT_CACHE/.lock-$1" || return 1
 	echo "$b"
 }
 
