@@ -113,9 +113,7 @@ static bool nics_present(const struct kstate *k, void *ctx, char *d, size_t len)
 		if (f->kind != IF_KIND_LINK || (n->want && !n->want[i]))
 			continue;
 		if (!ks_link_by_mac(k, f->link.mac)) {
-			char mac[18];
-
-			char what[40];
+			char mac[18], what[40];
 
 			fmt_mac(f->link.mac, mac);
 			snprintf(what, sizeof(what), "(%s) missing", mac);
