@@ -98,21 +98,20 @@ static void end_info(struct nl_msg *msg, struct nlattr *info, struct nlattr *dat
 }
 
 /* A new link of some kind, with its name (and parent, for a VLAN). */
-static struct nl_msg *new_link_msg(const char *name, int parent)
+static int new_link_msg(const char *name, int parent, struct nl_msg **ret)
 {
 	struct nl_msg *msg;
 
 	if (strlen(name) >= IFNAMSIZ)
-		return NULL;
+		return -EINVAL;
 	msg = link_msg(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);
 	if (!msg)
-		return NULL;
+		return -ENOMEM;
 	if (nla_put_string(msg, IFLA_IFNAME, name) < 0 ||
-	    (parent > 0 && nla_put_u32(msg, IFLA_LINK, (uint32_t)parent) < 0)) {
-		nlmsg_free(msg);
-		return NULL;
-	}
-	return msg;
+	    (parent > 0 && nla_put_u32(msg, IFLA_LINK, (uint32_t)parent) < 0))
+		return put_fail(msg);
+	*ret = msg;
+	return 0;
 }
 
 /* Bond options. cur is the bond as it is (NULL for a new bond): only what
@@ -164,27 +163,41 @@ static int put_bond(struct nl_msg *msg, const struct bond_conf *b,
 	return r ? -EMSGSIZE : 0;
 }
 
-int sys_bond_add(const char *name, const struct bond_conf *b)
+/* Fill msg (a new bond, or a change to the bond cur) and send it. A change
+ * that carries nothing is not sent at all. */
+static int send_bond(struct nl_msg *msg, const struct bond_conf *b,
+		     const struct ks_bond *cur)
 {
-	struct nl_msg *msg = new_link_msg(name, 0);
 	struct nlattr *info, *data;
 	int n = 0;
 
-	if (!msg)
-		return strlen(name) >= IFNAMSIZ ? -EINVAL : -ENOMEM;
 	if (begin_info(msg, "bond", &info, &data) < 0 ||
-	    put_bond(msg, b, NULL, &n) < 0)
+	    put_bond(msg, b, cur, &n) < 0)
 		return put_fail(msg);
+	if (cur && n == 0) {
+		nlmsg_free(msg);
+		return 0;
+	}
 	end_info(msg, info, data);
 	return sys_nl_request(msg);
+}
+
+int sys_bond_add(const char *name, const struct bond_conf *b)
+{
+	struct nl_msg *msg;
+	int r;
+
+	r = new_link_msg(name, 0, &msg);
+	if (r < 0)
+		return r;
+	return send_bond(msg, b, NULL);
 }
 
 int sys_bond_set(int ifindex, const struct bond_conf *b)
 {
 	struct nl_msg *msg;
-	struct nlattr *info, *data;
 	struct ks_link cur;
-	int n = 0, r;
+	int r;
 
 	r = sys_get_link(ifindex, &cur);
 	if (r < 0)
@@ -194,15 +207,7 @@ int sys_bond_set(int ifindex, const struct bond_conf *b)
 	msg = link_msg(RTM_NEWLINK, 0, ifindex);
 	if (!msg)
 		return -ENOMEM;
-	if (begin_info(msg, "bond", &info, &data) < 0 ||
-	    put_bond(msg, b, &cur.bond, &n) < 0)
-		return put_fail(msg);
-	if (n == 0) {
-		nlmsg_free(msg);
-		return 0;
-	}
-	end_info(msg, info, data);
-	return sys_nl_request(msg);
+	return send_bond(msg, b, &cur.bond);
 }
 
 /* Bridge options; cur as for put_bond. Unchanged values stay out: a kernel
@@ -227,18 +232,33 @@ static int put_bridge(struct nl_msg *msg, const struct bridge_conf *b,
 	return r ? -EMSGSIZE : 0;
 }
 
-int sys_bridge_add(const char *name, const struct bridge_conf *b)
+/* As send_bond(), for a bridge. */
+static int send_bridge(struct nl_msg *msg, const struct bridge_conf *b,
+		       const struct ks_bridge *cur)
 {
-	struct nl_msg *msg = new_link_msg(name, 0);
 	struct nlattr *info, *data;
 	int n = 0;
 
-	if (!msg)
-		return strlen(name) >= IFNAMSIZ ? -EINVAL : -ENOMEM;
-	if (begin_info(msg, "bridge", &info, &data) < 0 || put_bridge(msg, b, NULL, &n) < 0)
+	if (begin_info(msg, "bridge", &info, &data) < 0 ||
+	    put_bridge(msg, b, cur, &n) < 0)
 		return put_fail(msg);
+	if (cur && n == 0) {
+		nlmsg_free(msg);
+		return 0;
+	}
 	end_info(msg, info, data);
 	return sys_nl_request(msg);
+}
+
+int sys_bridge_add(const char *name, const struct bridge_conf *b)
+{
+	struct nl_msg *msg;
+	int r;
+
+	r = new_link_msg(name, 0, &msg);
+	if (r < 0)
+		return r;
+	return send_bridge(msg, b, NULL);
 }
 
 /* Send what differs between b and cur; nothing at all when nothing does. */
@@ -246,19 +266,10 @@ static int bridge_change(int ifindex, const struct bridge_conf *b,
 			 const struct ks_bridge *cur)
 {
 	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, ifindex);
-	struct nlattr *info, *data;
-	int n = 0;
 
 	if (!msg)
 		return -ENOMEM;
-	if (begin_info(msg, "bridge", &info, &data) < 0 || put_bridge(msg, b, cur, &n) < 0)
-		return put_fail(msg);
-	if (n == 0) {
-		nlmsg_free(msg);
-		return 0;
-	}
-	end_info(msg, info, data);
-	return sys_nl_request(msg);
+	return send_bridge(msg, b, cur);
 }
 
 int sys_bridge_set(int ifindex, const struct bridge_conf *b)
@@ -337,12 +348,13 @@ int sys_vlan_add(const char *name, int parent_ifindex, uint16_t id)
 {
 	struct nl_msg *msg;
 	struct nlattr *info, *data;
+	int e;
 
 	if (parent_ifindex <= 0 || id < 1 || id > 4094)
 		return -EINVAL;
-	msg = new_link_msg(name, parent_ifindex);
-	if (!msg)
-		return strlen(name) >= IFNAMSIZ ? -EINVAL : -ENOMEM;
+	e = new_link_msg(name, parent_ifindex, &msg);
+	if (e < 0)
+		return e;
 	if (begin_info(msg, "vlan", &info, &data) < 0 ||
 	    nla_put_u16(msg, IFLA_VLAN_ID, id) < 0)
 		return put_fail(msg);
