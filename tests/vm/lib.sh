@@ -18,6 +18,8 @@ VM_INITRD=$VM_CACHE/initrd.gz
 VM_MEM=${VM_MEM:-384}
 # The binary under test (another build may be named here).
 EARLYNET_STATIC=${EARLYNET_STATIC:-$VM_TOP/earlynet-static}
+# The host's build, for scenarios that run earlynet on the host (import).
+EARLYNET_HOST=${EARLYNET_HOST:-$VM_TOP/earlynet}
 
 # Kernel modules the guest loads; their dependencies are added and ordered
 # from each module's .modinfo.
@@ -191,6 +193,35 @@ vm_qemu_args() {
 	done
 }
 
+# vm_host_initrd NAME LOG: when scenario NAME defines vm_host_files, run it
+# on the host with an empty directory that the guest sees as /vmtest/host,
+# and print the path of an initramfs that adds that directory to the shared
+# one (a second archive appended: the kernel unpacks both); otherwise print
+# the shared one. The hook's output goes to LOG; it failing fails the boot.
+vm_host_initrd() {
+	# shellcheck disable=SC2016
+	if ! sh -c '. "$1" && command -v vm_host_files' sh "$VM_DIR/scenarios/$1.sh" >/dev/null 2>&1; then
+		echo "$VM_INITRD"
+		return 0
+	fi
+	hst=$VM_CACHE/host.$1.$$
+	rm -rf "$hst"
+	mkdir -p "$hst/vmtest/host" || return 1
+	# shellcheck disable=SC2016
+	if ! VM_TOP=$VM_TOP EARLYNET_HOST=$EARLYNET_HOST sh -c '. "$1" && vm_host_files "$2"' \
+		sh "$VM_DIR/scenarios/$1.sh" "$hst/vmtest/host" >>"$2" 2>&1; then
+		echo "@@HOST vm_host_files of $1 failed" >>"$2"
+		rm -rf "$hst"
+		return 1
+	fi
+	{
+		cat "$VM_INITRD" &&
+			(cd "$hst" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet | gzip -1)
+	} >"$VM_CACHE/initrd.$1.gz" || return 1
+	rm -rf "$hst"
+	echo "$VM_CACHE/initrd.$1.gz"
+}
+
 # vm_boot NAME [LOG]: boot scenario NAME, console to LOG; the guest asks for
 # monitor commands (wire cuts) with "@@VMTEST-MONITOR cmd" lines. Returns 0
 # when the guest printed its success marker, 1 otherwise.
@@ -204,13 +235,14 @@ vm_boot() {
 	start=$(vm_scenario_var "$name" VM_MONITOR_START "")
 	mon=$VM_CACHE/mon.$name.$$
 	rm -f "$mon.in" "$mon.out"
-	mkfifo "$mon.in" "$mon.out" || return 1
 	: >"$log"
+	initrd=$(vm_host_initrd "$name" "$log") || return 1
+	mkfifo "$mon.in" "$mon.out" || return 1
 	# shellcheck disable=SC2046
 	timeout -k 5 "$tmo" qemu-system-x86_64 -accel tcg -m "$VM_MEM" -smp 1 \
 		-nographic -no-reboot -nodefaults -serial "file:$log" \
 		-monitor "pipe:$mon" \
-		-kernel "$VM_VMLINUZ" -initrd "$VM_INITRD" \
+		-kernel "$VM_VMLINUZ" -initrd "$initrd" \
 		-append "console=ttyS0 quiet panic=-1 vmtest=$name $append" \
 		$(vm_qemu_args "$nics") </dev/null >"$log.qemu" 2>&1 &
 	qpid=$! fpid='' cpid=''
