@@ -19,13 +19,6 @@
 #include "rename.h"
 #include "sys.h" /* feature_name(), in the pure kstate.c */
 
-/*
- * Fields of struct op beyond plan.h's comments: OP_RENAME has ival 1 when
- * the name is a temporary one; OP_DELETE has the device's enum ks_kind in
- * ival (it may be a stale device of another kind than the file's);
- * OP_RELEASE has the master's name in arg, for the words only.
- */
-
 struct dev {
 	int ifindex;            /* the kernel's, or negative for a planned device */
 	char name[EN_NAME_MAX];
@@ -429,7 +422,7 @@ static void release_strays(struct planner *pl, const struct dev *m, int i)
 	}
 }
 
-static bool bond_hash_matters(int mode)
+bool bond_hash_matters(int mode)
 {
 	return mode == BOND_MODE_BALANCE_XOR || mode == BOND_MODE_8023AD ||
 	       mode == BOND_MODE_BALANCE_TLB;
@@ -888,167 +881,4 @@ void plan_free(struct plan *plan)
 	free(plan->ops);
 	plan->ops = NULL;
 	plan->n = plan->cap = 0;
-}
-
-/* Words. */
-
-static void bond_words(const struct bond_conf *b, char *buf, size_t len)
-{
-	int n = snprintf(buf, len, "%s, miimon %d", bond_mode_name(b->mode), b->miimon);
-
-#define MORE(...) do { if (n >= 0 && (size_t)n < len) n += snprintf(buf + n, len - (size_t)n, __VA_ARGS__); } while (0)
-	if (bond_hash_matters(b->mode))
-		MORE(", %s", bond_hash_name(b->xmit_hash_policy));
-	if (b->mode == BOND_MODE_8023AD) {
-		MORE(", lacp_rate %s", bond_lacp_rate_name(b->lacp_rate));
-		if (b->ad_select != BOND_AD_STABLE)
-			MORE(", ad_select %s", bond_ad_select_name(b->ad_select));
-	}
-	if (b->min_links)
-		MORE(", min_links %d", b->min_links);
-	if (b->updelay)
-		MORE(", updelay %d", b->updelay);
-	if (b->downdelay)
-		MORE(", downdelay %d", b->downdelay);
-#undef MORE
-}
-
-static void bridge_words(const struct bridge_conf *b, char *buf, size_t len)
-{
-	snprintf(buf, len, "stp %s, forward_delay %d%s", b->stp ? "on" : "off",
-	         b->forward_delay, b->vlan_aware ? ", vlan_aware" : "");
-}
-
-static void vids_words(const struct bridge_conf *b, char *buf, size_t len)
-{
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < b->n_vids && n < len; i++) {
-		int w;
-
-		if (b->vids[i].lo == b->vids[i].hi)
-			w = snprintf(buf + n, len - n, "%s%u", i ? " " : "", b->vids[i].lo);
-		else
-			w = snprintf(buf + n, len - n, "%s%u-%u", i ? " " : "", b->vids[i].lo,
-			             b->vids[i].hi);
-		if (w < 0)
-			break;
-		n += (size_t)w;
-	}
-}
-
-static const char *ks_kind_word(int kind)
-{
-	switch (kind) {
-	case KS_KIND_BOND:	return "bond";
-	case KS_KIND_BRIDGE:	return "bridge";
-	case KS_KIND_VLAN:	return "vlan";
-	}
-	return "link";
-}
-
-char *op_describe(const struct config *c, const struct op *op, char *buf, size_t len)
-{
-	const struct iface *f = op->iface >= 0 && op->iface < c->n_ifaces ?
-	                        &c->ifaces[op->iface] : NULL;
-	char a[64], opts[160];
-
-	switch (op->kind) {
-	case OP_RENAME:
-		snprintf(buf, len, "rename %s to %s%s", op->name, op->arg,
-		         op->ival ? " (temporary, to free the name)" : "");
-		break;
-	case OP_LINK_DOWN:
-		snprintf(buf, len, "bring down %s", op->name);
-		break;
-	case OP_LINK_UP:
-		snprintf(buf, len, "bring up %s", op->name);
-		break;
-	case OP_SET_MTU:
-		snprintf(buf, len, "set mtu of %s to %d", op->name, op->ival);
-		break;
-	case OP_SET_FEATURE:
-		snprintf(buf, len, "turn %s %s on %s",
-		         feature_name(op->feature),
-		         op->on ? "on" : "off", op->name);
-		break;
-	case OP_SET_RINGS:
-		if (op->rx && op->tx)
-			snprintf(buf, len, "set rings of %s to rx %u tx %u", op->name, op->rx, op->tx);
-		else if (op->rx)
-			snprintf(buf, len, "set rings of %s to rx %u", op->name, op->rx);
-		else
-			snprintf(buf, len, "set rings of %s to tx %u", op->name, op->tx);
-		break;
-	case OP_BOND_ADD:
-	case OP_BOND_SET:
-		if (f && f->kind == IF_KIND_BOND)
-			bond_words(&f->bond, opts, sizeof(opts));
-		else
-			snprintf(opts, sizeof(opts), "?");
-		snprintf(buf, len, "%s bond %s (%s)", op->kind == OP_BOND_ADD ? "create" :
-		         "set options of", op->name, opts);
-		break;
-	case OP_BRIDGE_ADD:
-	case OP_BRIDGE_SET:
-		if (f && f->kind == IF_KIND_BRIDGE)
-			bridge_words(&f->bridge, opts, sizeof(opts));
-		else
-			snprintf(opts, sizeof(opts), "?");
-		snprintf(buf, len, "%s bridge %s (%s)", op->kind == OP_BRIDGE_ADD ? "create" :
-		         "set options of", op->name, opts);
-		break;
-	case OP_VLAN_ADD:
-		snprintf(buf, len, "create vlan %s on %s id %d", op->name, op->arg, op->ival);
-		break;
-	case OP_ENSLAVE:
-		snprintf(buf, len, "enslave %s to %s", op->name, op->arg);
-		break;
-	case OP_RELEASE:
-		if (op->arg[0])
-			snprintf(buf, len, "release %s from %s", op->name, op->arg);
-		else
-			snprintf(buf, len, "release %s from its master", op->name);
-		break;
-	case OP_PORT_VIDS:
-		if (f && f->kind == IF_KIND_BRIDGE)
-			vids_words(&f->bridge, opts, sizeof(opts));
-		else
-			snprintf(opts, sizeof(opts), "?");
-		snprintf(buf, len, "allow vlans %s on port %s of %s", opts, op->name,
-		         f ? f->name : "?");
-		break;
-	case OP_DELETE:
-		snprintf(buf, len, "delete %s %s", ks_kind_word(op->ival), op->name);
-		break;
-	case OP_ADDR_ADD:
-		snprintf(buf, len, "add address %s to %s", en_addr_fmt(&op->addr, true, a), op->name);
-		break;
-	case OP_ADDR_DEL:
-		snprintf(buf, len, "remove address %s from %s", en_addr_fmt(&op->addr, true, a),
-		         op->name);
-		break;
-	case OP_ROUTE_ADD:
-		snprintf(buf, len, "add default route via %s dev %s",
-		         en_addr_fmt(&op->addr, false, a), op->name);
-		break;
-	case OP_ROUTE_DEL:
-		snprintf(buf, len, "remove default route via %s dev %s",
-		         en_addr_fmt(&op->addr, false, a), op->name);
-		break;
-	}
-	return buf;
-}
-
-void plan_print(const struct config *c, const struct plan *p, FILE *out)
-{
-	char buf[256];
-
-	if (!p->n) {
-		fprintf(out, "nothing to do\n");
-		return;
-	}
-	for (int i = 0; i < p->n; i++)
-		fprintf(out, "%3d. %s\n", i + 1, op_describe(c, &p->ops[i], buf, sizeof(buf)));
 }

@@ -8,7 +8,8 @@
 #include "kstate.h"
 
 enum op_kind {
-	OP_RENAME,       /* name -> arg (arg may be a temporary "entmpN") */
+	OP_RENAME,       /* name -> arg; ival 1 when arg is a temporary name
+	                  * ("entmpN") that only frees the name for another */
 	OP_LINK_DOWN,
 	OP_LINK_UP,
 	OP_SET_MTU,      /* ival */
@@ -20,9 +21,11 @@ enum op_kind {
 	OP_BRIDGE_SET,
 	OP_VLAN_ADD,     /* arg = parent, ival = id */
 	OP_ENSLAVE,      /* name joins master arg */
-	OP_RELEASE,      /* name leaves its master */
+	OP_RELEASE,      /* name leaves its master; arg = the master's name,
+	                  * for the words only ("" when unknown) */
 	OP_PORT_VIDS,    /* vids of bridge config.ifaces[iface] on port name */
-	OP_DELETE,
+	OP_DELETE,       /* ival = the device's enum ks_kind (a stale device
+	                  * may be of another kind than the file says) */
 	OP_ADDR_ADD,     /* addr */
 	OP_ADDR_DEL,
 	OP_ROUTE_ADD,    /* addr = gateway; default route via name */
@@ -65,7 +68,11 @@ int plan_build(const struct config *c, const struct kstate *k,
                enum plan_scope scope, struct plan *plan);
 void plan_free(struct plan *plan);
 
-/* One operation in words an operator understands, e.g.
+/* Whether xmit_hash_policy applies to a bond mode: the planner sets it and
+ * the words name it only then. */
+bool bond_hash_matters(int mode);
+
+/* plan-print.c: one operation in words an operator understands, e.g.
  * "rename eth2 to spf0", "enslave spf1 to bond0". Returns buf. */
 char *op_describe(const struct config *c, const struct op *op, char *buf, size_t len);
 /* Every operation, one a line; "nothing to do" for an empty plan. */
