@@ -65,6 +65,19 @@ static const char *describe(const struct config *c, const struct plan *p, int i)
 	return op_describe(c, &p->ops[i], buf, sizeof(buf));
 }
 
+/* What plan_print() writes, as one string to free. */
+static char *plan_text(const struct config *c, const struct plan *p)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	assert_non_null(f);
+	plan_print(c, p, f);
+	fclose(f);
+	return out;
+}
+
 /* Not yet in any bond or bridge: its own MAC, no master, down. */
 static void ks_unenslave(struct kstate *k, const char *name)
 {
@@ -93,9 +106,7 @@ static void test_idempotent_node01(void **state)
 	struct config c;
 	struct kstate k;
 	struct plan p;
-	char *out = NULL;
-	size_t len = 0;
-	FILE *f;
+	char *out;
 
 	mb_node01(&c);
 	mb_ks_node01(&k);
@@ -106,10 +117,7 @@ static void test_idempotent_node01(void **state)
 	assert_int_equal(p.n_warnings, 0);
 	assert_string_equal(p.error, "");
 
-	f = open_memstream(&out, &len);
-	assert_non_null(f);
-	plan_print(&c, &p, f);
-	fclose(f);
+	out = plan_text(&c, &p);
 	assert_string_equal(out, "nothing to do\n");
 	free(out);
 	plan_free(&p);
@@ -1208,19 +1216,14 @@ static void test_plan_print(void **state)
 	struct config c;
 	struct kstate k;
 	struct plan p;
-	char *out = NULL;
-	size_t len = 0;
-	FILE *f;
+	char *out;
 
 	mb_config_init(&c);
 	mb_link(&c, "spf0", "00:00:00:00:00:01");
 	memset(&k, 0, sizeof(k));
 	mb_ks_link(&k, 2, "eth2", KS_KIND_OTHER, "00:00:00:00:00:01", "00:00:00:00:00:01");
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
-	f = open_memstream(&out, &len);
-	assert_non_null(f);
-	plan_print(&c, &p, f);
-	fclose(f);
+	out = plan_text(&c, &p);
 	assert_string_equal(out, "  1. rename eth2 to spf0\n  2. bring up spf0\n");
 	free(out);
 	plan_free(&p);
