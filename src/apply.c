@@ -55,7 +55,14 @@ static int run_op(const struct config *c, const struct op *op)
 
 	switch (op->kind) {
 	case OP_BOND_ADD:
-		return sys_bond_add(op->name, &f->bond);
+		ret = sys_bond_add(op->name, &f->bond);
+		if (ret != -EEXIST)
+			return ret;
+		/* The first bond request loads the bonding module, which makes
+		 * a bond0 of its own (balance-rr, down, no ports) before our
+		 * request lands. It is as good as new: take it over. */
+		ifindex = index_of(op->name);
+		return ifindex < 0 ? ret : sys_bond_set(ifindex, &f->bond);
 	case OP_BRIDGE_ADD:
 		return sys_bridge_add(op->name, &f->bridge);
 	case OP_VLAN_ADD:
