@@ -21,26 +21,26 @@ static const char *hint(const struct op *op, int err)
 	switch (op->kind) {
 	case OP_RENAME:
 		if (err == -EBUSY)
-			return " (the NIC is up: bring it down, or run `earlynet down` first)";
+			return "the NIC is up: bring it down, or run `earlynet down` first";
 		if (err == -EEXIST)
-			return " (another device holds that name: see `earlynet plan`)";
+			return "another device holds that name: see `earlynet plan`";
 		break;
 	case OP_BOND_ADD:
 	case OP_BOND_SET:
 		if (err == -EOPNOTSUPP || err == -EINVAL)
-			return " (is the bonding module loaded? modprobe bonding)";
+			return "is the bonding module loaded? modprobe bonding";
 		break;
 	case OP_VLAN_ADD:
 		if (err == -EOPNOTSUPP)
-			return " (is the 8021q module loaded? modprobe 8021q)";
+			return "is the 8021q module loaded? modprobe 8021q";
 		break;
 	case OP_ENSLAVE:
 		if (err == -EBUSY)
-			return " (the port belongs to another master: `earlynet down`, then `up`)";
+			return "the port belongs to another master: `earlynet down`, then `up`";
 		break;
 	case OP_ROUTE_ADD:
 		if (err == -EEXIST)
-			return " (another default route exists: remove it with `ip route del default`)";
+			return "another default route exists: remove it with `ip route del default`";
 		break;
 	default:
 		break;
@@ -126,10 +126,15 @@ static int run_op(const struct config *c, const struct op *op)
 }
 
 /* Offloads and rings are best effort: hardware differs, the node must
- * still come up. */
+ * still come up. They are also the only ioctls. */
 static bool is_optional(const struct op *op)
 {
 	return op->kind == OP_SET_FEATURE || op->kind == OP_SET_RINGS;
+}
+
+static bool is_ioctl(const struct op *op)
+{
+	return is_optional(op);
 }
 
 /* Fault injection for the interruption tests: EARLYNET_TEST_KILL_AFTER=N
@@ -151,6 +156,7 @@ void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
                 struct apply_result *r)
 {
 	char what[200];
+	const char *kmsg, *todo;
 
 	for (int i = 0; i < p->n; i++) {
 		const struct op *op = &p->ops[i];
@@ -182,7 +188,12 @@ void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
 			r->warned++;
 			continue;
 		}
-		log_err("%s: %s%s", what, strerror(-ret), hint(op, ret));
+		/* One line: what, why, the kernel's own words, what to do. */
+		kmsg = is_ioctl(op) ? "" : sys_last_error_msg();
+		todo = hint(op, ret);
+		log_err("%s: %s%s%s%s%s%s", what, strerror(-ret),
+		        kmsg[0] ? " (kernel: " : "", kmsg, kmsg[0] ? ")" : "",
+		        todo[0] ? "; " : "", todo);
 		if (!r->failed)
 			snprintf(r->first_error, sizeof(r->first_error), "%s: %s",
 			         what, strerror(-ret));
