@@ -97,12 +97,12 @@ vm_test() {
 	check "spf0 spf1 in bond0's active aggregator" wait_for 30 lacp_converged bond0 "spf0 spf1"
 	status_read
 	for n in $NODE01; do
-		check_eq "$n: json present" "$(get /tmp/st.jflat $n present)" true
-		check_mtu_addrs $n
+		check_eq "$n: json present" "$(get /tmp/st.jflat "$n" present)" true
+		check_mtu_addrs "$n"
 	done
 	check_eq "json lists node01's interfaces once each" \
 		"$(sed -n 's/^\([^ ]*\) present .*/\1/p' /tmp/st.jflat | sort | tr '\n' ' ')" \
-		"$(echo $NODE01 | tr ' ' '\n' | sort | tr '\n' ' ')"
+		"$(echo "$NODE01" | tr ' ' '\n' | sort | tr '\n' ' ')"
 	check "text: no differences" sh -c "! grep -F '!!' /tmp/st.txt"
 	check "json: no differences" sh -c "! grep ' differences ' /tmp/st.jflat"
 	check_eq "json: bond0 converged" "$(get /tmp/st.jflat bond0 lacp_converged)" true
@@ -148,6 +148,6 @@ vm_test() {
 	done
 	check_eq "ip: spf1 mtu 1400" "$(cat /sys/class/net/spf1/mtu)" 1400
 	for n in spf1 vmbr1.60 vmbr1.10; do
-		check_mtu_addrs $n
+		check_mtu_addrs "$n"
 	done
 }
