@@ -36,6 +36,8 @@ struct run {
 	struct kstate k;
 	struct state_report rep;
 	double t0;
+	bool stale;             /* k may differ from the kernel: we changed it,
+	                         * or a wait re-read it without ethtool */
 };
 
 /* The configured NIC in the snapshot, or NULL. */
@@ -58,7 +60,10 @@ static bool wants_ethtool(const struct iface *f)
 static int read_all(struct run *r)
 {
 	struct kstate fresh = { 0 };
-	int ret = sys_snapshot(&fresh);
+	int ret;
+
+	sys_events_drain(); /* what arrives from here on is news */
+	ret = sys_snapshot(&fresh);
 
 	if (ret < 0) {
 		log_err("cannot read the network state: %s", strerror(-ret));
@@ -76,7 +81,28 @@ static int read_all(struct run *r)
 			log_debug("%s: cannot read offloads and rings: %s", l->name,
 			          strerror(-ret));
 	}
+	r->stale = false;
 	return 0;
+}
+
+/* Read again only when something may have changed since the last read:
+ * an idempotent `up` reads the kernel once. */
+static int refresh(struct run *r)
+{
+	return r->stale || wait_events_pending() ? read_all(r) : 0;
+}
+
+static int wait(struct run *r, const char *what, int timeout_ms, int recheck_ms,
+                wait_pred pred, void *ctx, double *ms)
+{
+	struct wait_stats st = { 0 };
+	int ret = wait_for(what, timeout_ms, recheck_ms, pred, ctx, &r->k, &st);
+
+	if (st.reads)
+		r->stale = true;
+	if (ms)
+		*ms = st.ms;
+	return ret;
 }
 
 static void fmt_mac(const uint8_t m[6], char *buf)
@@ -229,7 +255,7 @@ static int finish(struct run *r, const char *result, int code, const bool *mgmt)
 	                  : code == EXIT_DEGRADED ? "fallback" : "up";
 	int ret;
 
-	if (read_all(r) == 0)
+	if (refresh(r) == 0)
 		record_ifaces(r, code == EXIT_DEGRADED, mgmt);
 	r->rep.result = result;
 	r->rep.exit_code = code;
@@ -263,6 +289,8 @@ static void apply_timed(struct run *r, const struct plan *p, struct apply_result
 	double t = now_ms();
 
 	apply_plan(r->c, p, false, res);
+	if (res->done || res->failed)
+		r->stale = true;
 	t = now_ms() - t;
 	r->rep.ms_rename += res->ms_rename;
 	r->rep.ms_apply += t - res->ms_rename;
@@ -290,7 +318,7 @@ static int do_fallback(struct run *r, const char *reason, const bool *mgmt)
 	snprintf(r->rep.reason, sizeof(r->rep.reason), "%s", reason);
 	snprintf(title, sizeof(title), "FALLBACK: management only (%s is kept)", m ? m : "nothing");
 	banner(title, reason);
-	if (read_all(r) < 0 || build(r, PLAN_FALLBACK, &p) < 0) {
+	if (refresh(r) < 0 || build(r, PLAN_FALLBACK, &p) < 0) {
 		plan_free(&p);
 		return finish(r, "failed", EXIT_FAILED, mgmt);
 	}
@@ -386,8 +414,8 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 	if (has_mgmt) {
 		struct nics_ctx n = { c, mgmt };
 
-		ret = wait_for("the management NICs", remaining(&r, c->link_timeout), 0,
-		               nics_present, &n, &r.k, NULL);
+		ret = wait(&r, "the management NICs", remaining(&r, c->link_timeout), 0,
+		           nics_present, &n, NULL);
 		if (ret < 0) {
 			nics_present(&r.k, &n, why, sizeof(why));
 			snprintf(r.rep.reason, sizeof(r.rep.reason),
@@ -401,7 +429,7 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 
 	/* 2. Renames of every NIC that is here, and management. */
 	wait_udev(&r);
-	if (read_all(&r) < 0 || build(&r, PLAN_MANAGEMENT, &p) < 0) {
+	if (refresh(&r) < 0 || build(&r, PLAN_MANAGEMENT, &p) < 0) {
 		snprintf(r.rep.reason, sizeof(r.rep.reason), "%s",
 		         p.error[0] ? p.error : "cannot plan management");
 		plan_free(&p);
@@ -426,8 +454,8 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 	{
 		struct nics_ctx n = { c, NULL };
 
-		ret = wait_for("the NICs", remaining(&r, c->link_timeout), 0, nics_present,
-		               &n, &r.k, NULL);
+		ret = wait(&r, "the NICs", remaining(&r, c->link_timeout), 0, nics_present,
+		           &n, NULL);
 		if (ret < 0) {
 			nics_present(&r.k, &n, missing, sizeof(missing));
 			log_warn("going on without them: %s", missing);
@@ -436,7 +464,7 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 
 	/* 4. The data plane. */
 	memset(&res, 0, sizeof(res));
-	if (read_all(&r) < 0 || build(&r, PLAN_UP, &p) < 0) {
+	if (refresh(&r) < 0 || build(&r, PLAN_UP, &p) < 0) {
 		snprintf(why, sizeof(why), "%s", p.error[0] ? p.error : "cannot plan the data plane");
 		plan_free(&p);
 		goto data_failed;
@@ -458,8 +486,8 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 
 	/* 5. Carrier on the ports that need it: without it a port is only a
 	 * warning, as long as its bond still converges. */
-	ret = wait_for("carrier", c->carrier_timeout * 1000, 0, carrier_ready, (void *)c,
-	               &r.k, &r.rep.ms_carrier_wait);
+	ret = wait(&r, "carrier", c->carrier_timeout * 1000, 0, carrier_ready, (void *)c,
+	           &r.rep.ms_carrier_wait);
 	if (ret == -EINTR)
 		goto interrupted;
 	if (ret == -ETIMEDOUT) {
@@ -469,8 +497,8 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 
 	/* 6. LACP. */
 	if (has_lacp_bond(c)) {
-		ret = wait_for("LACP", c->lacp_timeout * 1000, LACP_RECHECK_MS, lacp_ready,
-		               (void *)c, &r.k, &r.rep.ms_lacp_wait);
+		ret = wait(&r, "LACP", c->lacp_timeout * 1000, LACP_RECHECK_MS, lacp_ready,
+		           (void *)c, &r.rep.ms_lacp_wait);
 		if (ret == -EINTR)
 			goto interrupted;
 		if (ret < 0) {

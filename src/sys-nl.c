@@ -257,7 +257,8 @@ int sys_events_open(void)
 	if (r < 0)
 		goto fail;
 	r = nl_socket_add_memberships(ev, RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR,
-				      RTNLGRP_IPV6_IFADDR, 0);
+				      RTNLGRP_IPV6_IFADDR, RTNLGRP_IPV4_ROUTE,
+				      RTNLGRP_IPV6_ROUTE, 0);
 	if (r < 0)
 		goto fail;
 	r = nl_socket_set_nonblocking(ev);

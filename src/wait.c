@@ -53,20 +53,30 @@ static int reread(struct kstate *k)
 	return 0;
 }
 
+bool wait_events_pending(void)
+{
+	struct pollfd p = { .fd = sys_events_open(), .events = POLLIN };
+
+	return p.fd < 0 || poll(&p, 1, 0) != 0;
+}
+
 int wait_for(const char *what, int timeout_ms, int recheck_ms, wait_pred pred, void *ctx,
-             struct kstate *k, double *elapsed_ms)
+             struct kstate *k, struct wait_stats *st)
 {
 	double start = now_ms(), deadline = start + timeout_ms;
 	double next_progress = start + 1000;
 	char detail[256] = "";
-	int fd = sys_events_open(), ret = 0;
+	int fd = sys_events_open(), ret = 0, reads = 0;
 
 	if (fd < 0)
 		return fd;
 	/* Start from the kernel as it is now, not as the caller last saw it:
 	 * the operations just applied may have taken a carrier away. */
-	sys_events_drain();
-	ret = reread(k);
+	if (wait_events_pending()) {
+		sys_events_drain();
+		ret = reread(k);
+		reads++;
+	}
 	while (ret == 0) {
 		double now;
 		int t;
@@ -102,8 +112,11 @@ int wait_for(const char *what, int timeout_ms, int recheck_ms, wait_pred pred, v
 		if (n > 0)
 			sys_events_drain();
 		ret = reread(k);
+		reads++;
 	}
-	if (elapsed_ms)
-		*elapsed_ms = now_ms() - start;
+	if (st) {
+		st->ms = now_ms() - start;
+		st->reads = reads;
+	}
 	return ret;
 }
