@@ -17,15 +17,6 @@
 #include "log.h"
 #include "model.h"
 
-const char *hooks_event_for(const char *result)
-{
-	if (result && (strcmp(result, "ok") == 0 || strcmp(result, "degraded") == 0))
-		return "up";
-	if (result && strcmp(result, "fallback") == 0)
-		return "fallback";
-	return "failed";
-}
-
 static bool ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);

@@ -5,10 +5,6 @@
 #define HOOKS_DIR             "/etc/earlynet/hooks"
 #define HOOKS_TIMEOUT_DEFAULT 30        /* seconds, per hook */
 
-/* The event for a result: "ok" and "degraded" -> "up", "fallback" ->
- * "fallback", anything else ("failed") -> "failed". */
-const char *hooks_event_for(const char *result);
-
 /*
  * Run the hooks of event ("up", "fallback", "failed") in hooks_dir/EVENT.d/,
  * in name order. Skipped quietly: dotfiles, backup files (*~, *.dpkg-old,
