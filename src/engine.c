@@ -235,7 +235,7 @@ static void record_ifaces(struct run *r, bool fell_back, const bool *mgmt)
 		if (!l)
 			o = fell_back && mgmt && !mgmt[i] && f->kind != IF_KIND_LINK
 				? "removed" : "missing";
-		else if (!(l->flags & 1 /* IFF_UP */))
+		else if (!(l->flags & IFF_UP))
 			o = "down";
 		else if (f->kind == IF_KIND_LINK && f->link.require_carrier && !l->carrier)
 			o = "degraded";
