@@ -27,6 +27,7 @@ struct command {
 	const char *name;
 	int (*fn)(struct args *a, const char *config_path, struct cmdline *cl);
 	const char *synopsis;
+	const char *summary;    /* one line, for the command list */
 	const char *help;
 };
 
@@ -84,7 +85,6 @@ static int cmd_check(struct args *a, const char *path, struct cmdline *cl)
 	struct config c;
 	int code = load(path, &c);
 
-	(void)a;
 	(void)cl;
 	if (code)
 		return code;
@@ -146,29 +146,29 @@ static int cmd_version(struct args *a, const char *path, struct cmdline *cl)
 }
 
 static const struct command commands[] = {
-	{ "up", cmd_up, "up",
+	{ "up", cmd_up, "up", "apply the file (the default)",
 	  "Apply the file: rename NICs by MAC, set MTU, offloads and rings, bring up\n"
 	  "management first, then bonds, bridges, VLANs, addresses and routes; wait\n"
 	  "for carrier and LACP; fall back to management only when a bond does not\n"
 	  "converge. Exit 0 up, 1 bad file, 2 fallback taken, 3 management failed." },
-	{ "check", cmd_check, "check",
+	{ "check", cmd_check, "check", "validate the file, touch nothing",
 	  "Validate the file and print every problem as FILE:LINE: message.\n"
 	  "Touches nothing. Exit 0 or 1." },
-	{ "plan", cmd_plan, "plan",
+	{ "plan", cmd_plan, "plan", "print the changes up would make",
 	  "Print, in order, the changes `up` would make to this system." },
-	{ "status", cmd_status, "status [--json]",
+	{ "status", cmd_status, "status [--json]", "the live tree and the last run",
 	  "Show the configured interfaces as they are now, as a tree, and the result\n"
 	  "of the last run. Without a file, every link, bond and bridge." },
-	{ "down", cmd_down, "down [--yes]",
+	{ "down", cmd_down, "down [--yes]", "remove the file's VLANs, bridges, bonds",
 	  "Remove the file's VLANs, bridges and bonds; leave the NICs renamed and down." },
-	{ "fallback", cmd_fallback, "fallback [--yes]",
+	{ "fallback", cmd_fallback, "fallback [--yes]", "management only, now",
 	  "Management only, now: remove what management does not need, make sure\n"
 	  "management is up. Exit 2 when done." },
-	{ "import", cmd_import, "import [FILE] [--udev-rules FILE]",
+	{ "import", cmd_import, "import [FILE] [--udev-rules FILE]", "convert ifupdown interfaces to INI",
 	  "Convert an ifupdown/ifupdown2 interfaces file (default\n"
 	  "/etc/network/interfaces) to earlynet's format on stdout." },
-	{ "version", cmd_version, "version", "Print the version." },
-	{ NULL, NULL, NULL, NULL },
+	{ "version", cmd_version, "version", "print the version", "Print the version." },
+	{ NULL, NULL, NULL, NULL, NULL },
 };
 
 static void usage(FILE *f)
@@ -177,7 +177,7 @@ static void usage(FILE *f)
 	           "Boot-time early networking: NIC names, management bridge, LACP bonds,\n"
 	           "VLANs, with a fallback to management only.\n\ncommands:\n");
 	for (const struct command *c = commands; c->name; c++)
-		fprintf(f, "  %s\n", c->synopsis);
+		fprintf(f, "  %-36s %s\n", c->synopsis, c->summary);
 	fprintf(f, "\noptions:\n"
 	           "  -c, --config FILE  the file (default %s)\n"
 	           "  -v, --verbose      debug messages\n"
