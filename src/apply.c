@@ -156,7 +156,7 @@ void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
                 struct apply_result *r)
 {
 	char what[200];
-	const char *kmsg, *todo;
+	const char *kmsg, *advice;
 
 	for (int i = 0; i < p->n; i++) {
 		const struct op *op = &p->ops[i];
@@ -190,10 +190,10 @@ void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
 		}
 		/* One line: what, why, the kernel's own words, what to do. */
 		kmsg = is_ioctl(op) ? "" : sys_last_error_msg();
-		todo = hint(op, ret);
+		advice = hint(op, ret);
 		log_err("%s: %s%s%s%s%s%s", what, strerror(-ret),
 		        kmsg[0] ? " (kernel: " : "", kmsg, kmsg[0] ? ")" : "",
-		        todo[0] ? "; " : "", todo);
+		        advice[0] ? "; " : "", advice);
 		if (!r->failed)
 			snprintf(r->first_error, sizeof(r->first_error), "%s: %s",
 			         what, strerror(-ret));

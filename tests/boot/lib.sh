@@ -157,9 +157,9 @@ boot_qemu() {
 }
 
 # boot_scripts FLAVOR: the boot script of FLAVOR (init-premount/earlynet or
-# the dracut hook) run in its chroot against a stub earlynet and a given
-# kernel command line: earlynet=off, the exit codes, the timeout and the
-# fallback after it. Prints "ok - ..." / "not ok - ..." lines.
+# the dracut hook) run in its chroot against a scripted earlynet whose exit
+# code each case chooses, and a given kernel command line: earlynet=off,
+# the exit codes, the timeout and the fallback after it. Prints "ok - ..." / "not ok - ..." lines.
 boot_scripts() {
 	base=$(boot_base "$1") || return 1
 	w=$BOOT_CACHE/work-scripts-$1.$$
@@ -186,9 +186,9 @@ boot_scripts_ns() {
 	mount -t tmpfs tmpfs "$r/run"
 	make -C "$BOOT_TOP" -s install DESTDIR="$r" >&2
 	install -m 0644 "$BOOT_TOP/conf/node01.ini" "$r/etc/earlynet/earlynet.ini"
-	# The stub records its arguments; /tmp/mode is the exit code of up,
+	# The scripted earlynet records its arguments; /tmp/mode is the exit code of up,
 	# or "hang".
-	cat >"$r/tmp/stub" <<-'EOS'
+	cat >"$r/tmp/fake-earlynet" <<-'EOS'
 	#!/bin/sh
 	echo "$1" >>/tmp/calls
 	case $1:$(cat /tmp/mode) in
@@ -197,8 +197,8 @@ boot_scripts_ns() {
 	*) exit 2 ;;
 	esac
 	EOS
-	chmod 0755 "$r/tmp/stub"
-	mount --bind "$r/tmp/stub" "$r/usr/sbin/earlynet"
+	chmod 0755 "$r/tmp/fake-earlynet"
+	mount --bind "$r/tmp/fake-earlynet" "$r/usr/sbin/earlynet"
 	case $BOOT_FLAVOR in
 	itools)
 		mkdir -p "$r/scripts"
