@@ -28,6 +28,9 @@ const char *bond_hash_name(enum bond_hash h);
 const char *bond_lacp_rate_name(enum bond_lacp_rate r);
 const char *bond_ad_select_name(enum bond_ad_select s);
 const char *if_kind_name(enum if_kind k);
+/* Does xmit_hash_policy mean anything in this bond mode? (balance-xor,
+ * 802.3ad, balance-tlb: elsewhere the kernel keeps but ignores it.) */
+bool bond_hash_matters(int mode);
 
 /* Format an address as "IP/PREFIX" (prefix omitted when with_prefix is
  * false) into buf of at least 50 bytes; returns buf. */

@@ -152,3 +152,9 @@ int en_mac_parse(const char *s, uint8_t mac[6])
 	memcpy(mac, m, 6);
 	return 0;
 }
+
+bool bond_hash_matters(int mode)
+{
+	return mode == BOND_MODE_BALANCE_XOR || mode == BOND_MODE_8023AD ||
+	       mode == BOND_MODE_BALANCE_TLB;
+}

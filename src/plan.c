@@ -422,12 +422,6 @@ static void release_strays(struct planner *pl, const struct dev *m, int i)
 	}
 }
 
-bool bond_hash_matters(int mode)
-{
-	return mode == BOND_MODE_BALANCE_XOR || mode == BOND_MODE_8023AD ||
-	       mode == BOND_MODE_BALANCE_TLB;
-}
-
 static void plan_bond(struct planner *pl, int i)
 {
 	const struct iface *f = &pl->c->ifaces[i];

@@ -68,9 +68,6 @@ int plan_build(const struct config *c, const struct kstate *k,
                enum plan_scope scope, struct plan *plan);
 void plan_free(struct plan *plan);
 
-/* Whether xmit_hash_policy applies to a bond mode: the planner sets it and
- * the words name it only then. */
-bool bond_hash_matters(int mode);
 
 /* plan-print.c: one operation in words an operator understands, e.g.
  * "rename eth2 to spf0", "enslave spf1 to bond0". Returns buf. */

@@ -276,8 +276,7 @@ static void diff_bond(struct node *n, const struct bond_conf *b, const struct ks
 		     bond_mode_name(b->mode));
 		return;
 	}
-	if ((b->mode == BOND_MODE_8023AD || b->mode == BOND_MODE_BALANCE_XOR) &&
-	    (int)b->xmit_hash_policy != kb->xmit_hash_policy)
+	if (bond_hash_matters(b->mode) && (int)b->xmit_hash_policy != kb->xmit_hash_policy)
 		diff(n, "xmit_hash_policy %s, file says %s",
 		     bond_hash_name((enum bond_hash)kb->xmit_hash_policy),
 		     bond_hash_name(b->xmit_hash_policy));
@@ -518,7 +517,7 @@ static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 		const struct ks_bond *b = &l->bond;
 
 		field(ln, out, false, "%s", bond_mode_name((enum bond_mode)b->mode));
-		if (b->mode == BOND_MODE_8023AD || b->mode == BOND_MODE_BALANCE_XOR)
+		if (bond_hash_matters(b->mode))
 			field(ln, out, false, "hash %s",
 			      bond_hash_name((enum bond_hash)b->xmit_hash_policy));
 		if (b->mode == BOND_MODE_8023AD)
