@@ -10,11 +10,6 @@
 #include "sys.h"
 #include "wait.h"
 
-static int index_of(const char *name)
-{
-	return sys_ifindex(name);
-}
-
 /* Why an operation failed, in words that say what to do when we know. */
 static const char *hint(const struct op *op, int err)
 {
@@ -61,12 +56,12 @@ static int run_op(const struct config *c, const struct op *op)
 		/* The first bond request loads the bonding module, which makes
 		 * a bond0 of its own (balance-rr, down, no ports) before our
 		 * request lands. It is as good as new: take it over. */
-		ifindex = index_of(op->name);
+		ifindex = sys_ifindex(op->name);
 		return ifindex < 0 ? ret : sys_bond_set(ifindex, &f->bond);
 	case OP_BRIDGE_ADD:
 		return sys_bridge_add(op->name, &f->bridge);
 	case OP_VLAN_ADD:
-		other = index_of(op->arg);
+		other = sys_ifindex(op->arg);
 		if (other < 0)
 			return other;
 		return sys_vlan_add(op->name, other, (uint16_t)op->ival);
@@ -74,7 +69,7 @@ static int run_op(const struct config *c, const struct op *op)
 		break;
 	}
 
-	ifindex = index_of(op->name);
+	ifindex = sys_ifindex(op->name);
 	if (ifindex < 0)
 		return ifindex;
 
@@ -96,7 +91,7 @@ static int run_op(const struct config *c, const struct op *op)
 	case OP_BRIDGE_SET:
 		return sys_bridge_set(ifindex, &f->bridge);
 	case OP_ENSLAVE:
-		other = index_of(op->arg);
+		other = sys_ifindex(op->arg);
 		if (other < 0)
 			return other;
 		return sys_link_set_master(ifindex, other);
