@@ -11,6 +11,7 @@
 #include "engine.h"
 #include "import.h"
 #include "log.h"
+#include "trust.h"
 
 #define DEFAULT_CONFIG "/etc/earlynet/earlynet.ini"
 
@@ -34,14 +35,19 @@ struct command {
 static const struct command commands[];
 
 /* Load and validate the file, refusing one anybody but root could have
- * written. Every problem is printed; NULL when there was any. */
+ * written or swapped (trust.h): it is parsed from the descriptor that was
+ * checked. Every problem is printed; EXIT_CONFIG when there was any. */
 static int load(const char *path, struct config *c)
 {
-	int ret = config_check_owner(path, "config", stderr);
+	char msg[TRUST_MSG_MAX];
+	int ret, fd = trust_open(path, TRUST_FILE, "config file", msg, sizeof(msg));
 
-	if (ret < 0)
+	if (fd < 0) {
+		fprintf(stderr, "%s\n", msg);
 		return EXIT_CONFIG;
-	ret = config_load_file(path, c, stderr);
+	}
+	ret = config_load_fd(fd, path, c, stderr);
+	close(fd);
 	if (ret > 0)
 		fprintf(stderr, "earlynet: %s: %d problem%s, nothing was changed\n", path, ret,
 		        ret == 1 ? "" : "s");

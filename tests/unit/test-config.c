@@ -527,75 +527,6 @@ static void test_load_file_errors(void **state)
 	reset();
 }
 
-static void test_check_owner(void **state)
-{
-	char dir[] = "/tmp/test-owner-XXXXXX", file[64], link[64];
-	size_t len;
-	FILE *f;
-
-	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(file, sizeof(file), "%s/earlynet.ini", dir);
-	snprintf(link, sizeof(link), "%s/link.ini", dir);
-	f = fopen(file, "w");
-	assert_non_null(f);
-	fclose(f);
-	assert_int_equal(symlink(file, link), 0);
-
-	if (geteuid() == 0) {
-		assert_int_equal(chown(file, 0, 0), 0);
-		assert_int_equal(chmod(file, 0644), 0);
-		assert_int_equal(config_check_owner(file, "config", stderr), 0);
-		assert_int_equal(chmod(file, 0600), 0);
-		assert_int_equal(config_check_owner(file, "config", stderr), 0);
-
-		assert_int_equal(chmod(file, 0664), 0);
-		f = open_memstream(&errs, &len);
-		assert_int_equal(config_check_owner(file, "config", f), -EPERM);
-		fclose(f);
-		assert_non_null(strstr(errs, "writable by its group (mode 0664)"));
-		assert_non_null(strstr(errs, "chmod go-w"));
-		reset();
-
-		assert_int_equal(chmod(file, 0646), 0);
-		f = open_memstream(&errs, &len);
-		assert_int_equal(config_check_owner(file, "hook", f), -EPERM);
-		fclose(f);
-		assert_non_null(strstr(errs, "the hook file is writable by others"));
-		reset();
-
-		assert_int_equal(chmod(file, 0644), 0);
-		assert_int_equal(chown(file, 65534, 65534), 0);
-		f = open_memstream(&errs, &len);
-		assert_int_equal(config_check_owner(file, "config", f), -EPERM);
-		fclose(f);
-		assert_non_null(strstr(errs, "owned by uid 65534, not root"));
-		assert_non_null(strstr(errs, "chown root:root"));
-		reset();
-	}
-
-	f = open_memstream(&errs, &len);
-	assert_int_equal(config_check_owner(link, "config", f), -EPERM);
-	fclose(f);
-	assert_non_null(strstr(errs, "is a symbolic link"));
-	reset();
-
-	f = open_memstream(&errs, &len);
-	assert_int_equal(config_check_owner(dir, "config", f), -EPERM);
-	fclose(f);
-	assert_non_null(strstr(errs, "is not a regular file"));
-	reset();
-
-	f = open_memstream(&errs, &len);
-	assert_int_equal(config_check_owner("/nonexistent/x", "config", f), -ENOENT);
-	fclose(f);
-	reset();
-
-	unlink(link);
-	unlink(file);
-	rmdir(dir);
-}
-
 /* The example files in conf/ are valid as they stand. */
 static void test_examples(void **state)
 {
@@ -671,7 +602,6 @@ int main(void)
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_many_errors),
 		cmocka_unit_test(test_load_file_errors),
-		cmocka_unit_test(test_check_owner),
 		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_names),
 	};
