@@ -94,6 +94,8 @@ static int check_last(int fd, const char *path, enum trust_want want, const char
 		snprintf(msg, size, "%s: cannot check the %s: %s", path, what, strerror(err));
 		return -err;
 	}
+	if (S_ISLNK(st.st_mode)) /* O_PATH|O_NOFOLLOW opens the link itself */
+		return refuse_link(path, 1, path, what, msg, size);
 	if (want == TRUST_FILE && !S_ISREG(st.st_mode)) {
 		snprintf(msg, size, "%s: the %s is not a regular file; refusing it", path, what);
 		return -EPERM;

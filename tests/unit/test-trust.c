@@ -236,6 +236,10 @@ static void test_openat(void **state)
 	assert_true(fd >= 0);
 	assert_true(fcntl(fd, F_GETFL) & O_PATH);
 	close(fd);
+	path_of(p, sizeof(p), "hooks/up.d/20-link");
+	assert_int_equal(symlink("10-x", p), 0);
+	assert_int_equal(trust_openat(dfd, d, "20-link", TRUST_FILE, 1, "hook", msg, sizeof(msg)), -EPERM);
+	assert_non_null(strstr(msg, "20-link: the hook is a symbolic link; refusing it"));
 	close(dfd);
 }
 
