@@ -11,6 +11,7 @@
 #include "engine.h"
 #include "import.h"
 #include "log.h"
+#include "state.h"
 #include "trust.h"
 
 #define DEFAULT_CONFIG "/etc/earlynet/earlynet.ini"
@@ -20,6 +21,7 @@ struct args {
 	int verbosity;
 	bool yes, json;
 	const char *udev_rules;
+	const char *cmdline_file; /* --cmdline, or NULL: /proc/cmdline */
 	int argc;               /* operands after the command */
 	char **argv;
 };
@@ -189,8 +191,10 @@ static void usage(FILE *f)
 	           "  -v, --verbose      debug messages\n"
 	           "  -q, --quiet        errors and warnings only\n"
 	           "  -y, --yes          no confirmation (down, fallback)\n"
+	           "  --state FILE       the state file (default %s)\n"
+	           "  --cmdline FILE     read FILE instead of /proc/cmdline\n"
 	           "  -h, --help         this, or COMMAND --help\n"
-	           "\nSee earlynet(8) and earlynet.ini(5).\n", DEFAULT_CONFIG);
+	           "\nSee earlynet(8) and earlynet.ini(5).\n", DEFAULT_CONFIG, STATE_PATH);
 }
 
 int main(int argc, char **argv)
@@ -202,6 +206,8 @@ int main(int argc, char **argv)
 		{ "yes", no_argument, NULL, 'y' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "udev-rules", required_argument, NULL, 'u' },
+		{ "state", required_argument, NULL, 'S' },
+		{ "cmdline", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -221,6 +227,8 @@ int main(int argc, char **argv)
 		case 'y': a.yes = true; break;
 		case 'j': a.json = true; break;
 		case 'u': a.udev_rules = optarg; break;
+		case 'S': state_set_path(optarg); break;
+		case 'K': a.cmdline_file = optarg; break;
 		case 'h': help = true; break;
 		default:
 			usage(stderr);
@@ -256,7 +264,7 @@ int main(int argc, char **argv)
 		return EXIT_CONFIG;
 	}
 
-	if (cmdline_read(NULL, &cl, &bad) < 0)
+	if (cmdline_read(a.cmdline_file, &cl, &bad) < 0)
 		fprintf(stderr, "earlynet: warning: kernel command line: %s, ignoring it\n", bad);
 	if (cl.debug && a.verbosity == 0)
 		a.verbosity = 1;
