@@ -50,7 +50,8 @@ sigterm_in_wait() {
 	# No log of an earlier round may satisfy the wait below.
 	rm -f "$TMP/term.log"
 	# Not through en(): $! must be earlynet itself (ip netns exec execs).
-	en up >"$TMP/term.log" 2>&1 &
+	ip netns exec "$NODE" "$EARLYNET" --state "$EARLYNET_STATE" --cmdline "$EARLYNET_CMDLINE" \
+		-c "$TMP/earlynet.ini" up >"$TMP/term.log" 2>&1 &
 	pid=$!
 	i=0
 	until grep -qs 'waiting for carrier' "$TMP/term.log"; do
