@@ -188,8 +188,8 @@ int trust_open(const char *path, enum trust_want want, const char *what,
 			if (next)
 				continue;
 			/* "dir/" or "dir/.": the last step is the one above */
-			snprintf(msg, size, "%s: not a %s path; refusing it", path,
-				 want == TRUST_DIR ? "plain directory" : "file");
+			snprintf(msg, size, "%s: the path ends in \"/\" or \"/.\"; refusing the %s: "
+				 "give it without", path, what);
 			r = -EINVAL;
 			break;
 		}
