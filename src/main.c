@@ -19,6 +19,8 @@ struct args {
 	int verbosity;
 	bool yes, json;
 	const char *udev_rules;
+	const char *root;       /* import --root DIR */
+	bool from_system;       /* import --from-system */
 	int argc;               /* operands after the command */
 	char **argv;
 };
@@ -122,8 +124,12 @@ static int cmd_status(struct args *a, const char *path, struct cmdline *cl)
 
 static int cmd_import(struct args *a, const char *path, struct cmdline *cl)
 {
-	struct import_opts o = { .udev_rules = a->udev_rules, .sysfs_root = "/sys" };
+	/* MACs come from this machine only when asked: the file is often
+	 * another node's, copied off it. */
+	struct import_opts o = { .udev_rules = a->udev_rules,
+				 .sysfs_root = a->from_system ? "/sys" : NULL, .root = a->root };
 	const char *file = a->argc > 0 ? a->argv[0] : "/etc/network/interfaces";
+	char *in_root = NULL, *rules = NULL;
 	int ret;
 
 	(void)path;
@@ -132,7 +138,25 @@ static int cmd_import(struct args *a, const char *path, struct cmdline *cl)
 		fprintf(stderr, "earlynet: import takes one FILE\n");
 		return EXIT_CONFIG;
 	}
+	if (a->root && a->from_system) {
+		fprintf(stderr, "earlynet: import: --root reads another node's files and "
+			"--from-system this machine's NICs; give one of them\n");
+		return EXIT_CONFIG;
+	}
+	if (a->root) {
+		if (a->argc == 0) {
+			if (asprintf(&in_root, "%s/etc/network/interfaces", a->root) < 0)
+				return EXIT_CONFIG;
+			file = in_root;
+		}
+		if (!o.udev_rules &&
+		    asprintf(&rules, "%s/etc/udev/rules.d/70-persistent-net.rules", a->root) >= 0 &&
+		    access(rules, R_OK) == 0)
+			o.udev_rules = rules;
+	}
 	ret = import_file(file, &o, stdout, stderr);
+	free(in_root);
+	free(rules);
 	return ret == 0 ? EXIT_OK : EXIT_CONFIG;
 }
 
@@ -164,9 +188,13 @@ static const struct command commands[] = {
 	{ "fallback", cmd_fallback, "fallback [--yes]", "management only, now",
 	  "Management only, now: remove what management does not need, make sure\n"
 	  "management is up. Exit 2 when done." },
-	{ "import", cmd_import, "import [FILE] [--udev-rules FILE]", "convert ifupdown interfaces to INI",
+	{ "import", cmd_import, "import [FILE] [--udev-rules FILE] [--root DIR|--from-system]",
+	  "convert ifupdown interfaces to INI",
 	  "Convert an ifupdown/ifupdown2 interfaces file (default\n"
-	  "/etc/network/interfaces) to earlynet's format on stdout." },
+	  "/etc/network/interfaces) to earlynet's format on stdout. MACs come from\n"
+	  "--udev-rules FILE; from this machine's /sys only with --from-system.\n"
+	  "--root DIR reads another node's tree: DIR/etc/network/interfaces, its\n"
+	  "source lines below DIR, DIR/etc/udev/rules.d/70-persistent-net.rules." },
 	{ "version", cmd_version, "version", "print the version", "Print the version." },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
@@ -196,6 +224,8 @@ int main(int argc, char **argv)
 		{ "yes", no_argument, NULL, 'y' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "udev-rules", required_argument, NULL, 'u' },
+		{ "root", required_argument, NULL, 'R' },
+		{ "from-system", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -215,6 +245,8 @@ int main(int argc, char **argv)
 		case 'y': a.yes = true; break;
 		case 'j': a.json = true; break;
 		case 'u': a.udev_rules = optarg; break;
+		case 'R': a.root = optarg; break;
+		case 'S': a.from_system = true; break;
 		case 'h': help = true; break;
 		default:
 			usage(stderr);
