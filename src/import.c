@@ -121,7 +121,7 @@ struct iif {
 	const char *foreign_file;
 	int foreign_line;
 	struct notes lines;       /* every line of its stanzas, for a foreign one */
-	bool dhcp, dhcp4, ovs_warned;
+	bool dhcp, dhcp4, ovs_warned, foreign_said;
 	const char *dhcp_file;
 	int dhcp_line;
 	char mac_from[EN_PATH_MAX + 64]; /* where mac came from, for the comment */
@@ -937,12 +937,16 @@ static bool link_add_cmd(struct opt *o, char **av, int ac, char *what, size_t le
 
 	if (strcmp(prog, "ip") || ac < 4 || strcmp(av[1], "link") || strcmp(av[2], "add"))
 		return false;
-	for (int i = 3; i < ac; i++) {
+	/* ip link add [link DEV] [name] NAME type TYPE [ARGS]: what follows
+	 * TYPE is the device's own (its "dev" is the lower device) */
+	for (int i = 3; i < ac && !type; i++) {
 		if ((!strcmp(av[i], "name") || !strcmp(av[i], "dev")) && i + 1 < ac)
 			name = av[++i];
+		else if (!strcmp(av[i], "link") && i + 1 < ac)
+			i++;
 		else if (!strcmp(av[i], "type") && i + 1 < ac)
 			type = av[++i];
-		else if (!name && i == 3)
+		else if (!name)
 			name = av[i];
 	}
 	if (!name || !type || !strcmp(type, "bridge") || !strcmp(type, "bond") ||
@@ -953,6 +957,8 @@ static bool link_add_cmd(struct opt *o, char **av, int ac, char *what, size_t le
 		return false;
 	snprintf(what, len, "a %s device", type);
 	set_foreign(t, what, o->text, o->file, o->line);
+	/* the line's own warning says it when the line is another stanza's */
+	t->foreign_said = t != o->f;
 	snprintf(what, len, "%s", name);
 	return true;
 }
@@ -1405,6 +1411,10 @@ static void stanza_source(struct imp *m, int argc, char **argv, const char *text
 			path = NULL;
 	} else {
 		path = resolve(file, argv[1]);
+		if (argv[1][0] == '/' && strcmp(m->files.v[0], "/etc/network/interfaces"))
+			warn(m, file, line, "'%s' is read from this machine's %s; if %s comes "
+			     "from another node, give its tree with --root DIR", text, argv[1],
+			     m->files.v[0]);
 	}
 	if (!path) {
 		oom(m);
@@ -1724,7 +1734,7 @@ static void resolve_foreign(struct imp *m)
 	for (int i = 0; i < m->n; i++) {
 		struct iif *f = m->ifs[i];
 
-		if (!f->foreign[0])
+		if (!f->foreign[0] || f->foreign_said)
 			continue;
 		warn(m, f->foreign_file ? f->foreign_file : f->file,
 		     f->foreign_file ? f->foreign_line : f->line,
