@@ -102,7 +102,7 @@ static int run_op(const struct config *c, const struct op *op)
 	case OP_DELETE:
 		return sys_link_delete(ifindex);
 	case OP_ADDR_ADD:
-		ret = sys_addr_add(ifindex, &op->addr);
+		ret = sys_addr_add_peer(ifindex, &op->addr, f ? iface_peer_for(f, &op->addr) : NULL);
 		return ret == -EEXIST ? 0 : ret;
 	case OP_ADDR_DEL:
 		ret = sys_addr_del(ifindex, &op->addr);

@@ -428,6 +428,30 @@ static void parse_gateway(struct conf_parser *p, const struct conf_key *k,
 	*gw = a;
 }
 
+/* peer = ADDRESS: ifupdown's pointopoint, the far end of a /32 or /128 */
+static void parse_peer(struct conf_parser *p, const struct conf_key *k,
+		       const char *v, void *field)
+{
+	struct iface *f = &p->c->ifaces[p->cur];
+	struct en_addr a;
+
+	(void)field;
+	if (strchr(v, '/')) {
+		bad_value(p, k, v, "has a /PREFIX; a peer is a plain address");
+		return;
+	}
+	if (en_addr_parse(v, false, &a) < 0) {
+		bad_value(p, k, v, "is not an IPv4 or IPv6 address");
+		return;
+	}
+	if (!addr_usable(&a)) {
+		bad_value(p, k, v, "is not a unicast address");
+		return;
+	}
+	a.line = p->line;
+	f->peer = a;
+}
+
 static const struct enum_name fallback_names[] = {
 	{ "management", FALLBACK_MANAGEMENT }, { "none", FALLBACK_NONE }, { NULL, 0 },
 };
@@ -496,6 +520,7 @@ static const struct conf_key keys[] = {
 	{ "mtu",              K_IFACE, parse_int, I(mtu), 68, 65535, NULL, 0 },
 	{ "address",          K_IFACE, parse_address, 0, 0, 0, NULL, F_REPEAT },
 	{ "gateway",          K_IFACE, parse_gateway, 0, 0, 0, NULL, F_REPEAT },
+	{ "peer",             K_IFACE, parse_peer, 0, 0, 0, NULL, 0 },
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))

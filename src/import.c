@@ -114,6 +114,7 @@ struct iif {
 	struct iaddr *addrs;
 	int n_addrs;
 	struct iaddr gw[2];       /* [0] IPv4, [1] IPv6; family 0 when none */
+	struct iaddr peer;        /* pointopoint, family 0 when none */
 
 	/* a device earlynet does not make: what it is, and where that was said */
 	char foreign[48];         /* "" for a device earlynet makes */
@@ -685,6 +686,22 @@ static void opt_gateway(struct opt *o)
 	o->f->gw[fam] = a;
 }
 
+/* pointopoint PEER: the far end of the stanza's /32 */
+static void opt_peer(struct opt *o)
+{
+	struct iaddr a;
+
+	if (o->argc != 2 || parse_ip(o->argv[1], &a) < 0 || a.prefix >= 0 ||
+	    (o->f->peer.family && memcmp(o->f->peer.b, a.b, 16))) {
+		unconv(o->m, o->f, o->file, o->line, o->text,
+		       o->argc == 2 ? "one peer per interface" : "bad value");
+		return;
+	}
+	a.file = o->file;
+	a.line = o->line;
+	o->f->peer = a;
+}
+
 static void opt_list(struct opt *o, struct strv *list, bool *flag, enum ikind k)
 {
 	*flag = true;
@@ -1146,6 +1163,8 @@ static void option_iface(struct imp *m, struct stanza *st, int argc, char **argv
 		opt_gateway(&o);
 	else if (!strcmp(key, "mtu"))
 		opt_mtu(&o);
+	else if (!strcmp(key, "pointopoint") || !strcmp(key, "pointtopoint"))
+		opt_peer(&o);
 	else if (!strcmp(key, "bond-slaves") || !strcmp(key, "bond-ports") || !strcmp(key, "slaves"))
 		opt_list(&o, &f->slaves, &f->has_slaves, IK_BOND);
 	else if (!strcmp(key, "bond-master"))
@@ -1799,6 +1818,16 @@ static void sysfs_mac(struct imp *m, struct iif *f)
 		     "its permanent one (addr_assign_type %d); check it", f->name, f->mac, type);
 }
 
+/* The peer goes with a /32 (IPv4) or /128 (IPv6) address, as check wants. */
+static bool peer_has_address(const struct iif *f)
+{
+	for (int j = 0; j < f->n_addrs; j++)
+		if (f->addrs[j].family == f->peer.family &&
+		    f->addrs[j].prefix == (f->peer.family == AF_INET ? 32 : 128))
+			return true;
+	return false;
+}
+
 /* Does f need an 802.3ad bond? Memoized in f->lacp (0 not yet, 1 no,
  * 2 yes, 3 being walked: a cycle, which check reports). */
 static bool depends_on_lacp(struct imp *m, struct iif *f)
@@ -1830,6 +1859,13 @@ static void resolve_rest(struct imp *m)
 
 		if (f->foreign[0])
 			continue;
+		if (f->peer.family && !peer_has_address(f)) {
+			char buf[INET6_ADDRSTRLEN], text[96];
+
+			snprintf(text, sizeof(text), "pointopoint %s", ip_str(&f->peer, buf, sizeof(buf)));
+			unconv(m, f, f->peer.file, f->peer.line, text,
+			       "earlynet's peer goes with a /32 or /128 address, and there is none");
+		}
 		for (int fam = 0; fam < 2; fam++) {
 			struct iaddr *g = &f->gw[fam];
 			char buf[INET6_ADDRSTRLEN], text[96];
@@ -1840,6 +1876,9 @@ static void resolve_rest(struct imp *m)
 			for (int j = 0; j < f->n_addrs; j++)
 				fits |= in_subnet(&f->addrs[j], g);
 			fits |= ip_is_link_local6(g);
+			/* on a point-to-point link the peer is the gateway */
+			fits |= f->peer.family == g->family && !memcmp(f->peer.b, g->b, 16) &&
+				peer_has_address(f);
 			snprintf(text, sizeof(text), "gateway %s", ip_str(g, buf, sizeof(buf)));
 			if (!fits)
 				unconv(m, f, g->file, g->line, text,
@@ -2036,6 +2075,8 @@ static void put_section(struct iif *f, FILE *out)
 	for (int i = 0; i < f->n_addrs; i++)
 		fprintf(out, "address = %s/%d\n", ip_str(&f->addrs[i], buf, sizeof(buf)),
 			f->addrs[i].prefix);
+	if (f->peer.family && peer_has_address(f))
+		fprintf(out, "peer = %s\n", ip_str(&f->peer, buf, sizeof(buf)));
 	for (int fam = 0; fam < 2; fam++)
 		if (f->gw_ok[fam])
 			fprintf(out, "gateway = %s\n", ip_str(&f->gw[fam], buf, sizeof(buf)));

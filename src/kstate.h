@@ -91,6 +91,7 @@ struct ks_link {
 struct ks_addr {
 	int ifindex;
 	struct en_addr addr;        /* line unused */
+	struct en_addr peer;        /* IFA_ADDRESS when not IFA_LOCAL; family 0 */
 };
 
 struct ks_route {                   /* default routes in the main table */

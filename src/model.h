@@ -91,6 +91,9 @@ struct iface {
 	struct en_addr addrs[EN_MAX_ADDRS];
 	int n_addrs;
 	struct en_addr gw4, gw6; /* family 0 when absent */
+	/* point-to-point: the far end of this interface's /32 (IPv4) or /128
+	 * (IPv6) addresses (IFA_ADDRESS), family 0 when absent */
+	struct en_addr peer;
 	int master;           /* the bond or bridge this is a port of, or -1 */
 	int ports[EN_MAX_PORTS]; /* bond slaves or bridge ports (indices) */
 	int n_ports;
@@ -122,6 +125,10 @@ bool config_depends_on(const struct config *c, int i, int j);
 /* Mark in need[] (n_ifaces bools) everything management depends on.
  * All false when there is no management interface. */
 void config_management_closure(const struct config *c, bool *need);
+
+/* The point-to-point peer that goes with address a of f (f->peer when a is
+ * a /32 or /128 of its family), or NULL. */
+const struct en_addr *iface_peer_for(const struct iface *f, const struct en_addr *a);
 
 void config_free(struct config *c);
 

@@ -567,6 +567,18 @@ static bool is_link_local6(const struct en_addr *a)
 	return a->family == AF_INET6 && a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80;
 }
 
+/* Does the kernel's address ka carry the peer the file gives it (none
+ * when the file gives none)? */
+static bool peer_matches(const struct iface *f, const struct en_addr *want,
+			 const struct ks_addr *ka)
+{
+	const struct en_addr *p = iface_peer_for(f, want);
+
+	if (!p)
+		return !ka->peer.family;
+	return addr_eq(p, &ka->peer, false);
+}
+
 /* Addresses on the file's interfaces are the file's: add what is missing,
  * remove the rest except IPv6 link-local ones (the kernel's own). */
 static void plan_addrs(struct planner *pl, int i)
@@ -585,7 +597,8 @@ static void plan_addrs(struct planner *pl, int i)
 			if (k->addrs[a].ifindex != d->ifindex || is_link_local6(ka))
 				continue;
 			for (int w = 0; w < f->n_addrs; w++)
-				wanted |= addr_eq(&f->addrs[w], ka, true);
+				wanted |= addr_eq(&f->addrs[w], ka, true) &&
+					  peer_matches(f, &f->addrs[w], &k->addrs[a]);
 			if (!wanted)
 				emit(pl, OP_ADDR_DEL, d->name, i)->addr = *ka;
 		}
@@ -595,7 +608,8 @@ static void plan_addrs(struct planner *pl, int i)
 
 		for (int a = 0; !d->created && a < k->n_addrs; a++)
 			have |= k->addrs[a].ifindex == d->ifindex &&
-			        addr_eq(&f->addrs[w], &k->addrs[a].addr, true);
+			        addr_eq(&f->addrs[w], &k->addrs[a].addr, true) &&
+			        peer_matches(f, &f->addrs[w], &k->addrs[a]);
 		if (!have)
 			emit(pl, OP_ADDR_ADD, d->name, i)->addr = f->addrs[w];
 	}

@@ -19,7 +19,8 @@ static int addr_len(const struct en_addr *a)
 	return -EAFNOSUPPORT;
 }
 
-static int addr_msg(int type, int flags, int ifindex, const struct en_addr *a)
+static int addr_msg(int type, int flags, int ifindex, const struct en_addr *a,
+		    const struct en_addr *peer)
 {
 	struct ifaddrmsg ifa = {
 		.ifa_family = (uint8_t)a->family,
@@ -39,9 +40,11 @@ static int addr_msg(int type, int flags, int ifindex, const struct en_addr *a)
 		return -ENOMEM;
 	e = nla_put(msg, IFA_LOCAL, len, a->bytes);
 	if (type == RTM_NEWADDR) {
-		e |= nla_put(msg, IFA_ADDRESS, len, a->bytes);
+		/* The far end of a point-to-point address: the kernel routes
+		 * it on the link, so a gateway there is reachable. */
+		e |= nla_put(msg, IFA_ADDRESS, len, peer ? peer->bytes : a->bytes);
 		/* As ifupdown does: the kernel does not derive it itself. */
-		if (a->family == AF_INET && a->prefix < 31) {
+		if (!peer && a->family == AF_INET && a->prefix < 31) {
 			uint32_t ip, host = a->prefix ? ~0u >> a->prefix : ~0u;
 
 			memcpy(&ip, a->bytes, 4);
@@ -58,12 +61,19 @@ static int addr_msg(int type, int flags, int ifindex, const struct en_addr *a)
 
 int sys_addr_add(int ifindex, const struct en_addr *a)
 {
-	return addr_msg(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, ifindex, a);
+	return addr_msg(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, ifindex, a, NULL);
+}
+
+int sys_addr_add_peer(int ifindex, const struct en_addr *a, const struct en_addr *peer)
+{
+	if (peer && peer->family != a->family)
+		return -EINVAL;
+	return addr_msg(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, ifindex, a, peer);
 }
 
 int sys_addr_del(int ifindex, const struct en_addr *a)
 {
-	return addr_msg(RTM_DELADDR, 0, ifindex, a);
+	return addr_msg(RTM_DELADDR, 0, ifindex, a, NULL);
 }
 
 static bool is_zero(const uint8_t *b, int len)

@@ -227,6 +227,11 @@ int sys_parse_addr(struct nlmsghdr *nlh, struct ks_addr *x)
 	x->addr.family = ifa->ifa_family;
 	x->addr.prefix = ifa->ifa_prefixlen;
 	memcpy(x->addr.bytes, nla_data(a), (size_t)len);
+	if (tb[IFA_LOCAL] && tb[IFA_ADDRESS] && nla_len(tb[IFA_ADDRESS]) == len &&
+	    memcmp(nla_data(tb[IFA_ADDRESS]), nla_data(tb[IFA_LOCAL]), (size_t)len)) {
+		x->peer.family = ifa->ifa_family;
+		memcpy(x->peer.bytes, nla_data(tb[IFA_ADDRESS]), (size_t)len);
+	}
 	return 1;
 }
 

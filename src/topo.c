@@ -233,6 +233,22 @@ static bool has_addr(const struct kstate *k, int ifindex, const struct en_addr *
 	return false;
 }
 
+/* The kernel's address a on ifindex has the peer the file gives it. */
+static bool peer_as_file(const struct kstate *k, int ifindex, const struct iface *f,
+			 const struct en_addr *a)
+{
+	const struct en_addr *want = iface_peer_for(f, a);
+
+	for (int i = 0; i < k->n_addrs; i++) {
+		const struct ks_addr *ka = &k->addrs[i];
+
+		if (ka->ifindex != ifindex || !addr_equal(&ka->addr, a, true))
+			continue;
+		return want ? addr_equal(&ka->peer, want, false) : !ka->peer.family;
+	}
+	return false;
+}
+
 static bool has_route(const struct kstate *k, int ifindex, const struct en_addr *gw)
 {
 	for (int i = 0; i < k->n_routes; i++)
@@ -297,7 +313,7 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 	const struct kstate *k = t->k;
 	const struct ks_link *l = n->l;
 	const struct iface *f = c && n->ci >= 0 ? &c->ifaces[n->ci] : NULL;
-	char a[64];
+	char a[64], pb[64];
 
 	if (l && l->kind == KS_KIND_BOND && l->bond.mode == BOND_MODE_8023AD) {
 		struct lacp_verdict v;
@@ -371,6 +387,10 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 	for (int i = 0; i < f->n_addrs; i++)
 		if (!has_addr(k, l->ifindex, &f->addrs[i]))
 			diff(n, "address %s missing", en_addr_fmt(&f->addrs[i], true, a));
+		else if (!peer_as_file(k, l->ifindex, f, &f->addrs[i]))
+			diff(n, "address %s: peer is not %s", en_addr_fmt(&f->addrs[i], true, a),
+			     iface_peer_for(f, &f->addrs[i]) ?
+			     en_addr_fmt(iface_peer_for(f, &f->addrs[i]), false, pb) : "none");
 	if (f->gw4.family && !has_route(k, l->ifindex, &f->gw4))
 		diff(n, "no default route via %s", en_addr_fmt(&f->gw4, false, a));
 	if (f->gw6.family && !has_route(k, l->ifindex, &f->gw6))
@@ -562,7 +582,14 @@ static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 		/* every IPv6 link has one; it says nothing */
 		if (ad->family == AF_INET6 && ad->bytes[0] == 0xfe && (ad->bytes[1] & 0xc0) == 0x80)
 			continue;
-		field(ln, out, false, "%s", en_addr_fmt(ad, true, a));
+		if (k->addrs[i].peer.family) {
+			char pb[64];
+
+			field(ln, out, false, "%s peer %s", en_addr_fmt(ad, true, a),
+			      en_addr_fmt(&k->addrs[i].peer, false, pb));
+		} else {
+			field(ln, out, false, "%s", en_addr_fmt(ad, true, a));
+		}
 	}
 	for (int i = 0; i < k->n_routes; i++)
 		if (k->routes[i].ifindex == l->ifindex)

@@ -261,6 +261,26 @@ static bool in_subnet(const struct en_addr *net, const struct en_addr *ip)
 	return true;
 }
 
+/* Is there an address the peer goes with (a /32 or /128 of its family)? */
+static bool has_peer_address(const struct iface *f)
+{
+	for (int k = 0; k < f->n_addrs; k++)
+		if (iface_peer_for(f, &f->addrs[k]))
+			return true;
+	return false;
+}
+
+static void check_peer(struct conf_parser *p, const struct iface *f)
+{
+	char buf[50];
+	int v = f->peer.family == AF_INET ? 4 : 6;
+
+	if (!f->peer.family || has_peer_address(f))
+		return;
+	conf_error(p, f->peer.line, "peer: \"%s\" needs an IPv%d address /%d on %s to be the far end of",
+		   en_addr_fmt(&f->peer, false, buf), v, v == 4 ? 32 : 128, f->name);
+}
+
 static void check_gateway(struct conf_parser *p, const struct iface *f, const struct en_addr *gw)
 {
 	char buf[50];
@@ -271,6 +291,10 @@ static void check_gateway(struct conf_parser *p, const struct iface *f, const st
 		return;
 	/* fe80::/10 is on every IPv6 link; routers announce themselves there. */
 	if (gw->family == AF_INET6 && gw->bytes[0] == 0xfe && (gw->bytes[1] & 0xc0) == 0x80)
+		return;
+	/* the far end of a point-to-point address is on the link */
+	if (f->peer.family == gw->family && !memcmp(f->peer.bytes, gw->bytes, 16) &&
+	    f->n_addrs && has_peer_address(f))
 		return;
 	for (int k = 0; k < f->n_addrs; k++) {
 		const struct en_addr *a = &f->addrs[k];
@@ -303,6 +327,7 @@ static void check_routes(struct conf_parser *p)
 	for (int i = 0; i < c->n_ifaces; i++) {
 		const struct iface *f = &c->ifaces[i];
 
+		check_peer(p, f);
 		check_gateway(p, f, &f->gw4);
 		check_gateway(p, f, &f->gw6);
 		if (f->gw4.family && first4 >= 0)

@@ -1037,7 +1037,11 @@ static void sim_op(const struct config *c, struct kstate *k, const struct op *op
 			             sim_addr_eq(&k->addrs[j].addr, &op->addr));
 		k->addrs = realloc(k->addrs, (size_t)(k->n_addrs + 1) * sizeof(*k->addrs));
 		assert_non_null(k->addrs);
+		memset(&k->addrs[k->n_addrs], 0, sizeof(k->addrs[0]));
 		k->addrs[k->n_addrs].ifindex = l->ifindex;
+		/* what apply sends: the file's peer with its /32 or /128 */
+		if (op->iface >= 0 && iface_peer_for(&c->ifaces[op->iface], &op->addr))
+			k->addrs[k->n_addrs].peer = *iface_peer_for(&c->ifaces[op->iface], &op->addr);
 		k->addrs[k->n_addrs++].addr = op->addr;
 		break;
 	case OP_ADDR_DEL:
@@ -1135,6 +1139,54 @@ static void test_converges(void **state)
 	mb_ks(&k, "bond0")->kind = KS_KIND_BRIDGE;
 	converge(&c, &k, PLAN_UP);
 	assert_int_equal(k.links[sim_find(&k, "bond0")].kind, KS_KIND_BOND);
+	kstate_free(&k);
+	config_free(&c);
+}
+
+/* A routed /32 with a point-to-point peer that is also the gateway:
+ * the peer is set with the address, a wrong or missing one replaced. */
+static void test_peer(void **state)
+{
+	(void)state;
+	struct config c;
+	struct kstate k;
+	struct plan p;
+	const struct want w[] = {
+		{ OP_ADDR_DEL, "vmbr0", NULL }, { OP_ADDR_ADD, "vmbr0", NULL },
+	};
+
+	mb_node01(&c);
+	mb_addr(&c, "vmbr0", "203.0.113.10/32");
+	mb_iface(&c, "vmbr0")->peer = mb_en_addr("203.0.113.1");
+	mb_ks_node01(&k);
+	/* the address is there, but without its peer */
+	mb_ks_addr(&k, 7, "203.0.113.10/32");
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	expect_ops(&c, &p, w, 2);
+	assert_string_equal(describe(&c, &p, 0), "remove address 203.0.113.10/32 from vmbr0");
+	assert_string_equal(describe(&c, &p, 1),
+			    "add address 203.0.113.10/32 peer 203.0.113.1 to vmbr0");
+	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+	kstate_free(&k);
+
+	/* a wrong peer goes too; the right one stays */
+	mb_ks_node01(&k);
+	mb_ks_addr_peer(&k, 7, "203.0.113.10/32", "203.0.113.254");
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	expect_ops(&c, &p, w, 2);
+	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+	converge(&c, &k, PLAN_DOWN);
+	converge(&c, &k, PLAN_UP);
+	kstate_free(&k);
+
+	/* the right peer: nothing to do */
+	mb_ks_node01(&k);
+	mb_ks_addr_peer(&k, 7, "203.0.113.10/32", "203.0.113.1");
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(p.n, 0);
+	plan_free(&p);
 	kstate_free(&k);
 	config_free(&c);
 }
@@ -1256,6 +1308,7 @@ int main(void)
 		cmocka_unit_test(test_scope_fallback),
 		cmocka_unit_test(test_scope_down),
 		cmocka_unit_test(test_converges),
+		cmocka_unit_test(test_peer),
 		cmocka_unit_test(test_converges_from_random_drift),
 		cmocka_unit_test(test_plan_print),
 	};
