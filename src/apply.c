@@ -34,6 +34,8 @@ static const char *hint(const struct op *op, int err)
 			return "the port belongs to another master: `earlynet down`, then `up`";
 		break;
 	case OP_ROUTE_ADD:
+		if (err == -EEXIST && op->dst.prefix)
+			return "a route to that destination exists already: see `ip route`";
 		if (err == -EEXIST)
 			return "another default route exists: remove it with `ip route del default`";
 		break;
@@ -108,6 +110,8 @@ static int run_op(const struct config *c, const struct op *op)
 		ret = sys_addr_del(ifindex, &op->addr);
 		return ret == -EADDRNOTAVAIL ? 0 : ret;
 	case OP_ROUTE_ADD:
+		if (op->dst.prefix)
+			return sys_route_add(ifindex, &op->dst, &op->addr);
 		return sys_route_add_default(ifindex, &op->addr);
 	case OP_ROUTE_DEL:
 		ret = sys_route_del_default(ifindex, &op->addr);

@@ -428,6 +428,66 @@ static void parse_gateway(struct conf_parser *p, const struct conf_key *k,
 	*gw = a;
 }
 
+/* route = DEST/PREFIX via GW */
+static void parse_route(struct conf_parser *p, const struct conf_key *k,
+			const char *v, void *field)
+{
+	struct iface *f = &p->c->ifaces[p->cur];
+	char dst[64], via[8], gw[64], extra[2];
+	struct en_route rt = { .line = p->line };
+	int full;
+
+	(void)field;
+	if (sscanf(v, "%63s %7s %63s %1s", dst, via, gw, extra) != 3 || strcmp(via, "via")) {
+		bad_value(p, k, v, "is not DEST/PREFIX via GATEWAY (like 10.99.0.0/16 via 10.0.0.254)");
+		return;
+	}
+	if (!strchr(dst, '/') || en_addr_parse(dst, true, &rt.dst) < 0) {
+		bad_value(p, k, v, "has a destination that is not an IPv4 or IPv6 network with /PREFIX");
+		return;
+	}
+	if (rt.dst.prefix == 0) {
+		bad_value(p, k, v, "is a default route; write gateway = %s", gw);
+		return;
+	}
+	full = rt.dst.family == AF_INET ? 32 : 128;
+	for (int bit = rt.dst.prefix; bit < full; bit++) {
+		if (rt.dst.bytes[bit / 8] & (0x80 >> (bit % 8))) {
+			struct en_addr net = rt.dst;
+			char buf[64];
+
+			for (int b = rt.dst.prefix; b < full; b++)
+				net.bytes[b / 8] &= (uint8_t)~(0x80 >> (b % 8));
+			bad_value(p, k, v, "has host bits set in its destination; write %s",
+				  en_addr_fmt(&net, true, buf));
+			return;
+		}
+	}
+	if (en_addr_parse(gw, false, &rt.gw) < 0 || !addr_usable(&rt.gw)) {
+		bad_value(p, k, v, "has a gateway that is not a unicast IPv4 or IPv6 address");
+		return;
+	}
+	if (rt.gw.family != rt.dst.family) {
+		bad_value(p, k, v, "mixes IPv4 and IPv6");
+		return;
+	}
+	for (int i = 0; i < f->n_routes; i++) {
+		if (!memcmp(&f->routes[i].dst.bytes, rt.dst.bytes, 16) &&
+		    f->routes[i].dst.family == rt.dst.family &&
+		    f->routes[i].dst.prefix == rt.dst.prefix) {
+			bad_value(p, k, v, "is a second route to the same destination (first on line %d)",
+				  f->routes[i].line);
+			return;
+		}
+	}
+	if (f->n_routes == EN_MAX_ROUTES) {
+		bad_value(p, k, v, "is one route too many (at most %d)", EN_MAX_ROUTES);
+		return;
+	}
+	rt.dst.line = rt.gw.line = p->line;
+	f->routes[f->n_routes++] = rt;
+}
+
 /* peer = ADDRESS: ifupdown's pointopoint, the far end of a /32 or /128 */
 static void parse_peer(struct conf_parser *p, const struct conf_key *k,
 		       const char *v, void *field)
@@ -521,6 +581,7 @@ static const struct conf_key keys[] = {
 	{ "address",          K_IFACE, parse_address, 0, 0, 0, NULL, F_REPEAT },
 	{ "gateway",          K_IFACE, parse_gateway, 0, 0, 0, NULL, F_REPEAT },
 	{ "peer",             K_IFACE, parse_peer, 0, 0, 0, NULL, 0 },
+	{ "route",            K_IFACE, parse_route, 0, 0, 0, NULL, F_REPEAT },
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))

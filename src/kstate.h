@@ -94,9 +94,10 @@ struct ks_addr {
 	struct en_addr peer;        /* IFA_ADDRESS when not IFA_LOCAL; family 0 */
 };
 
-struct ks_route {                   /* default routes in the main table */
+struct ks_route {                   /* routes via a gateway in the main table */
 	int ifindex;
 	struct en_addr gw;          /* family set; gateway address */
+	struct en_addr dst;         /* prefix 0 (and family 0): the default route */
 };
 
 struct kstate {

@@ -10,6 +10,7 @@
 #define EN_MAX_ADDRS  32       /* addresses on one interface */
 #define EN_MAX_PORTS  32       /* members of one bond or bridge */
 #define EN_MAX_VIDS   16       /* vid ranges on one vlan-aware bridge */
+#define EN_MAX_ROUTES 16       /* route = DEST via GW on one interface */
 #define EN_PATH_MAX   4096
 
 /* "Unchanged" is a value: a key left out of the file is never written. */
@@ -46,6 +47,12 @@ struct en_addr {
 	uint8_t bytes[16];  /* network order; 4 used for AF_INET */
 	uint8_t prefix;     /* 0 for a gateway */
 	int line;           /* where it was given, for messages */
+};
+
+/* route = DEST via GW: dst has its prefix (never 0: that is gateway's) */
+struct en_route {
+	struct en_addr dst, gw;
+	int line;
 };
 
 struct link_conf {
@@ -94,6 +101,8 @@ struct iface {
 	/* point-to-point: the far end of this interface's /32 (IPv4) or /128
 	 * (IPv6) addresses (IFA_ADDRESS), family 0 when absent */
 	struct en_addr peer;
+	struct en_route routes[EN_MAX_ROUTES];
+	int n_routes;
 	int master;           /* the bond or bridge this is a port of, or -1 */
 	int ports[EN_MAX_PORTS]; /* bond slaves or bridge ports (indices) */
 	int n_ports;

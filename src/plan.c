@@ -633,8 +633,8 @@ static void plan_route(struct planner *pl, int i, const struct en_addr *gw)
 		const struct ks_route *kr = &k->routes[r];
 		struct dev *rd = dev_by_index(pl, kr->ifindex);
 
-		if (kr->gw.family != gw->family || !rd)
-			continue; /* gone with its device, or not ours */
+		if (kr->gw.family != gw->family || !rd || kr->dst.prefix)
+			continue; /* gone with its device, not ours, or not a default */
 		if (rd == d && addr_eq(&kr->gw, gw, false))
 			have = true;
 		else if (rd->iface >= 0)
@@ -642,6 +642,36 @@ static void plan_route(struct planner *pl, int i, const struct en_addr *gw)
 	}
 	if (!have)
 		emit(pl, OP_ROUTE_ADD, d->name, i)->addr = *gw;
+}
+
+/*
+ * route = DEST via GW: added when the kernel lacks it on the interface.
+ * Routes via a gateway that the file does not list are left alone: other
+ * tools (routing daemons) put theirs there too.
+ */
+static void plan_routes(struct planner *pl, int i)
+{
+	const struct iface *f = &pl->c->ifaces[i];
+	const struct kstate *k = pl->k;
+	struct dev *d = bound(pl, i);
+
+	for (int w = 0; d && w < f->n_routes; w++) {
+		const struct en_route *rt = &f->routes[w];
+		bool have = false;
+
+		for (int r = 0; !d->created && r < k->n_routes; r++) {
+			const struct ks_route *kr = &k->routes[r];
+
+			have |= kr->ifindex == d->ifindex && kr->dst.prefix &&
+				addr_eq(&kr->dst, &rt->dst, true) && addr_eq(&kr->gw, &rt->gw, false);
+		}
+		if (!have) {
+			struct op *op = emit(pl, OP_ROUTE_ADD, d->name, i);
+
+			op->addr = rt->gw;
+			op->dst = rt->dst;
+		}
+	}
 }
 
 /* Dependency order: an interface after its ports and its VLAN parent;
@@ -713,6 +743,8 @@ static int plan_pass(struct planner *pl, const bool *set, bool mgmt)
 		plan_route(pl, order[k], &c->ifaces[order[k]].gw4);
 		plan_route(pl, order[k], &c->ifaces[order[k]].gw6);
 	}
+	for (int k = 0; k < n && !pl->err; k++)
+		plan_routes(pl, order[k]);
 	pl->mgmt = false;
 	free(order);
 	return pl->err;

@@ -28,7 +28,8 @@ enum op_kind {
 	                  * may be of another kind than the file says) */
 	OP_ADDR_ADD,     /* addr */
 	OP_ADDR_DEL,
-	OP_ROUTE_ADD,    /* addr = gateway; default route via name */
+	OP_ROUTE_ADD,    /* addr = gateway; default route via name, or the
+	                  * route to dst when dst.prefix is not 0 */
 	OP_ROUTE_DEL,
 };
 
@@ -42,6 +43,7 @@ struct op {
 	enum en_feature feature;
 	uint32_t rx, tx;
 	struct en_addr addr;
+	struct en_addr dst;      /* OP_ROUTE_ADD of a route = DEST via GW */
 	bool mgmt;               /* management or something it depends on */
 };
 

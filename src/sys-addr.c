@@ -84,12 +84,14 @@ static bool is_zero(const uint8_t *b, int len)
 	return true;
 }
 
-static int route_msg(int type, int flags, int ifindex, const struct en_addr *gw)
+static int route_msg(int type, int flags, int ifindex, const struct en_addr *gw,
+		     const struct en_addr *dst)
 {
 	int len = addr_len(gw);
 	bool has_gw = len > 0 && !is_zero(gw->bytes, len);
 	struct rtmsg rtm = {
 		.rtm_family = (uint8_t)gw->family,
+		.rtm_dst_len = dst ? dst->prefix : 0,
 		.rtm_table = RT_TABLE_MAIN,
 		.rtm_protocol = type == RTM_NEWROUTE ? RTPROT_STATIC : RTPROT_UNSPEC,
 		/* Deleting: RT_SCOPE_NOWHERE matches a route of any scope. */
@@ -109,6 +111,8 @@ static int route_msg(int type, int flags, int ifindex, const struct en_addr *gw)
 	e |= nla_put_u32(msg, RTA_OIF, (uint32_t)ifindex);
 	if (has_gw)
 		e |= nla_put(msg, RTA_GATEWAY, len, gw->bytes);
+	if (dst && dst->prefix)
+		e |= nla_put(msg, RTA_DST, len, dst->bytes);
 	if (e) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
@@ -118,10 +122,17 @@ static int route_msg(int type, int flags, int ifindex, const struct en_addr *gw)
 
 int sys_route_add_default(int ifindex, const struct en_addr *gw)
 {
-	return route_msg(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, ifindex, gw);
+	return route_msg(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, ifindex, gw, NULL);
+}
+
+int sys_route_add(int ifindex, const struct en_addr *dst, const struct en_addr *gw)
+{
+	if (dst->family != gw->family)
+		return -EINVAL;
+	return route_msg(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, ifindex, gw, dst);
 }
 
 int sys_route_del_default(int ifindex, const struct en_addr *gw)
 {
-	return route_msg(RTM_DELROUTE, 0, ifindex, gw);
+	return route_msg(RTM_DELROUTE, 0, ifindex, gw, NULL);
 }

@@ -257,12 +257,23 @@ int sys_parse_route(struct nlmsghdr *nlh, struct ks_route *x)
 		return 0;
 	table = rtm->rtm_table;
 	get_u32(tb[RTA_TABLE], &table);
-	if (table != RT_TABLE_MAIN || rtm->rtm_dst_len != 0 ||
-	    rtm->rtm_type != RTN_UNICAST || !get_int(tb[RTA_OIF], &oif))
+	if (table != RT_TABLE_MAIN || rtm->rtm_type != RTN_UNICAST ||
+	    !get_int(tb[RTA_OIF], &oif))
+		return 0;
+	/* other than the default route, only routes via a gateway: the
+	 * kernel's own subnet routes are not the file's */
+	if (rtm->rtm_dst_len != 0 &&
+	    (!tb[RTA_GATEWAY] || nla_len(tb[RTA_GATEWAY]) != len ||
+	     !tb[RTA_DST] || nla_len(tb[RTA_DST]) != len))
 		return 0;
 	x->ifindex = oif;
 	x->gw.family = rtm->rtm_family;
 	if (tb[RTA_GATEWAY] && nla_len(tb[RTA_GATEWAY]) == len)
 		memcpy(x->gw.bytes, nla_data(tb[RTA_GATEWAY]), (size_t)len);
+	if (rtm->rtm_dst_len != 0) {
+		x->dst.family = rtm->rtm_family;
+		x->dst.prefix = rtm->rtm_dst_len;
+		memcpy(x->dst.bytes, nla_data(tb[RTA_DST]), (size_t)len);
+	}
 	return 1;
 }

@@ -249,10 +249,21 @@ static bool peer_as_file(const struct kstate *k, int ifindex, const struct iface
 	return false;
 }
 
+static bool has_route_to(const struct kstate *k, int ifindex, const struct en_route *rt)
+{
+	for (int i = 0; i < k->n_routes; i++)
+		if (k->routes[i].ifindex == ifindex && k->routes[i].dst.prefix &&
+		    addr_equal(&k->routes[i].dst, &rt->dst, true) &&
+		    addr_equal(&k->routes[i].gw, &rt->gw, false))
+			return true;
+	return false;
+}
+
 static bool has_route(const struct kstate *k, int ifindex, const struct en_addr *gw)
 {
 	for (int i = 0; i < k->n_routes; i++)
-		if (k->routes[i].ifindex == ifindex && addr_equal(&k->routes[i].gw, gw, false))
+		if (k->routes[i].ifindex == ifindex && !k->routes[i].dst.prefix &&
+		    addr_equal(&k->routes[i].gw, gw, false))
 			return true;
 	return false;
 }
@@ -395,6 +406,10 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 		diff(n, "no default route via %s", en_addr_fmt(&f->gw4, false, a));
 	if (f->gw6.family && !has_route(k, l->ifindex, &f->gw6))
 		diff(n, "no default route via %s", en_addr_fmt(&f->gw6, false, a));
+	for (int i = 0; i < f->n_routes; i++)
+		if (!has_route_to(k, l->ifindex, &f->routes[i]))
+			diff(n, "no route %s via %s", en_addr_fmt(&f->routes[i].dst, true, a),
+			     en_addr_fmt(&f->routes[i].gw, false, pb));
 }
 
 static void find_all_diffs(struct topo *t)
@@ -591,9 +606,17 @@ static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 			field(ln, out, false, "%s", en_addr_fmt(ad, true, a));
 		}
 	}
-	for (int i = 0; i < k->n_routes; i++)
-		if (k->routes[i].ifindex == l->ifindex)
+	for (int i = 0; i < k->n_routes; i++) {
+		char db[64];
+
+		if (k->routes[i].ifindex != l->ifindex)
+			continue;
+		if (k->routes[i].dst.prefix)
+			field(ln, out, false, "route %s via %s", en_addr_fmt(&k->routes[i].dst, true, db),
+			      en_addr_fmt(&k->routes[i].gw, false, a));
+		else
 			field(ln, out, false, "default via %s", en_addr_fmt(&k->routes[i].gw, false, a));
+	}
 }
 
 static void draw(struct topo *t, int i, const char *prefix, const char *branch, bool last);
@@ -837,8 +860,20 @@ static void json_node(struct topo *t, struct json *j, int i)
 	json_key(j, "default_routes");
 	json_begin_array(j);
 	for (int x = 0; l && x < k->n_routes; x++)
-		if (k->routes[x].ifindex == l->ifindex)
+		if (k->routes[x].ifindex == l->ifindex && !k->routes[x].dst.prefix)
 			json_string(j, en_addr_fmt(&k->routes[x].gw, false, a));
+	json_end_array(j);
+	json_key(j, "routes");
+	json_begin_array(j);
+	for (int x = 0; l && x < k->n_routes; x++) {
+		char db[64], line[160];
+
+		if (k->routes[x].ifindex != l->ifindex || !k->routes[x].dst.prefix)
+			continue;
+		snprintf(line, sizeof(line), "%s via %s", en_addr_fmt(&k->routes[x].dst, true, db),
+			 en_addr_fmt(&k->routes[x].gw, false, a));
+		json_string(j, line);
+	}
 	json_end_array(j);
 	json_key(j, "differences");
 	json_begin_array(j);

@@ -281,7 +281,8 @@ static void check_peer(struct conf_parser *p, const struct iface *f)
 		   en_addr_fmt(&f->peer, false, buf), v, v == 4 ? 32 : 128, f->name);
 }
 
-static void check_gateway(struct conf_parser *p, const struct iface *f, const struct en_addr *gw)
+static void check_gateway_key(struct conf_parser *p, const struct iface *f,
+			      const struct en_addr *gw, const char *key)
 {
 	char buf[50];
 	int v = gw->family == AF_INET ? 4 : 6;
@@ -303,19 +304,24 @@ static void check_gateway(struct conf_parser *p, const struct iface *f, const st
 			continue;
 		have = true;
 		if (!memcmp(a->bytes, gw->bytes, 16)) {
-			conf_error(p, gw->line, "gateway: \"%s\" is an address of %s itself",
-				   en_addr_fmt(gw, false, buf), f->name);
+			conf_error(p, gw->line, "%s: \"%s\" is an address of %s itself",
+				   key, en_addr_fmt(gw, false, buf), f->name);
 			return;
 		}
 		if (in_subnet(a, gw))
 			return;
 	}
 	if (have)
-		conf_error(p, gw->line, "gateway: \"%s\" is outside every IPv%d subnet of %s",
-			   en_addr_fmt(gw, false, buf), v, f->name);
+		conf_error(p, gw->line, "%s: \"%s\" is outside every IPv%d subnet of %s",
+			   key, en_addr_fmt(gw, false, buf), v, f->name);
 	else
-		conf_error(p, gw->line, "gateway: \"%s\" needs an IPv%d address on %s in its subnet",
-			   en_addr_fmt(gw, false, buf), v, f->name);
+		conf_error(p, gw->line, "%s: \"%s\" needs an IPv%d address on %s in its subnet",
+			   key, en_addr_fmt(gw, false, buf), v, f->name);
+}
+
+static void check_gateway(struct conf_parser *p, const struct iface *f, const struct en_addr *gw)
+{
+	check_gateway_key(p, f, gw, "gateway");
 }
 
 static void check_routes(struct conf_parser *p)
@@ -328,6 +334,8 @@ static void check_routes(struct conf_parser *p)
 		const struct iface *f = &c->ifaces[i];
 
 		check_peer(p, f);
+		for (int r = 0; r < f->n_routes; r++)
+			check_gateway_key(p, f, &f->routes[r].gw, "route");
 		check_gateway(p, f, &f->gw4);
 		check_gateway(p, f, &f->gw6);
 		if (f->gw4.family && first4 >= 0)
@@ -384,6 +392,9 @@ static void check_iface(struct conf_parser *p, int i)
 	if (f->master >= 0) {
 		const struct iface *m = &c->ifaces[f->master];
 
+		if (f->n_routes && !f->n_addrs && !f->gw4.family && !f->gw6.family)
+			conf_error(p, f->routes[0].line, "route: %s is a port of %s; routes belong on %s",
+				   f->name, m->name, m->name);
 		if (f->n_addrs || f->gw4.family || f->gw6.family) {
 			line = f->n_addrs ? f->addrs[0].line : f->gw4.family ? f->gw4.line : f->gw6.line;
 			conf_error(p, line, "%s: %s is a port of %s; addresses and gateways belong on %s",

@@ -262,6 +262,7 @@ void mb_ks_route(struct kstate *k, int ifindex, const char *gw)
 {
 	k->routes = realloc(k->routes, (size_t)(k->n_routes + 1) * sizeof(*k->routes));
 	assert(k->routes);
+	memset(&k->routes[k->n_routes], 0, sizeof(k->routes[0]));
 	k->routes[k->n_routes].ifindex = ifindex;
 	k->routes[k->n_routes++].gw = mb_en_addr(gw);
 }

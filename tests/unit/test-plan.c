@@ -1053,11 +1053,16 @@ static void sim_op(const struct config *c, struct kstate *k, const struct op *op
 		break;
 	case OP_ROUTE_ADD:
 		assert_true(l->flags & IFF_UP);
+		/* the kernel refuses a second route to the same destination */
 		for (j = 0; j < k->n_routes; j++)
-			assert_int_not_equal(k->routes[j].gw.family, op->addr.family);
+			assert_false(k->routes[j].gw.family == op->addr.family &&
+				     k->routes[j].dst.prefix == op->dst.prefix &&
+				     !memcmp(k->routes[j].dst.bytes, op->dst.bytes, 16));
 		k->routes = realloc(k->routes, (size_t)(k->n_routes + 1) * sizeof(*k->routes));
 		assert_non_null(k->routes);
+		memset(&k->routes[k->n_routes], 0, sizeof(k->routes[0]));
 		k->routes[k->n_routes].ifindex = l->ifindex;
+		k->routes[k->n_routes].dst = op->dst;
 		k->routes[k->n_routes++].gw = op->addr;
 		break;
 	case OP_ROUTE_DEL:
@@ -1139,6 +1144,60 @@ static void test_converges(void **state)
 	mb_ks(&k, "bond0")->kind = KS_KIND_BRIDGE;
 	converge(&c, &k, PLAN_UP);
 	assert_int_equal(k.links[sim_find(&k, "bond0")].kind, KS_KIND_BOND);
+	kstate_free(&k);
+	config_free(&c);
+}
+
+static void add_route(struct config *c, const char *name, const char *dst, const char *gw)
+{
+	struct iface *f = mb_iface(c, name);
+
+	f->routes[f->n_routes].dst = mb_en_addr(dst);
+	f->routes[f->n_routes++].gw = mb_en_addr(gw);
+}
+
+/* route = DEST via GW, IPv4 and IPv6, several on one interface: added when
+ * missing, after the default routes; routes the file does not list stay. */
+static void test_static_routes(void **state)
+{
+	(void)state;
+	struct config c;
+	struct kstate k;
+	struct plan p;
+	const struct want w[] = {
+		{ OP_ROUTE_ADD, "vmbr0", NULL }, { OP_ROUTE_ADD, "vmbr1.10", NULL },
+	};
+
+	mb_node01(&c);
+	mb_addr(&c, "vmbr0", "2001:db8::61/64");
+	add_route(&c, "vmbr0", "10.99.0.0/16", "10.16.207.254");
+	add_route(&c, "vmbr0", "2001:db8:99::/48", "2001:db8::fe");
+	add_route(&c, "vmbr1.10", "10.98.0.0/16", "10.25.10.254");
+	mb_ks_node01(&k);
+	mb_ks_addr(&k, 7, "2001:db8::61/64");
+	/* one is there; one is there via another gateway; one is missing;
+	 * and a route the file does not list, from a routing daemon */
+	mb_ks_route(&k, 7, "2001:db8::fe");
+	k.routes[k.n_routes - 1].dst = mb_en_addr("2001:db8:99::/48");
+	mb_ks_route(&k, 7, "10.16.207.253");
+	k.routes[k.n_routes - 1].dst = mb_en_addr("10.99.0.0/16");
+	mb_ks_route(&k, 7, "10.16.207.200");
+	k.routes[k.n_routes - 1].dst = mb_en_addr("172.16.0.0/12");
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	expect_ops(&c, &p, w, 2);
+	assert_string_equal(describe(&c, &p, 0), "add route 10.99.0.0/16 via 10.16.207.254 dev vmbr0");
+	assert_string_equal(describe(&c, &p, 1), "add route 10.98.0.0/16 via 10.25.10.254 dev vmbr1.10");
+	plan_free(&p);
+	kstate_free(&k);
+
+	/* from a fresh boot, down and up again, fallback: each converges */
+	ks_node01_fresh(&k);
+	converge(&c, &k, PLAN_UP);
+	assert_int_equal(k.n_routes, 4);
+	converge(&c, &k, PLAN_DOWN);
+	converge(&c, &k, PLAN_UP);
+	converge(&c, &k, PLAN_FALLBACK);
+	converge(&c, &k, PLAN_UP);
 	kstate_free(&k);
 	config_free(&c);
 }
@@ -1309,6 +1368,7 @@ int main(void)
 		cmocka_unit_test(test_scope_down),
 		cmocka_unit_test(test_converges),
 		cmocka_unit_test(test_peer),
+		cmocka_unit_test(test_static_routes),
 		cmocka_unit_test(test_converges_from_random_drift),
 		cmocka_unit_test(test_plan_print),
 	};
