@@ -115,6 +115,12 @@ struct iif {
 	int n_addrs;
 	struct iaddr gw[2];       /* [0] IPv4, [1] IPv6; family 0 when none */
 	struct iaddr peer;        /* pointopoint, family 0 when none */
+	struct iroute {
+		struct iaddr dst, gw;
+		char *text;       /* the command line it came from */
+		bool ok;
+	} routes[EN_MAX_ROUTES];
+	int n_routes;
 
 	/* a device earlynet does not make: what it is, and where that was said */
 	char foreign[48];         /* "" for a device earlynet makes */
@@ -599,6 +605,8 @@ static void iif_free(struct iif *f)
 	for (int i = 0; i < IK_COUNT; i++)
 		notes_fini(&f->kn[i]);
 	free(f->addrs);
+	for (int i = 0; i < f->n_routes; i++)
+		free(f->routes[i].text);
 	free(f);
 }
 
@@ -944,6 +952,90 @@ static enum conv mtu_cmd(struct opt *o, char **av, int ac)
 	return CONV_FULL;
 }
 
+/* Is the network a has no host bits below its prefix? */
+static bool is_network(const struct iaddr *a)
+{
+	int full = a->family == AF_INET ? 32 : 128;
+
+	for (int bit = a->prefix; bit < full; bit++)
+		if (a->b[bit / 8] & (0x80 >> (bit % 8)))
+			return false;
+	return true;
+}
+
+/* "ip [-4|-6] route add DEST via GW [dev IF]" and "route add -net NET
+ * netmask MASK gw GW [dev IF]" (or NET/PREFIX) into route = DEST via GW. */
+static enum conv route_cmd(struct opt *o, char **av, int ac)
+{
+	const char *prog = strrchr(av[0], '/') ? strrchr(av[0], '/') + 1 : av[0];
+	const char *dst = NULL, *gw = NULL, *mask = NULL, *dev = o->f->name;
+	struct iaddr d, g;
+	struct iif *t;
+	int i = 1;
+
+	if (!strcmp(prog, "ip")) {
+		if (i < ac && (!strcmp(av[i], "-4") || !strcmp(av[i], "-6")))
+			i++;
+		if (i + 2 >= ac || (strcmp(av[i], "route") && strcmp(av[i], "ro") && strcmp(av[i], "r")) ||
+		    strcmp(av[i + 1], "add"))
+			return CONV_NONE;
+		dst = av[i + 2];
+		for (i += 3; i < ac; i++) {
+			if (!strcmp(av[i], "via") && i + 1 < ac)
+				gw = av[++i];
+			else if (!strcmp(av[i], "dev") && i + 1 < ac)
+				dev = av[++i];
+			else
+				return CONV_NONE; /* metric, src, table, onlink: no key */
+		}
+	} else if (!strcmp(prog, "route")) {
+		if (ac < 5 || strcmp(av[1], "add") || strcmp(av[2], "-net"))
+			return CONV_NONE;
+		dst = av[3];
+		for (i = 4; i < ac; i++) {
+			if (!strcmp(av[i], "netmask") && i + 1 < ac)
+				mask = av[++i];
+			else if (!strcmp(av[i], "gw") && i + 1 < ac)
+				gw = av[++i];
+			else if (!strcmp(av[i], "dev") && i + 1 < ac)
+				dev = av[++i];
+			else
+				return CONV_NONE;
+		}
+	} else {
+		return CONV_NONE;
+	}
+	if (!dst || !gw || !strcmp(dst, "default") || parse_ip(dst, &d) < 0 ||
+	    parse_ip(gw, &g) < 0 || g.prefix >= 0 || g.family != d.family)
+		return CONV_NONE;
+	if (mask) {
+		if (d.prefix >= 0 || (d.prefix = mask_prefix(mask, d.family)) < 0)
+			return CONV_NONE;
+	}
+	if (d.prefix < 0)
+		d.prefix = d.family == AF_INET ? 32 : 128;
+	/* the kernel refuses host bits, so the node never had this route */
+	if (d.prefix == 0 || !is_network(&d))
+		return CONV_NONE;
+	dev = cmd_target(o, dev);
+	if (!valid_name(dev) || !(t = get(o->m, dev, o->file, o->line)))
+		return CONV_NONE;
+	for (int r = 0; r < t->n_routes; r++)
+		if (t->routes[r].dst.prefix == d.prefix && !memcmp(t->routes[r].dst.b, d.b, 16))
+			return CONV_NONE; /* a second route to one destination */
+	if (t->n_routes == EN_MAX_ROUTES)
+		return CONV_NONE;
+	d.file = g.file = o->file;
+	d.line = g.line = o->line;
+	t->routes[t->n_routes] = (struct iroute){ .dst = d, .gw = g, .text = strdup(o->text) };
+	if (!t->routes[t->n_routes].text) {
+		oom(o->m);
+		return CONV_NONE;
+	}
+	t->n_routes++;
+	return CONV_FULL;
+}
+
 /* "ip link add [name|dev] IF type T ...": a device earlynet does not make
  * (a VXLAN, a GRE tunnel, a veth). Returns true when it was one. */
 static bool link_add_cmd(struct opt *o, char **av, int ac, char *what, size_t len)
@@ -1077,6 +1169,8 @@ static void opt_command(struct opt *o)
 			c = ethtool_cmd(o, av + i, j - i);
 			if (c == CONV_NONE)
 				c = mtu_cmd(o, av + i, j - i);
+			if (c == CONV_NONE)
+				c = route_cmd(o, av + i, j - i);
 			if (c == CONV_NONE && !made[0])
 				link_add_cmd(o, av + i, j - i, made, sizeof(made));
 			nconv += c != CONV_NONE;
@@ -1101,8 +1195,8 @@ static void opt_command(struct opt *o)
 		unconv(o->m, o->f, o->file, o->line, o->text, why);
 	} else if (!all) {
 		unconv(o->m, o->f, o->file, o->line, o->text, nconv ?
-		       "partly converted: only ethtool -K tso/gso/gro/lro, -G rx/tx and "
-		       "ip link set mtu have keys" :
+		       "partly converted: only ethtool -K tso/gso/gro/lro, -G rx/tx, "
+		       "ip link set mtu and ip route add DEST via GW have keys" :
 		       "earlynet runs no commands");
 	}
 out:
@@ -1859,6 +1953,28 @@ static void resolve_rest(struct imp *m)
 
 		if (f->foreign[0])
 			continue;
+		for (int r = 0; r < f->n_routes; r++) {
+			struct iroute *rt = &f->routes[r];
+			bool fits = ip_is_link_local6(&rt->gw) ||
+				    (f->peer.family == rt->gw.family && !memcmp(f->peer.b, rt->gw.b, 16) &&
+				     peer_has_address(f));
+
+			bool own = false;
+
+			for (int j = 0; j < f->n_addrs; j++) {
+				fits |= in_subnet(&f->addrs[j], &rt->gw) &&
+					memcmp(f->addrs[j].b, rt->gw.b, 16);
+				own |= f->addrs[j].prefix == rt->dst.prefix &&
+				       in_subnet(&f->addrs[j], &rt->dst);
+			}
+			rt->ok = fits && !own;
+			if (own)
+				unconv(m, f, rt->dst.file, rt->dst.line, rt->text,
+				       "the interface's own subnet: the kernel routes it itself");
+			else if (!fits)
+				unconv(m, f, rt->dst.file, rt->dst.line, rt->text,
+				       "its gateway is outside every address of the interface");
+		}
 		if (f->peer.family && !peer_has_address(f)) {
 			char buf[INET6_ADDRSTRLEN], text[96];
 
@@ -2077,6 +2193,14 @@ static void put_section(struct iif *f, FILE *out)
 			f->addrs[i].prefix);
 	if (f->peer.family && peer_has_address(f))
 		fprintf(out, "peer = %s\n", ip_str(&f->peer, buf, sizeof(buf)));
+	for (int i = 0; i < f->n_routes; i++) {
+		char gb[INET6_ADDRSTRLEN];
+
+		if (f->routes[i].ok)
+			fprintf(out, "route = %s/%d via %s\n",
+				ip_str(&f->routes[i].dst, buf, sizeof(buf)), f->routes[i].dst.prefix,
+				ip_str(&f->routes[i].gw, gb, sizeof(gb)));
+	}
 	for (int fam = 0; fam < 2; fam++)
 		if (f->gw_ok[fam])
 			fprintf(out, "gateway = %s\n", ip_str(&f->gw[fam], buf, sizeof(buf)));

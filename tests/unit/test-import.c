@@ -64,8 +64,9 @@ static char *slurp(const char *path)
 static void run_rules(const char *name, const char *rules_name, bool as_string,
 		      const char *sysfs, struct result *r)
 {
-	char path[256], rules[256];
-	/* another node's tree that does not exist: nothing from this machine */
+	char path[256], rules[256], root[256];
+	/* another node's tree (NAME.root, or one that does not exist):
+	 * nothing from this machine's /etc */
 	struct import_opts o = { .sysfs_root = sysfs, .root = "no-root" };
 	size_t lo, le;
 	FILE *out, *err;
@@ -74,6 +75,9 @@ static void run_rules(const char *name, const char *rules_name, bool as_string,
 	snprintf(rules, sizeof(rules), "%s.rules", rules_name ? rules_name : name);
 	if (access(rules, R_OK) == 0)
 		o.udev_rules = rules;
+	snprintf(root, sizeof(root), "%s.root", name);
+	if (access(root, X_OK) == 0)
+		o.root = root;
 	out = open_memstream(&r->out, &lo);
 	err = open_memstream(&r->err, &le);
 	assert_non_null(out);
@@ -491,7 +495,6 @@ static void test_unknown(void **state)
 		":7: warning: 'up ip addr add 10.255.0.1/32 dev lo'",
 		":13: warning: 'hwaddress ether 02:00:00:00:00:05'",
 		":14: warning: 'dns-nameservers 10.0.0.53'",
-		":15: warning: 'post-up ip route add",
 		":16: warning: 'post-down ip route del",
 		":21: warning: 'bridge_maxwait 0'",
 		":22: warning: 'bridge-ageing 30'",
@@ -507,7 +510,10 @@ static void test_unknown(void **state)
 	assert_loads(r.out, "unknown");
 	for (size_t i = 0; i < sizeof(warned) / sizeof(warned[0]); i++)
 		assert_non_null(strstr(r.err, warned[i]));
-	assert_int_equal(count_lines(r.err), 10);
+	assert_int_equal(count_lines(r.err), 9);
+	/* post-up ip route add DEST via GW is a route */
+	assert_true(in_section(r.out, "[link eth0]", "route = 10.10.0.0/16 via 10.0.0.254"));
+	assert_null(strstr(r.err, ":15:"));
 	assert_true(in_section(r.out, "[link eth0]",
 			       "; unknown.interfaces:14: dns-nameservers 10.0.0.53"));
 	assert_true(in_section(r.out, "[bridge br0]", "; unknown.interfaces:22: bridge-ageing 30"));
@@ -630,6 +636,80 @@ static void test_missing_files(void **state)
 	assert_non_null(strstr(err, "does-not-exist.rules: cannot read"));
 	free(out);
 	free(err);
+}
+
+/* The classes of the issue, each asserted by name (the corpus compares the
+ * whole text). */
+static void test_issue_classes(void **state)
+{
+	struct result r;
+	struct config c;
+	const struct iface *f;
+
+	(void)state;
+	/* link-local IPv6 gateways are kept */
+	run("ovh-ll6", false, NULL, &r);
+	assert_true(in_section(r.out, "[link eno1]", "gateway = fe80::1"));
+	result_free(&r);
+	/* point-to-point: the peer and the default route through it */
+	run("hetzner-routed", false, NULL, &r);
+	assert_int_equal(load(r.out, "hetzner-routed", &c), 0);
+	f = &c.ifaces[config_find(&c, "enp0s31f6")];
+	assert_int_equal(f->peer.family, AF_INET);
+	assert_int_equal(f->gw4.family, AF_INET);
+	assert_int_equal(f->gw6.family, AF_INET6);
+	assert_int_equal(c.ifaces[config_find(&c, "vmbr0")].n_routes, 1);
+	config_free(&c);
+	result_free(&r);
+	/* OVS and VXLAN devices are not NICs: no [link] that waits for them */
+	run("ovs-bridge", false, NULL, &r);
+	assert_null(strstr(r.out, "[link vmbr0]"));
+	assert_null(strstr(r.out, "[link vlan50]"));
+	assert_non_null(strstr(r.out, "[link eno1]"));
+	assert_non_null(strstr(r.err, "vmbr0 is an Open vSwitch bridge"));
+	result_free(&r);
+	run("vxlan-preup", false, NULL, &r);
+	assert_null(strstr(r.out, "[link vxlan2]"));
+	assert_null(strstr(r.out, "[link vx3]"));
+	assert_false(in_section(r.out, "[bridge vmbr2]", "ports = vxlan2"));
+	result_free(&r);
+	/* self-rejecting output: 0.0.0.0/0 and a management link with up = no */
+	run("zero-address", false, NULL, &r);
+	assert_null(strstr(r.out, "address = 0.0.0.0"));
+	assert_loads(r.out, "zero-address");
+	result_free(&r);
+	run("mgmt-not-auto", false, NULL, &r);
+	assert_true(in_section(r.out, "[global]", "management = enp3s0"));
+	assert_false(in_section(r.out, "[link enp3s0]", "up = no"));
+	assert_loads(r.out, "mgmt-not-auto");
+	result_free(&r);
+	/* MTU by command */
+	run("mtu-commands", false, NULL, &r);
+	assert_true(in_section(r.out, "[link eth0]", "mtu = 9000"));
+	assert_true(in_section(r.out, "[link eth1]", "mtu = 9000"));
+	assert_true(in_section(r.out, "[link eth2]", "mtu = 9216"));
+	assert_string_equal(r.err, "");
+	result_free(&r);
+	/* dns-*: one warning naming resolv.conf, every line kept */
+	run("ovh-ll6", false, NULL, &r);
+	assert_int_equal(count_lines(r.err), 1);
+	assert_non_null(strstr(r.err, "resolv.conf"));
+	assert_true(in_section(r.out, "[link eno1]", "; ovh-ll6.interfaces:16: dns-nameservers 2001:db8:0:ffff::99"));
+	result_free(&r);
+	/* MACs say where they came from; none from this machine unless asked */
+	run("pointopoint", false, NULL, &r);
+	assert_true(in_section(r.out, "[link ens3]", "; mac from pointopoint.rules:1"));
+	result_free(&r);
+	run_rules("pointopoint", "does-not-exist", false, NULL, &r);
+	assert_true(in_section(r.out, "[link ens3]", ";mac = (not found)"));
+	result_free(&r);
+	/* SDN: source globs are read below --root, not from this machine */
+	run("sdn-source", false, NULL, &r);
+	assert_non_null(strstr(r.out, "[bridge vnet1]"));
+	assert_null(strstr(r.out, "[link vxlan_vnet1]"));
+	assert_non_null(strstr(r.err, "sdn-source.root/etc/network/interfaces.d/sdn:12: warning: "
+				       "vxlan_vnet1 is a VXLAN"));
+	result_free(&r);
 }
 
 static void test_gateways(void **state)
@@ -801,6 +881,7 @@ int main(void)
 		cmocka_unit_test(test_gateways),
 		cmocka_unit_test(test_aliases_and_names),
 		cmocka_unit_test(test_corpus),
+		cmocka_unit_test(test_issue_classes),
 	};
 
 	return cmocka_run_group_tests(tests, to_fixtures, NULL);
