@@ -280,6 +280,17 @@ static void parse_vlan_link(struct conf_parser *p, const struct conf_key *k,
 	parse_name_ref(p, k, v, p->pif[p->cur].link, &p->pif[p->cur].link_line);
 }
 
+static void parse_primary(struct conf_parser *p, const struct conf_key *k,
+			  const char *v, void *field)
+{
+	struct bond_conf *b = field;
+
+	parse_name_ref(p, k, v, p->pif[p->cur].primary, &b->primary_line);
+	/* a valid name fits (parse_name_ref refused anything longer) */
+	if (strlen(p->pif[p->cur].primary) < sizeof(b->primary))
+		memcpy(b->primary, p->pif[p->cur].primary, strlen(p->pif[p->cur].primary) + 1);
+}
+
 /* The list itself is resolved once every section is known (validate.c). */
 static void parse_ports(struct conf_parser *p, const struct conf_key *k,
 			const char *v, void *field)
@@ -568,6 +579,7 @@ static const struct conf_key keys[] = {
 	{ "ad_select",        K_BOND, parse_enum, I(bond.ad_select), 0, 0, select_names, 0 },
 	{ "updelay",          K_BOND, parse_int, I(bond.updelay), 0, 600000, NULL, 0 },
 	{ "downdelay",        K_BOND, parse_int, I(bond.downdelay), 0, 600000, NULL, 0 },
+	{ "primary",          K_BOND, parse_primary, I(bond), 0, 0, NULL, 0 },
 
 	{ "stp",              K_BRIDGE, parse_bool, I(bridge.stp), 0, 0, NULL, 0 },
 	{ "forward_delay",    K_BRIDGE, parse_int, I(bridge.forward_delay), 0, 30, NULL, 0 },

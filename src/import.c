@@ -101,6 +101,9 @@ struct iif {
 
 	struct strv slaves, ports;
 	char master[EN_NAME_MAX];
+	char primary[EN_NAME_MAX];
+	const char *primary_file;
+	int primary_line;
 	int mode, miimon, hash, lacp_rate, min_links, ad_select, updelay, downdelay;
 	int stp, fd, vlan_aware;
 	struct vid_range vids[EN_MAX_VIDS];
@@ -829,6 +832,18 @@ static void opt_master(struct opt *o)
 	snprintf(o->f->master, sizeof(o->f->master), "%s", o->argv[1]);
 }
 
+static void opt_primary(struct opt *o)
+{
+	if (o->argc != 2 || !valid_name(o->argv[1])) {
+		bad_value(o);
+		return;
+	}
+	snprintf(o->f->primary, sizeof(o->f->primary), "%s", o->argv[1]);
+	o->f->primary_file = o->file;
+	o->f->primary_line = o->line;
+	kind_note(o, o->f, IK_BOND);
+}
+
 static void opt_netmask(struct opt *o)
 {
 	if (o->argc != 2 || strlen(o->argv[1]) >= sizeof(o->st->netmask)) {
@@ -1263,6 +1278,8 @@ static void option_iface(struct imp *m, struct stanza *st, int argc, char **argv
 		opt_list(&o, &f->slaves, &f->has_slaves, IK_BOND);
 	else if (!strcmp(key, "bond-master"))
 		opt_master(&o);
+	else if (!strcmp(key, "bond-primary"))
+		opt_primary(&o);
 	else if (!strcmp(key, "bond-mode"))
 		opt_enum(&o, &f->mode, mode_names, N_ELEM(mode_names), IK_BOND);
 	else if (!strcmp(key, "bond-miimon"))
@@ -2008,9 +2025,22 @@ static void resolve_rest(struct imp *m)
 	}
 	for (int i = 0; i < m->n; i++) {
 		struct iif *f = m->ifs[i];
+		char text[64];
 
 		if (f->foreign[0])
 			continue;
+		/* bond-primary: a slave, in a mode that has a primary */
+		snprintf(text, sizeof(text), "bond-primary %s", f->primary);
+		if (f->kind == IK_BOND && f->primary[0] && f->mode != 1 && f->mode != 5 &&
+		    f->mode != 6) {
+			unconv(m, f, f->primary_file, f->primary_line, text,
+			       "only active-backup, balance-tlb and balance-alb bonds have a primary");
+			f->primary[0] = '\0';
+		} else if (f->kind == IK_BOND && f->primary[0] && !strv_has(&f->slaves, f->primary)) {
+			unconv(m, f, f->primary_file, f->primary_line, text,
+			       "it is not one of the bond's slaves");
+			f->primary[0] = '\0';
+		}
 		if (f->kind == IK_BOND && f->mode == 4) {
 			for (int j = 0; j < f->slaves.n; j++) {
 				struct iif *s = find(m, f->slaves.v[j]);
@@ -2143,6 +2173,8 @@ static void put_section(struct iif *f, FILE *out)
 			fprintf(out, "updelay = %d\n", f->updelay);
 		if (f->downdelay >= 0)
 			fprintf(out, "downdelay = %d\n", f->downdelay);
+		if (f->primary[0])
+			fprintf(out, "primary = %s\n", f->primary);
 		break;
 	case IK_BRIDGE:
 		if (f->ports.n)

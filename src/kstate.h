@@ -27,6 +27,7 @@ enum ks_kind {
 struct ks_bond {
 	int mode, miimon, xmit_hash_policy, lacp_rate, min_links, ad_select;
 	int updelay, downdelay;
+	int primary;                /* IFLA_BOND_PRIMARY: ifindex, 0 for none */
 	bool has_ad_info;           /* IFLA_BOND_AD_INFO present */
 	uint16_t ad_aggregator;     /* active aggregator id */
 	uint16_t ad_num_ports;

@@ -71,6 +71,10 @@ struct bond_conf {
 	int min_links;        /* default 0 */
 	enum bond_ad_select ad_select;
 	int updelay, downdelay;
+	/* the port that carries traffic whenever it is up (active-backup,
+	 * balance-tlb, balance-alb); "" for none */
+	char primary[EN_NAME_MAX];
+	int primary_line;
 };
 
 struct vid_range { uint16_t lo, hi; };

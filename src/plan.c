@@ -422,6 +422,16 @@ static void release_strays(struct planner *pl, const struct dev *m, int i)
 	}
 }
 
+/* Is the kernel's primary port of the bond not the file's? A file without
+ * one leaves the kernel's alone; an absent port cannot be primary. */
+static bool primary_differs(struct planner *pl, const struct iface *f, const struct ks_bond *kb)
+{
+	int pi = f->bond.primary[0] ? config_find(pl->c, f->bond.primary) : -1;
+	struct dev *pd = pi >= 0 ? bound(pl, pi) : NULL;
+
+	return pd && pd->ifindex > 0 && kb->primary != pd->ifindex;
+}
+
 static void plan_bond(struct planner *pl, int i)
 {
 	const struct iface *f = &pl->c->ifaces[i];
@@ -436,7 +446,8 @@ static void plan_bond(struct planner *pl, int i)
 		bool reconf = kb->mode != (int)b->mode ||
 		              (lacp && (kb->lacp_rate != (int)b->lacp_rate ||
 		                        kb->ad_select != (int)b->ad_select));
-		bool other = kb->miimon != b->miimon || kb->min_links != b->min_links ||
+		bool other = primary_differs(pl, f, kb) ||
+		             kb->miimon != b->miimon || kb->min_links != b->min_links ||
 		             kb->updelay != b->updelay || kb->downdelay != b->downdelay ||
 		             (bond_hash_matters(b->mode) &&
 		              kb->xmit_hash_policy != (int)b->xmit_hash_policy);

@@ -86,6 +86,7 @@ static void parse_bond(struct nlattr *data, struct ks_bond *b)
 	get_u8(tb[IFLA_BOND_AD_SELECT], &b->ad_select);
 	get_int(tb[IFLA_BOND_UPDELAY], &b->updelay);
 	get_int(tb[IFLA_BOND_DOWNDELAY], &b->downdelay);
+	get_int(tb[IFLA_BOND_PRIMARY], &b->primary);
 	/* Only in 802.3ad mode, and only once an aggregator is active. */
 	if (!tb[IFLA_BOND_AD_INFO] ||
 	    nla_parse_nested(ad, IFLA_BOND_AD_INFO_MAX, tb[IFLA_BOND_AD_INFO], NULL) < 0)

@@ -296,7 +296,8 @@ static void diff_ethtool(struct node *n, const struct link_conf *lc, const struc
 	}
 }
 
-static void diff_bond(struct node *n, const struct bond_conf *b, const struct ks_bond *kb)
+static void diff_bond(struct node *n, const struct kstate *k, const struct bond_conf *b,
+		      const struct ks_bond *kb)
 {
 	if ((int)b->mode != kb->mode) {
 		diff(n, "mode %s, file says %s", bond_mode_name((enum bond_mode)kb->mode),
@@ -315,6 +316,12 @@ static void diff_bond(struct node *n, const struct bond_conf *b, const struct ks
 		diff(n, "miimon %d, file says %d", kb->miimon, b->miimon);
 	if (b->min_links != kb->min_links)
 		diff(n, "min_links %d, file says %d", kb->min_links, b->min_links);
+	if (b->primary[0]) {
+		const struct ks_link *pl = kb->primary ? ks_link_by_index(k, kb->primary) : NULL;
+
+		if (!pl || strcmp(pl->name, b->primary))
+			diff(n, "primary %s, file says %s", pl ? pl->name : "none", b->primary);
+	}
 }
 
 /* What differs from the file, and trouble worth a mark without one. */
@@ -374,7 +381,7 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 		diff_ethtool(n, &f->link, &l->ethtool);
 		break;
 	case IF_KIND_BOND:
-		diff_bond(n, &f->bond, &l->bond);
+		diff_bond(n, k, &f->bond, &l->bond);
 		break;
 	case IF_KIND_BRIDGE:
 		if (f->bridge.stp != l->bridge.stp)
@@ -559,6 +566,8 @@ static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 			field(ln, out, false, "lacp %s",
 			      bond_lacp_rate_name((enum bond_lacp_rate)b->lacp_rate));
 		field(ln, out, false, "miimon %d", b->miimon);
+		if (b->primary && ks_link_by_index(k, b->primary))
+			field(ln, out, false, "primary %s", ks_link_by_index(k, b->primary)->name);
 		if (b->min_links)
 			field(ln, out, false, "min_links %d", b->min_links);
 		if (b->mode == BOND_MODE_8023AD && b->has_ad_info) {
@@ -756,6 +765,8 @@ static void json_link_details(struct topo *t, struct json *j, const struct ks_li
 		json_kv_int(j, "min_links", b->min_links);
 		json_kv_int(j, "updelay", b->updelay);
 		json_kv_int(j, "downdelay", b->downdelay);
+		json_kv_string(j, "primary", b->primary && ks_link_by_index(k, b->primary) ?
+			       ks_link_by_index(k, b->primary)->name : "");
 		if (b->mode == BOND_MODE_8023AD) {
 			lacp_evaluate(k, l, b->min_links, &v);
 			json_key(j, "aggregator");

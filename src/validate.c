@@ -438,6 +438,28 @@ static void check_iface(struct conf_parser *p, int i)
 	}
 }
 
+/* primary = PORT: one of the bond's own ports, in a mode that has one */
+static void check_primary(struct conf_parser *p, const struct iface *f)
+{
+	const struct bond_conf *b = &f->bond;
+	bool port = false;
+
+	if (f->kind != IF_KIND_BOND || !b->primary[0])
+		return;
+	if (b->mode != BOND_MODE_ACTIVE_BACKUP && b->mode != BOND_MODE_BALANCE_TLB &&
+	    b->mode != BOND_MODE_BALANCE_ALB) {
+		conf_error(p, b->primary_line, "primary: bond %s is not active-backup, balance-tlb "
+			   "or balance-alb, which are the modes with a primary port; remove the key",
+			   f->name);
+		return;
+	}
+	for (int k = 0; k < f->n_ports; k++)
+		port |= f->ports[k] >= 0 && !strcmp(p->c->ifaces[f->ports[k]].name, b->primary);
+	if (!port)
+		conf_error(p, b->primary_line, "primary: \"%s\" is not one of the slaves of %s",
+			   b->primary, f->name);
+}
+
 void conf_validate(struct conf_parser *p)
 {
 	struct config *c = p->c;
@@ -452,8 +474,10 @@ void conf_validate(struct conf_parser *p)
 	check_vlan_ids(p);
 	check_macs(p);
 	check_routes(p);
-	for (int i = 0; i < c->n_ifaces; i++)
+	for (int i = 0; i < c->n_ifaces; i++) {
 		check_iface(p, i);
+		check_primary(p, &c->ifaces[i]);
+	}
 	check_cycles(p);
 	/* Safe with a cycle too: the closure walk keeps a visited set. */
 	check_management(p);

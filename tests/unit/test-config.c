@@ -338,6 +338,13 @@ static const struct rule rules[] = {
 	  "t.ini:19: gateway: \"2001:db8::1\" is an address of br9 itself" },
 	{ "gateway in the second subnet", true, "[bridge br9]\naddress = 2001:db8::2/64\naddress = 2001:db9::2/64\ngateway = 2001:db9::1\n", NULL },
 	{ "link-local IPv6 gateway", true, "[bridge br9]\ngateway = fe80::1\n", NULL },
+	{ "primary of an active-backup bond", true,
+	  "[bond bond1]\nslaves = eth3\nmode = active-backup\nprimary = eth3\n" L3, NULL },
+	{ "primary of an 802.3ad bond", true, "[bond bond1]\nslaves = eth3\nprimary = eth3\n" L3,
+	  "t.ini:19: primary: bond bond1 is not active-backup, balance-tlb or balance-alb, which are the modes with a primary port; remove the key" },
+	{ "primary that is not a slave", true,
+	  "[bond bond1]\nslaves = eth3\nmode = active-backup\nprimary = eth2\n" L3,
+	  "t.ini:20: primary: \"eth2\" is not one of the slaves of bond1" },
 	{ "routes v4 and v6", true,
 	  "[bridge br9]\naddress = 10.9.0.2/24\naddress = 2001:db8::2/64\nroute = 10.99.0.0/16 via 10.9.0.254\n"
 	  "route = 10.98.0.0/15 via 10.9.0.253\nroute = 2001:db8:99::/48 via 2001:db8::fe\nroute = 2001:db8:98::/48 via fe80::1\n", NULL },

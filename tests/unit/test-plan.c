@@ -912,8 +912,12 @@ static void sim_delete(struct kstate *k, int ifindex)
 	k->n_links--;
 }
 
-static void sim_bond_opts(struct ks_bond *kb, const struct bond_conf *b)
+static void sim_bond_opts(const struct kstate *k, struct ks_bond *kb, const struct bond_conf *b)
 {
+	/* as sys_bond_set: the primary by ifindex, when the port exists */
+	for (int i = 0; b->primary[0] && i < k->n_links; i++)
+		if (!strcmp(k->links[i].name, b->primary))
+			kb->primary = k->links[i].ifindex;
 	kb->mode = (int)b->mode;
 	kb->miimon = b->miimon;
 	kb->xmit_hash_policy = (int)b->xmit_hash_policy;
@@ -972,7 +976,7 @@ static void sim_op(const struct config *c, struct kstate *k, const struct op *op
 		break;
 	case OP_BOND_ADD:
 		l = sim_new(k, op->name, KS_KIND_BOND);
-		sim_bond_opts(&l->bond, &f->bond);
+		sim_bond_opts(k, &l->bond, &f->bond);
 		break;
 	case OP_BOND_SET:
 		assert_int_equal(l->kind, KS_KIND_BOND);
@@ -982,7 +986,7 @@ static void sim_op(const struct config *c, struct kstate *k, const struct op *op
 			for (j = 0; j < k->n_links; j++)
 				assert_int_not_equal(k->links[j].master, l->ifindex);
 		}
-		sim_bond_opts(&l->bond, &f->bond);
+		sim_bond_opts(k, &l->bond, &f->bond);
 		break;
 	case OP_BRIDGE_ADD:
 	case OP_BRIDGE_SET:
@@ -1144,6 +1148,49 @@ static void test_converges(void **state)
 	mb_ks(&k, "bond0")->kind = KS_KIND_BRIDGE;
 	converge(&c, &k, PLAN_UP);
 	assert_int_equal(k.links[sim_find(&k, "bond0")].kind, KS_KIND_BOND);
+	kstate_free(&k);
+	config_free(&c);
+}
+
+/* primary = PORT on an active-backup bond: set when the kernel's differs,
+ * left alone when the file names none. */
+static void test_bond_primary(void **state)
+{
+	(void)state;
+	struct config c;
+	struct kstate k;
+	struct plan p;
+	const struct want w[] = { { OP_BOND_SET, "bond0", NULL } };
+	struct iface *b;
+
+	mb_node01(&c);
+	b = mb_iface(&c, "bond0");
+	b->bond.mode = BOND_MODE_ACTIVE_BACKUP;
+	snprintf(b->bond.primary, sizeof(b->bond.primary), "spf1");
+	mb_ks_node01(&k);
+	mb_ks(&k, "bond0")->bond.mode = BOND_MODE_ACTIVE_BACKUP;
+	mb_ks(&k, "bond0")->bond.primary = mb_ks(&k, "spf0")->ifindex;
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	expect_ops(&c, &p, w, 1);
+	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+	assert_int_equal(mb_ks(&k, "bond0")->bond.primary, mb_ks(&k, "spf1")->ifindex);
+	kstate_free(&k);
+
+	/* from a fresh boot, with the bond made anew */
+	ks_node01_fresh(&k);
+	converge(&c, &k, PLAN_UP);
+	assert_int_equal(mb_ks(&k, "bond0")->bond.primary, mb_ks(&k, "spf1")->ifindex);
+	kstate_free(&k);
+
+	/* no primary in the file: the kernel's stays */
+	b->bond.primary[0] = '\0';
+	mb_ks_node01(&k);
+	mb_ks(&k, "bond0")->bond.mode = BOND_MODE_ACTIVE_BACKUP;
+	mb_ks(&k, "bond0")->bond.primary = mb_ks(&k, "spf0")->ifindex;
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(p.n, 0);
+	plan_free(&p);
 	kstate_free(&k);
 	config_free(&c);
 }
@@ -1369,6 +1416,7 @@ int main(void)
 		cmocka_unit_test(test_converges),
 		cmocka_unit_test(test_peer),
 		cmocka_unit_test(test_static_routes),
+		cmocka_unit_test(test_bond_primary),
 		cmocka_unit_test(test_converges_from_random_drift),
 		cmocka_unit_test(test_plan_print),
 	};
