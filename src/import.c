@@ -259,6 +259,7 @@ static void notes_fini(struct notes *ns)
 	memset(ns, 0, sizeof(*ns));
 }
 
+__attribute__((format(printf, 5, 0)))
 static void vwarn(struct imp *m, bool is_unconv, const char *file, int line,
 		  const char *fmt, va_list ap)
 {
