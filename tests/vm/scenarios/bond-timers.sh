@@ -3,6 +3,7 @@
 # kernel refuses any, even 0, without miimon), and delays that are
 # multiples of miimon are set once: the next plan has nothing to do.
 # shellcheck shell=sh disable=SC2034 # sourced by the host (settings) and the guest
+VM_TIMEOUT=300	# two ups, a plan and a check
 vm_test() {
 	conf_set fallback none
 	sed 's/^miimon = 100$/miimon = 0/' $CONF >/tmp/conf.new
