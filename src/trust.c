@@ -70,8 +70,10 @@ static int open_failed(int err, int dirfd, const char *name, const char *path, i
 {
 	struct stat st;
 
-	if ((err == ELOOP || err == ENOTDIR) &&
-	    fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+	/* ELOOP under O_NOFOLLOW: it was a link when opened, whatever it is
+	 * now; ENOTDIR (O_DIRECTORY): look, it may be a link */
+	if (err == ELOOP || (err == ENOTDIR &&
+	    fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)))
 		return refuse_link(path, is_last, subject, what, msg, size);
 	if (err == ENOTDIR && !is_last)
 		snprintf(msg, size, "%s: %s is not a directory", subject, path);
