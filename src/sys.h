@@ -20,6 +20,10 @@ const char *sys_last_error_msg(void);
 /* Dump links (with bond, port, bridge and VLAN details), addresses and
  * default routes of the main table into *out (free with kstate_free). */
 int sys_snapshot(struct kstate *out);
+/* Add what /proc/net/bonding/NAME says of every 802.3ad bond in k and its
+ * ports (partner system, keys, speed, churn: ks_bond.has_proc). sys_snapshot
+ * does this itself; the first error, the rest is read anyway. */
+int sys_read_procbond(struct kstate *k);
 /* Fill l->ethtool (features, rings) for one link. */
 int sys_read_ethtool(struct ks_link *l);
 
