@@ -64,6 +64,7 @@ struct bond_conf {
 	int min_links;        /* default 0 */
 	enum bond_ad_select ad_select;
 	int updelay, downdelay;
+	int lacp_timeout;     /* seconds; EN_UNSET: [global] lacp_timeout */
 };
 
 struct vid_range { uint16_t lo, hi; };

@@ -108,6 +108,7 @@ static void test_node01(void **state)
 	assert_int_equal(f->bond.lacp_rate, BOND_LACP_SLOW);
 	assert_int_equal(f->bond.min_links, 0);
 	assert_int_equal(f->bond.ad_select, BOND_AD_STABLE);
+	assert_int_equal(f->bond.lacp_timeout, EN_UNSET); /* [global]'s applies */
 	assert_int_equal(f->master, config_find(&c, "vmbr1"));
 
 	i = config_find(&c, "vmbr0");
@@ -237,6 +238,11 @@ static const struct rule rules[] = {
 	{ "min_links above slaves", true, "[bond bond1]\nslaves = eth3\nmin_links = 2\n" L3,
 	  "t.ini:19: min_links: \"2\" is more than the 1 slaves of bond1" },
 	{ "min_links", true, "[bond bond1]\nslaves = eth3\nmin_links = 1\n" L3, NULL },
+	{ "bond lacp_timeout", true, "[bond bond1]\nslaves = eth3\nlacp_timeout = 90\n" L3, NULL },
+	{ "bond lacp_timeout too long", true, "[bond bond1]\nslaves = eth3\nlacp_timeout = 3601\n" L3,
+	  "t.ini:19: lacp_timeout: \"3601\" is not between 0 and 3600" },
+	{ "lacp_timeout on a link", true, L3 "lacp_timeout = 5\n",
+	  "t.ini:19: lacp_timeout: not allowed in [link eth3] (only in [bond], [global])" },
 	{ "bad boolean", true, L3 "up = maybe\n",
 	  "t.ini:19: up: \"maybe\" is not a boolean (yes/no, on/off, true/false, 1/0)" },
 	{ "bad offload", true, L3 "gro = sometimes\n", "t.ini:19: gro: \"sometimes\" is not on or off" },
