@@ -68,6 +68,14 @@ void sys_events_close(void);
 int sys_udev_wait(const char *ifname, int timeout_ms);
 bool sys_udev_running(void);
 
+/* LLDP, receive only (sys-lldp.c): listen on a port (idempotent), read
+ * whatever arrived without blocking (how many ports heard a new neighbour),
+ * the neighbour a port last heard ("sw-b Ethernet1/7") or NULL. */
+int sys_lldp_listen(int ifindex, const char *name);
+int sys_lldp_poll(void);
+const char *sys_lldp_neighbour(const char *name);
+void sys_lldp_close(void);
+
 /* Counters, for the benchmarks and for "a second up changes nothing". */
 struct sys_stats {
 	unsigned requests;      /* netlink messages sent that change state */
