@@ -209,8 +209,7 @@ static void lacp_words(const struct lacp_verdict *v, char *d, size_t len)
 		if (used >= len)
 			break;
 		snprintf(d + used, len - used, "%s%s %s%s%s", used ? ", " : "", v->port[p].name,
-		         v->port[p].cause == LACP_JOINING ? v->port[p].why
-		         : lacp_cause_word(v->port[p].cause), nb ? " -> " : "", nb ? nb : "");
+		         lacp_cause_word(v->port[p].cause), nb ? " -> " : "", nb ? nb : "");
 	}
 	if (!v->n_port)
 		snprintf(d, len, "%.*s", (int)len - 1, v->detail);
