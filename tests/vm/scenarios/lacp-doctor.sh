@@ -4,7 +4,7 @@
 # neighbour; the node_exporter hook's metrics of the degraded bond are
 # served by the real prometheus-node-exporter and scraped over loopback.
 # shellcheck shell=sh disable=SC2034 # sourced by the host (settings) and the guest
-VM_SWITCH=half
+VM_SWITCH="half"
 VM_TIMEOUT=240
 
 # Host side: node_exporter (its libc is in the image already, for ip), the
@@ -18,6 +18,10 @@ vm_host_files() {
 
 # port_block PORT: PORT's lines in `earlynet status`.
 port_block() { sed -n "/- $1 /,/^[^ |]/p" /tmp/status.out | sed '$d'; }
+# block_has PORT TEXT DESC: PORT's block in status holds TEXT.
+block_has() {
+	if port_block "$1" | grep -qF -- "$2"; then pass "$3"; else fail "$3"; fi
+}
 
 vm_test() {
 	tf=/var/lib/prometheus/node-exporter
@@ -52,12 +56,9 @@ vm_test() {
 	$EARLYNET status >/tmp/status.out 2>&1
 	check_eq "earlynet status exit code" "$?" 0
 	sed 's/^/| /' /tmp/status.out
-	port_block spf0 | grep -q -- '-> sw-a Ethernet1/1' && pass "status: spf0's neighbour" ||
-		fail "status: spf0's neighbour"
-	port_block spf1 | grep -q -- '-> sw-a Ethernet1/2' && pass "status: spf1's neighbour" ||
-		fail "status: spf1's neighbour"
-	port_block spf1 | grep -q '!! no LACPDU from the switch' && pass "status: spf1 no LACPDU" ||
-		fail "status: spf1 no LACPDU"
+	block_has spf0 '-> sw-a Ethernet1/1' "status: spf0's neighbour"
+	block_has spf1 '-> sw-a Ethernet1/2' "status: spf1's neighbour"
+	block_has spf1 '!! no LACPDU from the switch' "status: spf1 no LACPDU"
 	lldp_stop
 
 	# node_exporter serves what the hook wrote during up.

@@ -4,7 +4,7 @@
 # and the warning, status and state file name that port: "different
 # partner". No LLDP on the switch: no neighbour is shown, nothing breaks.
 # shellcheck shell=sh disable=SC2034 # sourced by the host (settings) and the guest
-VM_SWITCH=split
+VM_SWITCH="split"
 
 vm_test() {
 	conf_set lacp_timeout 25
