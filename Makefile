@@ -116,7 +116,7 @@ install: earlynet
 	install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/earlynet/hooks/up.d \
 		$(DESTDIR)$(SYSCONFDIR)/earlynet/hooks/fallback.d \
 		$(DESTDIR)$(SYSCONFDIR)/earlynet/hooks/failed.d
-	for f in conf/*.ini; do install -D -m 0644 $$f $(DESTDIR)$(DOCDIR)/examples/$${f##*/}; done
+	for f in conf/*.ini conf/*.yml; do install -D -m 0644 $$f $(DESTDIR)$(DOCDIR)/examples/$${f##*/}; done
 	for f in $$(find hooks -type f); do install -D -m 0755 $$f $(DESTDIR)$(DOCDIR)/$$f; done
 	install -D -m 0755 initramfs-tools/hooks/earlynet $(DESTDIR)$(PREFIX)/share/initramfs-tools/hooks/earlynet
 	install -D -m 0755 initramfs-tools/scripts/init-premount/earlynet \
