@@ -291,9 +291,9 @@ static int lacp_verdicts(struct run *r, char *reason, size_t len)
 			if (lp->cause == LACP_OK)
 				continue;
 			if (v.converged)
-				log_warn("%s: port %s is not in the active aggregator%s%s: %s",
+				log_warn("%s: port %s is not in the active aggregator%s%s%s: %s",
 				         f->name, lp->name, nb ? " (neighbour " : "", nb ? nb : "",
-				         lp->why);
+				         nb ? ")" : "", lp->why);
 			used = strlen(r->banner_more);
 			if (used < sizeof(r->banner_more))
 				snprintf(r->banner_more + used, sizeof(r->banner_more) - used,
