@@ -5,6 +5,7 @@
 # partner". No LLDP on the switch: no neighbour is shown, nothing breaks.
 # shellcheck shell=sh disable=SC2034 # sourced by the host (settings) and the guest
 VM_SWITCH="split"
+VM_TIMEOUT=180
 
 vm_test() {
 	conf_set lacp_timeout 25
