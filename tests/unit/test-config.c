@@ -47,6 +47,24 @@ static void root_path(char *buf, size_t size, const char *rel)
 	snprintf(buf, size, "%s/%s", exe, rel);
 }
 
+/* lacp_timeout: [global]'s for every bond, a [bond]'s own for that one. */
+static void test_bond_lacp_timeout(void **state)
+{
+	struct config c;
+
+	(void)state;
+	assert_int_equal(load("[global]\nlacp_timeout = 40\n"
+	                      "[link a]\nmac = 02:00:00:00:00:01\n"
+	                      "[link b]\nmac = 02:00:00:00:00:02\n"
+	                      "[bond bond0]\nslaves = a\nlacp_timeout = 90\n"
+	                      "[bond bond1]\nslaves = b\n", &c), 0);
+	assert_int_equal(c.lacp_timeout, 40);
+	assert_int_equal(c.ifaces[config_find(&c, "bond0")].bond.lacp_timeout, 90);
+	assert_int_equal(c.ifaces[config_find(&c, "bond1")].bond.lacp_timeout, EN_UNSET);
+	config_free(&c);
+	reset();
+}
+
 /* ---- node01: the reference configuration ---- */
 
 static void test_node01(void **state)
@@ -615,6 +633,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_node01),
+		cmocka_unit_test(test_bond_lacp_timeout),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_no_double_report),
 		cmocka_unit_test(test_long_line),

@@ -6,16 +6,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "procbond.h"
 #include "model-build.h"
 
-/* The fixture, read from the source tree (the tests run from the top). */
-static char *slurp(const char *path, size_t *len)
+/* A fixture, read from the source tree: the binary is build/unit/ or
+ * build/unit-asan/, whatever the working directory. */
+static char *slurp(const char *rel, size_t *len)
 {
-	FILE *f = fopen(path, "r");
+	char exe[PATH_MAX], path[PATH_MAX + 64];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	FILE *f;
 	char *buf = calloc(1, 65536);
+
+	assert_true(n > 0);
+	exe[n] = '\0';
+	for (int i = 0; i < 3; i++)
+		*strrchr(exe, '/') = '\0';
+	snprintf(path, sizeof(path), "%s/%s", exe, rel);
+	f = fopen(path, "r");
 
 	assert_non_null(f);
 	assert_non_null(buf);
