@@ -25,6 +25,10 @@ block_has() {
 
 vm_test() {
 	tf=/var/lib/prometheus/node-exporter
+	# hooks.c runs a script hook through /dev/fd/3 (fexecve), which this
+	# busybox initramfs lacks (its /proc fallback only covers a failed
+	# exec): give it the link udev makes on real systems.
+	[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
 	mkdir -p /etc/earlynet/hooks/up.d "$tf"
 	chmod 0755 /etc/earlynet/hooks /etc/earlynet/hooks/up.d
 	cp /vmtest/host/bin/60-node-exporter /etc/earlynet/hooks/up.d/
