@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <net/if.h>
 
+#include "compare.h"
 #include "config.h"
 #include "plan.h"
 #include "rename.h"
@@ -435,24 +436,27 @@ static void release_strays(struct planner *pl, const struct dev *m, int i)
 	}
 }
 
+/* The options as the kernel will keep them (delays rounded to miimon). */
+static struct bond_conf bond_values(const struct bond_conf *b)
+{
+	struct bond_conf v = *b;
+
+	v.updelay = bond_effective_delay(b->updelay, b->miimon);
+	v.downdelay = bond_effective_delay(b->downdelay, b->miimon);
+	return v;
+}
+
 static void plan_bond(struct planner *pl, int i)
 {
 	const struct iface *f = &pl->c->ifaces[i];
 	const struct bond_conf *b = &f->bond;
 	struct dev *d = bound(pl, i);
+	struct op *op;
 
 	if (d) {
 		const struct ks_bond *kb = &d->ks->bond;
-		bool lacp = b->mode == BOND_MODE_8023AD;
-		/* The kernel changes these only on a bond that is down (the
-		 * mode also only without ports). */
-		bool reconf = kb->mode != (int)b->mode ||
-		              (lacp && (kb->lacp_rate != (int)b->lacp_rate ||
-		                        kb->ad_select != (int)b->ad_select));
-		bool other = kb->miimon != b->miimon || kb->min_links != b->min_links ||
-		             kb->updelay != b->updelay || kb->downdelay != b->downdelay ||
-		             (bond_hash_matters(b->mode) &&
-		              kb->xmit_hash_policy != (int)b->xmit_hash_policy);
+		unsigned fields = compare_bond(b, kb);
+		bool reconf = fields & BOND_F_NEED_DOWN;
 
 		if (reconf) {
 			for (int k = 0; k < pl->n_devs; k++)
@@ -460,10 +464,10 @@ static void plan_bond(struct planner *pl, int i)
 					op_release(pl, &pl->devs[k]);
 			op_down(pl, d);
 		}
-		if (reconf || other) {
-			struct op *op = emit(pl, OP_BOND_SET, d);
-
-			op->bond = *b;
+		if (fields) {
+			op = emit(pl, OP_BOND_SET, d);
+			op->fields = fields;
+			op->bond = bond_values(b);
 			op->was_bond = *kb;
 		}
 	} else {
@@ -472,7 +476,9 @@ static void plan_bond(struct planner *pl, int i)
 		d = dev_new(pl, f->name, i);
 		if (!d)
 			return;
-		emit(pl, OP_BOND_ADD, d)->bond = *b;
+		op = emit(pl, OP_BOND_ADD, d);
+		op->bond = bond_values(b);
+		op->fields = compare_bond_new(b);
 	}
 
 	/* Before the ports join: a bond gives each new port its own MTU. */
@@ -500,14 +506,15 @@ static void plan_bridge(struct planner *pl, int i)
 	const struct bridge_conf *b = &f->bridge;
 	struct dev *d = bound(pl, i);
 	bool all_vids = false;
+	struct op *op;
 
 	if (d) {
 		const struct ks_bridge *kb = &d->ks->bridge;
+		unsigned fields = compare_bridge(b, kb);
 
-		if (kb->stp != b->stp || kb->forward_delay != b->forward_delay ||
-		    kb->vlan_filtering != b->vlan_aware) {
-			struct op *op = emit(pl, OP_BRIDGE_SET, d);
-
+		if (fields) {
+			op = emit(pl, OP_BRIDGE_SET, d);
+			op->fields = fields;
 			op->bridge = *b;
 			op->was_bridge = *kb;
 		}
@@ -519,7 +526,9 @@ static void plan_bridge(struct planner *pl, int i)
 		d = dev_new(pl, f->name, i);
 		if (!d)
 			return;
-		emit(pl, OP_BRIDGE_ADD, d)->bridge = *b;
+		op = emit(pl, OP_BRIDGE_ADD, d);
+		op->bridge = *b;
+		op->fields = compare_bridge_new(b);
 		all_vids = true;
 	}
 
@@ -538,8 +547,7 @@ static void plan_bridge(struct planner *pl, int i)
 		/* The snapshot does not hold port vids: set them when the port
 		 * is new to the bridge or the bridge new to filtering. */
 		if (b->vlan_aware && (joined || all_vids)) {
-			struct op *op = emit(pl, OP_PORT_VIDS, pd);
-
+			op = emit(pl, OP_PORT_VIDS, pd);
 			op->iface = i;
 			op->other = d->ifindex;
 			snprintf(op->arg, sizeof(op->arg), "%s", d->name);

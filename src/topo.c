@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include "compare.h"
 #include "config.h"
 #include "json.h"
 #include "lacp.h"
@@ -269,25 +270,12 @@ static void diff_ethtool(struct node *n, const struct link_conf *lc, const struc
 	}
 }
 
-static void diff_bond(struct node *n, const struct bond_conf *b, const struct ks_bond *kb)
+/* Options as compare.c sees them, the same comparison the planner makes:
+ * "lacp_rate slow, file says fast". */
+static void diff_changes(struct node *n, const struct change *ch, int count)
 {
-	if ((int)b->mode != kb->mode) {
-		diff(n, "mode %s, file says %s", bond_mode_name((enum bond_mode)kb->mode),
-		     bond_mode_name(b->mode));
-		return;
-	}
-	if (bond_hash_matters(b->mode) && (int)b->xmit_hash_policy != kb->xmit_hash_policy)
-		diff(n, "xmit_hash_policy %s, file says %s",
-		     bond_hash_name((enum bond_hash)kb->xmit_hash_policy),
-		     bond_hash_name(b->xmit_hash_policy));
-	if (b->mode == BOND_MODE_8023AD && (int)b->lacp_rate != kb->lacp_rate)
-		diff(n, "lacp_rate %s, file says %s",
-		     bond_lacp_rate_name((enum bond_lacp_rate)kb->lacp_rate),
-		     bond_lacp_rate_name(b->lacp_rate));
-	if (b->miimon != kb->miimon)
-		diff(n, "miimon %d, file says %d", kb->miimon, b->miimon);
-	if (b->min_links != kb->min_links)
-		diff(n, "min_links %d, file says %d", kb->min_links, b->min_links);
+	for (int i = 0; i < count; i++)
+		diff(n, "%s %s, file says %s", ch[i].field, ch[i].have, ch[i].want);
 }
 
 /* What differs from the file, and trouble worth a mark without one. */
@@ -346,17 +334,20 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 	case IF_KIND_LINK:
 		diff_ethtool(n, &f->link, &l->ethtool);
 		break;
-	case IF_KIND_BOND:
-		diff_bond(n, &f->bond, &l->bond);
+	case IF_KIND_BOND: {
+		struct change ch[COMPARE_MAX_CHANGES];
+
+		diff_changes(n, ch, compare_bond_words(&f->bond, &l->bond,
+		                                       compare_bond(&f->bond, &l->bond), ch));
 		break;
-	case IF_KIND_BRIDGE:
-		if (f->bridge.stp != l->bridge.stp)
-			diff(n, "stp %s, file says %s", l->bridge.stp ? "on" : "off",
-			     f->bridge.stp ? "on" : "off");
-		if (f->bridge.vlan_aware != l->bridge.vlan_filtering)
-			diff(n, "vlan_aware %s, file says %s", l->bridge.vlan_filtering ? "yes" : "no",
-			     f->bridge.vlan_aware ? "yes" : "no");
+	}
+	case IF_KIND_BRIDGE: {
+		struct change ch[COMPARE_MAX_CHANGES];
+
+		diff_changes(n, ch, compare_bridge_words(&f->bridge, &l->bridge,
+		                                         compare_bridge(&f->bridge, &l->bridge), ch));
 		break;
+	}
 	case IF_KIND_VLAN: {
 		const char *p = link_name(k, l->vlan.parent);
 		const char *want = f->vlan.parent >= 0 ? c->ifaces[f->vlan.parent].name : "";

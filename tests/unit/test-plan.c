@@ -12,7 +12,9 @@
 #include <cmocka.h>
 
 #include "model-build.h"
+#include "compare.h"
 #include "plan.h"
+#include "topo.h"
 
 struct want {
 	enum op_kind kind;
@@ -992,16 +994,43 @@ static void sim_delete(struct kstate *k, int ifindex)
 	k->n_links--;
 }
 
-static void sim_bond_opts(struct ks_bond *kb, const struct bond_conf *b)
+/* Only the fields the operation names reach the kernel: what the planner
+ * forgot to name stays as it was, and the second plan finds it. */
+static void sim_bond_opts(struct ks_bond *kb, const struct bond_conf *b, unsigned f)
 {
-	kb->mode = (int)b->mode;
-	kb->miimon = b->miimon;
-	kb->xmit_hash_policy = (int)b->xmit_hash_policy;
-	kb->lacp_rate = (int)b->lacp_rate;
-	kb->min_links = b->min_links;
-	kb->ad_select = (int)b->ad_select;
-	kb->updelay = b->updelay;
-	kb->downdelay = b->downdelay;
+	if (f & BOND_F_MODE)
+		kb->mode = (int)b->mode;
+	if (f & BOND_F_MIIMON)
+		kb->miimon = b->miimon;
+	if (f & BOND_F_HASH)
+		kb->xmit_hash_policy = (int)b->xmit_hash_policy;
+	if (f & BOND_F_LACP_RATE) {
+		assert_int_equal(kb->mode, BOND_MODE_8023AD); /* else -EACCES */
+		kb->lacp_rate = (int)b->lacp_rate;
+	}
+	if (f & BOND_F_MIN_LINKS)
+		kb->min_links = b->min_links;
+	if (f & BOND_F_AD_SELECT)
+		kb->ad_select = (int)b->ad_select;
+	/* the kernel rounds delays down to a multiple of miimon */
+	if (f & BOND_F_UPDELAY) {
+		assert_int_not_equal(kb->miimon, 0); /* else -EPERM */
+		kb->updelay = b->updelay / kb->miimon * kb->miimon;
+	}
+	if (f & BOND_F_DOWNDELAY) {
+		assert_int_not_equal(kb->miimon, 0);
+		kb->downdelay = b->downdelay / kb->miimon * kb->miimon;
+	}
+}
+
+static void sim_bridge_opts(struct ks_bridge *kb, const struct bridge_conf *b, unsigned f)
+{
+	if (f & BRIDGE_F_STP)
+		kb->stp = b->stp;
+	if (f & BRIDGE_F_FWD)
+		kb->forward_delay = b->forward_delay;
+	if (f & BRIDGE_F_VLAN)
+		kb->vlan_filtering = b->vlan_aware;
 }
 
 static bool sim_addr_eq(const struct en_addr *a, const struct en_addr *b)
@@ -1069,28 +1098,29 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 	case OP_BOND_ADD:
 		l = sim_new(k, op->name, KS_KIND_BOND);
 		real[-op->ifindex] = l->ifindex;
-		sim_bond_opts(&l->bond, &op->bond);
+		memset(&l->bond, 0, sizeof(l->bond)); /* the kernel's defaults */
+		sim_bond_opts(&l->bond, &op->bond, op->fields);
 		break;
 	case OP_BOND_SET:
 		assert_int_equal(l->kind, KS_KIND_BOND);
-		if (l->bond.mode != (int)op->bond.mode || l->bond.lacp_rate != (int)op->bond.lacp_rate ||
-		    l->bond.ad_select != (int)op->bond.ad_select) {
+		if (op->fields & BOND_F_NEED_DOWN) {
 			assert_false(l->flags & IFF_UP);
 			for (j = 0; j < k->n_links; j++)
 				assert_int_not_equal(k->links[j].master, l->ifindex);
 		}
-		sim_bond_opts(&l->bond, &op->bond);
+		sim_bond_opts(&l->bond, &op->bond, op->fields);
 		break;
 	case OP_BRIDGE_ADD:
 	case OP_BRIDGE_SET:
 		if (op->kind == OP_BRIDGE_ADD) {
 			l = sim_new(k, op->name, KS_KIND_BRIDGE);
 			real[-op->ifindex] = l->ifindex;
+			/* the kernel's defaults */
+			l->bridge.stp = l->bridge.vlan_filtering = false;
+			l->bridge.forward_delay = 15;
 		}
 		assert_int_equal(l->kind, KS_KIND_BRIDGE);
-		l->bridge.stp = op->bridge.stp;
-		l->bridge.forward_delay = op->bridge.forward_delay;
-		l->bridge.vlan_filtering = op->bridge.vlan_aware;
+		sim_bridge_opts(&l->bridge, &op->bridge, op->fields);
 		break;
 	case OP_VLAN_ADD:
 		j = sim_find_index(k, sim_resolve(real, op->other));
@@ -1315,6 +1345,103 @@ static void test_converges_from_random_drift(void **state)
 	config_free(&c);
 }
 
+/* What `status` marks "!!" on a bond's or bridge's options is exactly
+ * what `plan` changes, on a node drifted at random: one comparison. */
+static void test_status_and_plan_agree(void **state)
+{
+	(void)state;
+	static const char *const fields[] = {
+		"mode", "miimon", "xmit_hash_policy", "lacp_rate", "ad_select", "min_links",
+		"updelay", "downdelay", "stp", "forward_delay", "vlan_aware",
+	};
+	unsigned seed = 20261202;
+	struct config c;
+
+	mb_node01(&c);
+	mb_iface(&c, "bond0")->bond.updelay = 200;
+	for (int round = 0; round < 200; round++) {
+		struct kstate k;
+		struct ks_link *b, *br;
+		struct plan p;
+		char *text = NULL, line[300];
+		size_t len = 0;
+		FILE *out;
+		int marked = 0, planned = 0;
+
+		mb_ks_node01(&k);
+		b = mb_ks(&k, "bond0");
+		br = mb_ks(&k, "vmbr1");
+		b->bond.updelay = 200;
+		if (rand_r(&seed) % 3 == 0)
+			b->bond.mode = rand_r(&seed) % 7;
+		if (rand_r(&seed) % 3 == 0)
+			b->bond.lacp_rate = BOND_LACP_FAST;
+		if (rand_r(&seed) % 3 == 0)
+			b->bond.miimon = 250;
+		if (rand_r(&seed) % 3 == 0)
+			b->bond.updelay = 0;
+		if (rand_r(&seed) % 3 == 0)
+			b->bond.ad_select = BOND_AD_BANDWIDTH;
+		if (rand_r(&seed) % 3 == 0)
+			b->bond.xmit_hash_policy = BOND_HASH_LAYER34;
+		if (rand_r(&seed) % 3 == 0)
+			b->bond.min_links = 1;
+		if (rand_r(&seed) % 3 == 0)
+			br->bridge.stp = true;
+		if (rand_r(&seed) % 3 == 0)
+			br->bridge.forward_delay = 15;
+		if (rand_r(&seed) % 3 == 0)
+			br->bridge.vlan_filtering = true;
+
+		assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+		out = open_memstream(&text, &len);
+		assert_non_null(out);
+		assert_int_equal(topo_print(&c, &k, NULL, NULL, false, false, out), 0);
+		fclose(out);
+
+		/* every change the plan makes is marked, in the same words */
+		for (int i = 0; i < p.n; i++) {
+			const struct op *op = &p.ops[i];
+			struct change ch[COMPARE_MAX_CHANGES];
+			int n;
+
+			if (op->kind == OP_BOND_SET)
+				n = compare_bond_words(&op->bond, &op->was_bond, op->fields, ch);
+			else if (op->kind == OP_BRIDGE_SET)
+				n = compare_bridge_words(&op->bridge, &op->was_bridge, op->fields, ch);
+			else
+				continue;
+			for (int j = 0; j < n; j++) {
+				snprintf(line, sizeof(line), "!! %s %s, file says %s", ch[j].field,
+				         ch[j].have, ch[j].want);
+				if (!strstr(text, line)) {
+					fprintf(stderr, "plan changes \"%s\", status:\n%s", line, text);
+					fail();
+				}
+				planned++;
+			}
+		}
+		/* and status marks nothing on options that the plan leaves */
+		for (const char *m = strstr(text, "!! "); m; m = strstr(m + 3, "!! "))
+			for (size_t f = 0; f < sizeof(fields) / sizeof(fields[0]); f++) {
+				size_t fl = strlen(fields[f]);
+
+				if (!strncmp(m + 3, fields[f], fl) && m[3 + fl] == ' ')
+					marked++;
+			}
+		if (marked != planned) {
+			fprintf(stderr, "status marks %d options, plan changes %d:\n%s", marked,
+			        planned, text);
+			dump(&c, &p);
+			fail();
+		}
+		free(text);
+		plan_free(&p);
+		kstate_free(&k);
+	}
+	config_free(&c);
+}
+
 static void test_plan_print(void **state)
 {
 	(void)state;
@@ -1365,6 +1492,7 @@ int main(void)
 		cmocka_unit_test(test_converges),
 		cmocka_unit_test(test_converges_from_random_drift),
 		cmocka_unit_test(test_plan_print),
+		cmocka_unit_test(test_status_and_plan_agree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
