@@ -423,19 +423,6 @@ static void plan_link(struct planner *pl, int i)
 		op_up(pl, d);
 }
 
-/* Release ports that the file does not list for master m (interface i). */
-static void release_strays(struct planner *pl, const struct dev *m, int i)
-{
-	const struct iface *f = &pl->c->ifaces[i];
-
-	for (int k = 0; k < pl->n_devs; k++) {
-		struct dev *e = &pl->devs[k];
-
-		if (!e->gone && e->master == m->ifindex && !(e->iface >= 0 && is_port_of(f, e->iface)))
-			op_release(pl, e);
-	}
-}
-
 /* The options as the kernel will keep them (delays rounded to miimon). */
 static struct bond_conf bond_values(const struct bond_conf *b)
 {
@@ -446,11 +433,28 @@ static struct bond_conf bond_values(const struct bond_conf *b)
 	return v;
 }
 
+/* Release the ports of master m (interface i) that are interfaces of the
+ * file it does not give to m: they go where the file says. Ports that are
+ * not the file's (a guest's tap100i0, a container's veth101i0) stay. */
+static void release_misplaced(struct planner *pl, const struct dev *m, int i)
+{
+	const struct iface *f = &pl->c->ifaces[i];
+
+	for (int k = 0; k < pl->n_devs; k++) {
+		struct dev *e = &pl->devs[k];
+
+		if (!e->gone && e->master == m->ifindex && e->iface >= 0 && !is_port_of(f, e->iface))
+			op_release(pl, e);
+	}
+}
+
 static void plan_bond(struct planner *pl, int i)
 {
 	const struct iface *f = &pl->c->ifaces[i];
 	const struct bond_conf *b = &f->bond;
 	struct dev *d = bound(pl, i);
+	struct dev *foreign[EN_MAX_PORTS];
+	int n_foreign = 0;
 	struct op *op;
 
 	if (d) {
@@ -458,12 +462,22 @@ static void plan_bond(struct planner *pl, int i)
 		unsigned fields = compare_bond(b, kb);
 		bool reconf = fields & BOND_F_NEED_DOWN;
 
-		if (reconf) {
-			for (int k = 0; k < pl->n_devs; k++)
-				if (!pl->devs[k].gone && pl->devs[k].master == d->ifindex)
-					op_release(pl, &pl->devs[k]);
-			op_down(pl, d);
+		/* The mode changes only on a bond without ports: they all
+		 * go and the file's come back below; one the file does not
+		 * know is taken back after the change. */
+		if (fields & BOND_F_MODE) {
+			for (int k = 0; k < pl->n_devs; k++) {
+				struct dev *e = &pl->devs[k];
+
+				if (e->gone || e->master != d->ifindex)
+					continue;
+				if (e->iface < 0 && n_foreign < EN_MAX_PORTS)
+					foreign[n_foreign++] = e;
+				op_release(pl, e);
+			}
 		}
+		if (reconf)
+			op_down(pl, d);
 		if (fields) {
 			op = emit(pl, OP_BOND_SET, d);
 			op->fields = fields;
@@ -483,7 +497,7 @@ static void plan_bond(struct planner *pl, int i)
 
 	/* Before the ports join: a bond gives each new port its own MTU. */
 	op_mtu(pl, d, f->mtu);
-	release_strays(pl, d, i);
+	release_misplaced(pl, d, i);
 	for (int k = 0; k < f->n_ports; k++) {
 		struct dev *pd = bound(pl, f->ports[k]);
 
@@ -496,6 +510,14 @@ static void plan_bond(struct planner *pl, int i)
 		}
 		if (wanted_up(&pl->c->ifaces[f->ports[k]]))
 			op_up(pl, pd);
+	}
+	for (int k = 0; k < n_foreign; k++) {
+		bool was_up = foreign[k]->up;
+
+		op_down(pl, foreign[k]);
+		op_enslave(pl, foreign[k], d);
+		if (was_up)
+			op_up(pl, foreign[k]);
 	}
 	op_up(pl, d);
 }
@@ -532,7 +554,7 @@ static void plan_bridge(struct planner *pl, int i)
 		all_vids = true;
 	}
 
-	release_strays(pl, d, i);
+	release_misplaced(pl, d, i);
 	for (int k = 0; k < f->n_ports; k++) {
 		struct dev *pd = bound(pl, f->ports[k]);
 		bool joined = false;

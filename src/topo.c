@@ -29,6 +29,9 @@ struct node {
 	const struct ks_link *l;        /* NULL: missing */
 	int speed;                      /* Mb/s, -1 unknown */
 	bool is_child, drawn;
+	bool foreign;                   /* a port of a file's bridge or bond
+	                                 * that the file does not mention: up
+	                                 * leaves it alone, not a difference */
 	char diff[TOPO_MAX_DIFFS][128];
 	int n_diff;
 };
@@ -297,7 +300,10 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 	if (!c)
 		return;
 	if (!f) {
-		diff(n, "not in the file");
+		if (l && expected_master)
+			n->foreign = true;
+		else
+			diff(n, "not in the file");
 		return;
 	}
 	if (!l) {
@@ -609,6 +615,8 @@ static void draw(struct topo *t, int i, const char *prefix, const char *branch, 
 	}
 	n->drawn = true;
 	text_fields(t, n, &ln);
+	if (n->foreign)
+		field(&ln, t->out, false, "not in the file, left as it is");
 	for (int d = 0; d < n->n_diff; d++)
 		field(&ln, t->out, true, "!! %s", n->diff[d]);
 	if (!ln.empty)

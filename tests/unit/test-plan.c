@@ -16,6 +16,8 @@
 #include "plan.h"
 #include "topo.h"
 
+static void converge(const struct config *c, struct kstate *k, enum plan_scope scope);
+
 struct want {
 	enum op_kind kind;
 	const char *name;
@@ -534,10 +536,24 @@ static void test_bond_mode_with_ports(void **state)
 
 	mb_node01(&c);
 	mb_ks_node01(&k);
-	mb_ks(&k, "bond0")->bond.lacp_rate = BOND_LACP_FAST;
+	mb_ks(&k, "bond0")->bond.mode = BOND_MODE_ACTIVE_BACKUP;
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 	expect_ops(&c, &p, w, 11);
 	assert_string_equal(describe(&c, &p, 0), "release spf0 from bond0");
+	plan_free(&p);
+
+	/* lacp_rate needs the bond down, not without ports */
+	mb_ks(&k, "bond0")->bond.mode = BOND_MODE_8023AD;
+	mb_ks(&k, "bond0")->bond.lacp_rate = BOND_LACP_FAST;
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	{
+		const struct want w2[] = {
+			{ OP_LINK_DOWN, "bond0", NULL }, { OP_BOND_SET, "bond0", NULL },
+			{ OP_LINK_UP, "bond0", NULL },
+		};
+
+		expect_ops(&c, &p, w2, 3);
+	}
 	plan_free(&p);
 
 	/* Other options change in place. */
@@ -550,18 +566,21 @@ static void test_bond_mode_with_ports(void **state)
 	kstate_free(&k);
 }
 
-/* Ports the file does not list go; a port of another master is released
- * first; an up=no link enslaved somewhere is released and brought down. */
+/* Ports the file does not list stay; the file's own NIC in another master
+ * is released first and moved; an up=no link enslaved somewhere is
+ * released and brought down. */
 static void test_ports_stray_and_foreign(void **state)
 {
 	(void)state;
 	struct config c;
 	struct kstate k;
 	struct plan p;
+	/* the file's own NICs are moved as the file says; veth9 in bond0 and
+	 * the guests' tap100i0, fwpr100p0 in vmbr1 are not the file's: they
+	 * stay where they are */
 	const struct want w[] = {
 		{ OP_RELEASE, "eth1", "vmbr0" }, { OP_LINK_DOWN, "eth1", NULL },
 		{ OP_RELEASE, "spf1", "br9" },
-		{ OP_RELEASE, "veth9", "bond0" },
 		{ OP_LINK_DOWN, "spf1", NULL }, { OP_ENSLAVE, "spf1", "bond0" },
 		{ OP_LINK_UP, "spf1", NULL },
 	};
@@ -575,12 +594,29 @@ static void test_ports_stray_and_foreign(void **state)
 	mb_ks_enslave(&k, "eth1", "vmbr0");
 	mb_ks_link(&k, 20, "veth9", KS_KIND_OTHER, "02:00:00:00:00:09", NULL);
 	mb_ks_enslave(&k, "veth9", "bond0");
+	mb_ks_link(&k, 22, "tap100i0", KS_KIND_OTHER, "02:00:00:00:00:22", NULL)->flags = IFF_UP;
+	mb_ks_enslave(&k, "tap100i0", "vmbr1");
+	mb_ks_link(&k, 23, "fwpr100p0", KS_KIND_OTHER, "02:00:00:00:00:23", NULL)->flags = IFF_UP;
+	mb_ks_enslave(&k, "fwpr100p0", "vmbr1");
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
-	expect_ops(&c, &p, w, 7);
+	expect_ops(&c, &p, w, 6);
 	/* a stray port of the management bridge is management's business */
 	assert_true(p.ops[0].mgmt);
 	assert_false(p.ops[1].mgmt);
 	plan_free(&p);
+
+	/* a second run changes nothing: the guests' ports are not strays */
+	converge(&c, &k, PLAN_UP);
+	assert_int_equal(mb_ks(&k, "tap100i0")->master, mb_ks(&k, "vmbr1")->ifindex);
+	assert_int_equal(mb_ks(&k, "fwpr100p0")->master, mb_ks(&k, "vmbr1")->ifindex);
+	assert_int_equal(mb_ks(&k, "veth9")->master, mb_ks(&k, "bond0")->ifindex);
+
+	/* a bond whose mode must change loses every port for the change; the
+	 * one the file does not know is taken back */
+	mb_ks(&k, "bond0")->bond.mode = BOND_MODE_ACTIVE_BACKUP;
+	converge(&c, &k, PLAN_UP);
+	assert_int_equal(mb_ks(&k, "veth9")->master, mb_ks(&k, "bond0")->ifindex);
+	assert_int_equal(mb_ks(&k, "bond0")->bond.mode, BOND_MODE_8023AD);
 	config_free(&c);
 	kstate_free(&k);
 }
@@ -1103,11 +1139,10 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 		break;
 	case OP_BOND_SET:
 		assert_int_equal(l->kind, KS_KIND_BOND);
-		if (op->fields & BOND_F_NEED_DOWN) {
+		if (op->fields & BOND_F_NEED_DOWN)
 			assert_false(l->flags & IFF_UP);
-			for (j = 0; j < k->n_links; j++)
-				assert_int_not_equal(k->links[j].master, l->ifindex);
-		}
+		for (j = 0; (op->fields & BOND_F_MODE) && j < k->n_links; j++)
+			assert_int_not_equal(k->links[j].master, l->ifindex);
 		sim_bond_opts(&l->bond, &op->bond, op->fields);
 		break;
 	case OP_BRIDGE_ADD:
@@ -1261,8 +1296,8 @@ static void test_converges(void **state)
 	k.routes[0].gw = mb_en_addr("10.16.207.254");
 	mb_ks_route(&k, 9, "fe80::1");
 	converge(&c, &k, PLAN_UP);
-	/* the stranger keeps its bridge, released from our bond */
-	assert_int_equal(k.links[sim_find(&k, "veth9")].master, 0);
+	/* the stranger stays in our bond, through the change of its mode */
+	assert_int_equal(k.links[sim_find(&k, "veth9")].master, mb_ks(&k, "bond0")->ifindex);
 	kstate_free(&k);
 
 	/* a stale bridge holding the bond's name */
