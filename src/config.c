@@ -495,6 +495,7 @@ static const struct conf_key keys[] = {
 
 	{ "mtu",              K_IFACE, parse_int, I(mtu), 68, 65535, NULL, 0 },
 	{ "address",          K_IFACE, parse_address, 0, 0, 0, NULL, F_REPEAT },
+	{ "address_purge",    K_IFACE, parse_bool, I(address_purge), 0, 0, NULL, 0 },
 	{ "gateway",          K_IFACE, parse_gateway, 0, 0, 0, NULL, F_REPEAT },
 };
 

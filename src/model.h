@@ -91,6 +91,7 @@ struct iface {
 	struct en_addr addrs[EN_MAX_ADDRS];
 	int n_addrs;
 	struct en_addr gw4, gw6; /* family 0 when absent */
+	bool address_purge;   /* remove addresses earlynet did not add, too */
 	int master;           /* the bond or bridge this is a port of, or -1 */
 	int ports[EN_MAX_PORTS]; /* bond slaves or bridge ports (indices) */
 	int n_ports;

@@ -625,8 +625,23 @@ static bool is_link_local6(const struct en_addr *a)
 	return a->family == AF_INET6 && a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80;
 }
 
-/* Addresses on the file's interfaces are the file's: add what is missing,
- * remove the rest except IPv6 link-local ones (the kernel's own). */
+/*
+ * Addresses: add what the file gives and is missing. Remove only what
+ * earlynet put there (IFA_PROTO EN_IFA_PROTO) and the file no longer
+ * gives; with address_purge, on a port of the file's bridge or bond and on
+ * a link the file wants down (where an address does not work: the boot's
+ * ip= left behind), every address the file does not give. Never one with a lifetime (SLAAC, DHCP)
+ * nor an IPv6 link-local one: those are the kernel's and other daemons'.
+ * Anything else (a keepalived VIP, one added by hand or by a hook) stays.
+ */
+static bool addr_removable(const struct iface *f, const struct ks_addr *ka)
+{
+	if (ka->dynamic || is_link_local6(&ka->addr))
+		return false;
+	return ka->proto == EN_IFA_PROTO || f->address_purge || f->master >= 0 ||
+	       (f->kind == IF_KIND_LINK && !f->link.up);
+}
+
 static void plan_addrs(struct planner *pl, int i)
 {
 	const struct iface *f = &pl->c->ifaces[i];
@@ -640,7 +655,7 @@ static void plan_addrs(struct planner *pl, int i)
 			const struct en_addr *ka = &k->addrs[a].addr;
 			bool wanted = false;
 
-			if (k->addrs[a].ifindex != d->ifindex || is_link_local6(ka))
+			if (k->addrs[a].ifindex != d->ifindex || !addr_removable(f, &k->addrs[a]))
 				continue;
 			for (int w = 0; w < f->n_addrs; w++)
 				wanted |= addr_eq(&f->addrs[w], ka, true);

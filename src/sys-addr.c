@@ -40,6 +40,8 @@ static int addr_msg(int type, int flags, int ifindex, const struct en_addr *a)
 	e = nla_put(msg, IFA_LOCAL, len, a->bytes);
 	if (type == RTM_NEWADDR) {
 		e |= nla_put(msg, IFA_ADDRESS, len, a->bytes);
+		/* Ours: a later run removes only what carries this mark. */
+		e |= nla_put_u8(msg, IFA_PROTO, EN_IFA_PROTO);
 		/* As ifupdown does: the kernel does not derive it itself. */
 		if (a->family == AF_INET && a->prefix < 31) {
 			uint32_t ip, host = a->prefix ? ~0u >> a->prefix : ~0u;

@@ -475,12 +475,21 @@ static const char *tristate_word(enum tristate v)
 	return v == TRI_UNSET ? "?" : v ? "on" : "off";
 }
 
+static bool file_has_addr(const struct iface *f, const struct en_addr *a)
+{
+	for (int i = 0; i < f->n_addrs; i++)
+		if (addr_equal(&f->addrs[i], a, true))
+			return true;
+	return false;
+}
+
 static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 {
 	const struct kstate *k = t->k;
 	const struct ks_link *l = n->l;
 	const struct ks_link *m = l && l->master ? ks_link_by_index(k, l->master) : NULL;
 	FILE *out = t->out;
+	const struct iface *fi = t->c && n->ci >= 0 ? &t->c->ifaces[n->ci] : NULL;
 	char a[64], mac[18], words[128];
 
 	if (!l) {
@@ -559,7 +568,12 @@ static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 		/* every IPv6 link has one; it says nothing */
 		if (ad->family == AF_INET6 && ad->bytes[0] == 0xfe && (ad->bytes[1] & 0xc0) == 0x80)
 			continue;
-		field(ln, out, false, "%s", en_addr_fmt(ad, true, a));
+		/* up leaves an address the file does not give (a VIP, one
+		 * added by hand): say so, it is not a difference */
+		if (fi && !file_has_addr(fi, ad))
+			field(ln, out, false, "%s (not in the file)", en_addr_fmt(ad, true, a));
+		else
+			field(ln, out, false, "%s", en_addr_fmt(ad, true, a));
 	}
 	for (int i = 0; i < k->n_routes; i++)
 		if (k->routes[i].ifindex == l->ifindex)

@@ -247,6 +247,7 @@ void mb_ks_addr(struct kstate *k, int ifindex, const char *ip_prefix)
 {
 	k->addrs = realloc(k->addrs, (size_t)(k->n_addrs + 1) * sizeof(*k->addrs));
 	assert(k->addrs);
+	memset(&k->addrs[k->n_addrs], 0, sizeof(k->addrs[0]));
 	k->addrs[k->n_addrs].ifindex = ifindex;
 	k->addrs[k->n_addrs++].addr = mb_en_addr(ip_prefix);
 }

@@ -795,7 +795,12 @@ static void test_addresses(void **state)
 	mb_node01(&c);
 	mb_ks_node01(&k);
 	mb_addr(&c, "vmbr0", "2001:db8::61/64");
-	mb_ks_addr(&k, 7, "10.16.207.99/24");   /* stray */
+	mb_ks_addr(&k, 7, "10.16.207.99/24");   /* ours once, no longer in the file */
+	k.addrs[k.n_addrs - 1].proto = EN_IFA_PROTO;
+	mb_ks_addr(&k, 7, "10.16.207.100/32");  /* a keepalived VIP: not ours */
+	mb_ks_addr(&k, 7, "2001:db8::5054:ff:fe12:3456/64"); /* SLAAC */
+	k.addrs[k.n_addrs - 1].dynamic = true;
+	k.addrs[k.n_addrs - 1].proto = EN_IFA_PROTO; /* even so: it has a lifetime */
 	mb_ks_addr(&k, 1, "10.99.0.1/32");      /* lo: not the file's */
 	mb_ks_link(&k, 30, "eth9", KS_KIND_OTHER, "02:00:00:00:00:30", NULL);
 	mb_ks_addr(&k, 30, "192.168.0.1/24");   /* not the file's */
@@ -804,6 +809,15 @@ static void test_addresses(void **state)
 	assert_string_equal(describe(&c, &p, 0), "remove address 10.16.207.99/24 from vmbr0");
 	assert_string_equal(describe(&c, &p, 1), "add address 2001:db8::61/64 to vmbr0");
 	assert_true(p.ops[0].mgmt && p.ops[1].mgmt);
+	plan_free(&p);
+
+	/* address_purge: every address the file does not give goes, but not
+	 * one with a lifetime */
+	mb_iface(&c, "vmbr0")->address_purge = true;
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(count_ops(&p, OP_ADDR_DEL), 2);
+	assert_true(find_op(&p, OP_ADDR_DEL, "vmbr0", NULL) >= 0);
+	assert_string_equal(describe(&c, &p, 1), "remove address 10.16.207.100/32 from vmbr0");
 	plan_free(&p);
 	config_free(&c);
 	kstate_free(&k);
@@ -1206,7 +1220,9 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 			             sim_addr_eq(&k->addrs[j].addr, &op->addr));
 		k->addrs = realloc(k->addrs, (size_t)(k->n_addrs + 1) * sizeof(*k->addrs));
 		assert_non_null(k->addrs);
+		memset(&k->addrs[k->n_addrs], 0, sizeof(k->addrs[0]));
 		k->addrs[k->n_addrs].ifindex = l->ifindex;
+		k->addrs[k->n_addrs].proto = EN_IFA_PROTO; /* as sys_addr_add() marks it */
 		k->addrs[k->n_addrs++].addr = op->addr;
 		break;
 	case OP_ADDR_DEL:
