@@ -257,6 +257,8 @@ void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
 		r->failed++;
 		if (op->mgmt)
 			r->mgmt_failed = true;
+		if (op->kind == OP_BOND_ADD || op->kind == OP_BOND_SET)
+			r->bond_failed = true;
 	}
 	free(dv.real);
 }
