@@ -39,6 +39,9 @@ unsigned compare_bond_new(const struct bond_conf *b)
 {
 	unsigned f = BOND_F_MODE | BOND_F_MIIMON | BOND_F_MIN_LINKS;
 
+	if (b->primary[0])
+		f |= BOND_F_PRIMARY;
+
 	if (bond_effective_delay(b->updelay, b->miimon))
 		f |= BOND_F_UPDELAY;
 	if (bond_effective_delay(b->downdelay, b->miimon))

@@ -20,6 +20,7 @@ enum {
 	BOND_F_LACP_RATE  = 1u << 5,
 	BOND_F_AD_SELECT  = 1u << 6,
 	BOND_F_MIN_LINKS  = 1u << 7,
+	BOND_F_PRIMARY    = 1u << 8,    /* decided by the planner: by ifindex */
 };
 /* The kernel changes these only on a bond that is down (the mode also only
  * on a bond without ports). */

@@ -448,6 +448,16 @@ static void release_misplaced(struct planner *pl, const struct dev *m, int i)
 	}
 }
 
+/* Is the kernel's primary port of the bond not the file's? A file without
+ * one leaves the kernel's alone; an absent port cannot be primary. */
+static bool primary_differs(struct planner *pl, const struct iface *f, const struct ks_bond *kb)
+{
+	int pi = f->bond.primary[0] ? config_find(pl->c, f->bond.primary) : -1;
+	struct dev *pd = pi >= 0 ? bound(pl, pi) : NULL;
+
+	return pd && pd->ifindex > 0 && kb->primary != pd->ifindex;
+}
+
 static void plan_bond(struct planner *pl, int i)
 {
 	const struct iface *f = &pl->c->ifaces[i];
@@ -459,7 +469,8 @@ static void plan_bond(struct planner *pl, int i)
 
 	if (d) {
 		const struct ks_bond *kb = &d->ks->bond;
-		unsigned fields = compare_bond(b, kb);
+		unsigned fields = compare_bond(b, kb) |
+		                  (primary_differs(pl, f, kb) ? BOND_F_PRIMARY : 0);
 		bool reconf = fields & BOND_F_NEED_DOWN;
 
 		/* The mode changes only on a bond without ports: they all
@@ -625,6 +636,18 @@ static bool is_link_local6(const struct en_addr *a)
 	return a->family == AF_INET6 && a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80;
 }
 
+/* Does the kernel's address ka carry the peer the file gives it (none
+ * when the file gives none)? */
+static bool peer_matches(const struct iface *f, const struct en_addr *want,
+			 const struct ks_addr *ka)
+{
+	const struct en_addr *p = iface_peer_for(f, want);
+
+	if (!p)
+		return !ka->peer.family;
+	return addr_eq(p, &ka->peer, false);
+}
+
 /*
  * Addresses: add what the file gives and is missing. Remove only what
  * earlynet put there (IFA_PROTO EN_IFA_PROTO) and the file no longer
@@ -653,12 +676,19 @@ static void plan_addrs(struct planner *pl, int i)
 	if (!d->created) {
 		for (int a = 0; a < k->n_addrs; a++) {
 			const struct en_addr *ka = &k->addrs[a].addr;
-			bool wanted = false;
+			bool wanted = false, named = false;
 
-			if (k->addrs[a].ifindex != d->ifindex || !addr_removable(f, &k->addrs[a]))
+			if (k->addrs[a].ifindex != d->ifindex || k->addrs[a].dynamic ||
+			    is_link_local6(ka))
 				continue;
-			for (int w = 0; w < f->n_addrs; w++)
-				wanted |= addr_eq(&f->addrs[w], ka, true);
+			for (int w = 0; w < f->n_addrs; w++) {
+				named |= addr_eq(&f->addrs[w], ka, true);
+				wanted |= addr_eq(&f->addrs[w], ka, true) &&
+					  peer_matches(f, &f->addrs[w], &k->addrs[a]);
+			}
+			/* the file's own address with another peer is the file's */
+			if (!named && !addr_removable(f, &k->addrs[a]))
+				continue;
 			if (!wanted)
 				emit(pl, OP_ADDR_DEL, d)->addr = *ka;
 		}
@@ -668,9 +698,16 @@ static void plan_addrs(struct planner *pl, int i)
 
 		for (int a = 0; !d->created && a < k->n_addrs; a++)
 			have |= k->addrs[a].ifindex == d->ifindex &&
-			        addr_eq(&f->addrs[w], &k->addrs[a].addr, true);
-		if (!have)
-			emit(pl, OP_ADDR_ADD, d)->addr = f->addrs[w];
+			        addr_eq(&f->addrs[w], &k->addrs[a].addr, true) &&
+			        peer_matches(f, &f->addrs[w], &k->addrs[a]);
+		if (!have) {
+			struct op *op = emit(pl, OP_ADDR_ADD, d);
+			const struct en_addr *peer = iface_peer_for(f, &f->addrs[w]);
+
+			op->addr = f->addrs[w];
+			if (peer)
+				op->peer = *peer;
+		}
 	}
 }
 
@@ -692,8 +729,8 @@ static void plan_route(struct planner *pl, int i, const struct en_addr *gw)
 		const struct ks_route *kr = &k->routes[r];
 		struct dev *rd = dev_by_index(pl, kr->ifindex);
 
-		if (kr->gw.family != gw->family || !rd)
-			continue; /* gone with its device, or not ours */
+		if (kr->gw.family != gw->family || !rd || kr->dst.prefix)
+			continue; /* gone with its device, not ours, or not a default */
 		if (rd == d && addr_eq(&kr->gw, gw, false))
 			have = true;
 		else if (rd->iface >= 0)
@@ -701,6 +738,36 @@ static void plan_route(struct planner *pl, int i, const struct en_addr *gw)
 	}
 	if (!have)
 		emit(pl, OP_ROUTE_ADD, d)->addr = *gw;
+}
+
+/*
+ * route = DEST via GW: added when the kernel lacks it on the interface.
+ * Routes via a gateway that the file does not list are left alone: other
+ * tools (routing daemons) put theirs there too.
+ */
+static void plan_routes(struct planner *pl, int i)
+{
+	const struct iface *f = &pl->c->ifaces[i];
+	const struct kstate *k = pl->k;
+	struct dev *d = bound(pl, i);
+
+	for (int w = 0; d && w < f->n_routes; w++) {
+		const struct en_route *rt = &f->routes[w];
+		bool have = false;
+
+		for (int r = 0; !d->created && r < k->n_routes; r++) {
+			const struct ks_route *kr = &k->routes[r];
+
+			have |= kr->ifindex == d->ifindex && kr->dst.prefix &&
+				addr_eq(&kr->dst, &rt->dst, true) && addr_eq(&kr->gw, &rt->gw, false);
+		}
+		if (!have) {
+			struct op *op = emit(pl, OP_ROUTE_ADD, d);
+
+			op->addr = rt->gw;
+			op->dst = rt->dst;
+		}
+	}
 }
 
 /* Dependency order: an interface after its ports and its VLAN parent;
@@ -772,6 +839,8 @@ static int plan_pass(struct planner *pl, const bool *set, bool mgmt)
 		plan_route(pl, order[k], &c->ifaces[order[k]].gw4);
 		plan_route(pl, order[k], &c->ifaces[order[k]].gw6);
 	}
+	for (int k = 0; k < n && !pl->err; k++)
+		plan_routes(pl, order[k]);
 	pl->mgmt = false;
 	free(order);
 	return pl->err;

@@ -138,6 +138,14 @@ static int put_bond(struct nl_msg *msg, const struct bond_conf *b, unsigned fiel
 		r |= nla_put_u8(msg, IFLA_BOND_AD_SELECT, (uint8_t)b->ad_select);
 	if (fields & BOND_F_MIN_LINKS)
 		r |= nla_put_u32(msg, IFLA_BOND_MIN_LINKS, (uint32_t)b->min_links);
+	if ((fields & BOND_F_PRIMARY) && b->primary[0]) {
+		/* the kernel takes the port by ifindex and keeps its name; an
+		 * absent NIC leaves the bond without a primary */
+		int pi = sys_ifindex(b->primary);
+
+		if (pi > 0)
+			r |= nla_put_u32(msg, IFLA_BOND_PRIMARY, (uint32_t)pi);
+	}
 	return r ? -EMSGSIZE : 0;
 }
 

@@ -32,7 +32,7 @@ struct node {
 	bool foreign;                   /* a port of a file's bridge or bond
 	                                 * that the file does not mention: up
 	                                 * leaves it alone, not a difference */
-	char diff[TOPO_MAX_DIFFS][128];
+	char diff[TOPO_MAX_DIFFS][232];
 	int n_diff;
 };
 
@@ -52,7 +52,35 @@ struct topo {
 	int n_edges, cap_edges;
 	bool utf8;
 	FILE *out;
+	const struct state_summary *last;
 };
+
+/* A bond port's LACP verdict, out of its bond's; NULL when l is no port
+ * of an 802.3ad bond. v holds it. */
+static const struct lacp_port *port_verdict(const struct kstate *k, const struct ks_link *l,
+                                            struct lacp_verdict *v)
+{
+	const struct ks_link *m = l && l->master ? ks_link_by_index(k, l->master) : NULL;
+
+	if (!m || m->kind != KS_KIND_BOND || m->bond.mode != BOND_MODE_8023AD)
+		return NULL;
+	lacp_evaluate(k, m, m->bond.min_links, v);
+	for (int i = 0; i < v->n_port; i++)
+		if (!strcmp(v->port[i].name, l->name))
+			return &v->port[i];
+	return NULL;
+}
+
+/* The LLDP neighbour the last run heard on this port, or NULL. */
+static const char *last_neighbour(const struct topo *t, const char *name)
+{
+	if (!t->last)
+		return NULL;
+	for (int i = 0; i < t->last->n_ifaces; i++)
+		if (!strcmp(t->last->ifaces[i].name, name) && t->last->ifaces[i].neighbour[0])
+			return t->last->ifaces[i].neighbour;
+	return NULL;
+}
 
 static char *mac_fmt(const uint8_t m[6], char *buf)
 {
@@ -237,10 +265,37 @@ static bool has_addr(const struct kstate *k, int ifindex, const struct en_addr *
 	return false;
 }
 
+/* The kernel's address a on ifindex has the peer the file gives it. */
+static bool peer_as_file(const struct kstate *k, int ifindex, const struct iface *f,
+			 const struct en_addr *a)
+{
+	const struct en_addr *want = iface_peer_for(f, a);
+
+	for (int i = 0; i < k->n_addrs; i++) {
+		const struct ks_addr *ka = &k->addrs[i];
+
+		if (ka->ifindex != ifindex || !addr_equal(&ka->addr, a, true))
+			continue;
+		return want ? addr_equal(&ka->peer, want, false) : !ka->peer.family;
+	}
+	return false;
+}
+
+static bool has_route_to(const struct kstate *k, int ifindex, const struct en_route *rt)
+{
+	for (int i = 0; i < k->n_routes; i++)
+		if (k->routes[i].ifindex == ifindex && k->routes[i].dst.prefix &&
+		    addr_equal(&k->routes[i].dst, &rt->dst, true) &&
+		    addr_equal(&k->routes[i].gw, &rt->gw, false))
+			return true;
+	return false;
+}
+
 static bool has_route(const struct kstate *k, int ifindex, const struct en_addr *gw)
 {
 	for (int i = 0; i < k->n_routes; i++)
-		if (k->routes[i].ifindex == ifindex && addr_equal(&k->routes[i].gw, gw, false))
+		if (k->routes[i].ifindex == ifindex && !k->routes[i].dst.prefix &&
+		    addr_equal(&k->routes[i].gw, gw, false))
 			return true;
 	return false;
 }
@@ -281,6 +336,19 @@ static void diff_changes(struct node *n, const struct change *ch, int count)
 		diff(n, "%s %s, file says %s", ch[i].field, ch[i].have, ch[i].want);
 }
 
+/* The primary is named by the kernel by ifindex: compared by name here,
+ * as the planner does (primary_differs). */
+static void diff_primary(struct node *n, const struct kstate *k, const struct bond_conf *b,
+			 const struct ks_bond *kb)
+{
+	if (b->primary[0]) {
+		const struct ks_link *pl = kb->primary ? ks_link_by_index(k, kb->primary) : NULL;
+
+		if (!pl || strcmp(pl->name, b->primary))
+			diff(n, "primary %s, file says %s", pl ? pl->name : "none", b->primary);
+	}
+}
+
 /* What differs from the file, and trouble worth a mark without one. */
 static void find_diffs(struct topo *t, struct node *n, const char *expected_master)
 {
@@ -288,7 +356,7 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 	const struct kstate *k = t->k;
 	const struct ks_link *l = n->l;
 	const struct iface *f = c && n->ci >= 0 ? &c->ifaces[n->ci] : NULL;
-	char a[64];
+	char a[64], pb[64];
 
 	if (l && l->kind == KS_KIND_BOND && l->bond.mode == BOND_MODE_8023AD) {
 		struct lacp_verdict v;
@@ -296,6 +364,15 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 		lacp_evaluate(k, l, l->bond.min_links, &v);
 		if (!v.converged)
 			diff(n, "LACP not converged: %s", v.detail);
+		else if (v.stray)
+			diff(n, "LACP on %d of %d ports: %s", v.ready, v.ports, v.detail);
+	}
+	if (l) {
+		struct lacp_verdict v;
+		const struct lacp_port *p = port_verdict(k, l, &v);
+
+		if (p && p->cause != LACP_OK)
+			diff(n, "%s", p->why);
 	}
 	if (!c)
 		return;
@@ -345,6 +422,7 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 
 		diff_changes(n, ch, compare_bond_words(&f->bond, &l->bond,
 		                                       compare_bond(&f->bond, &l->bond), ch));
+		diff_primary(n, k, &f->bond, &l->bond);
 		break;
 	}
 	case IF_KIND_BRIDGE: {
@@ -368,10 +446,18 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 	for (int i = 0; i < f->n_addrs; i++)
 		if (!has_addr(k, l->ifindex, &f->addrs[i]))
 			diff(n, "address %s missing", en_addr_fmt(&f->addrs[i], true, a));
+		else if (!peer_as_file(k, l->ifindex, f, &f->addrs[i]))
+			diff(n, "address %s: peer is not %s", en_addr_fmt(&f->addrs[i], true, a),
+			     iface_peer_for(f, &f->addrs[i]) ?
+			     en_addr_fmt(iface_peer_for(f, &f->addrs[i]), false, pb) : "none");
 	if (f->gw4.family && !has_route(k, l->ifindex, &f->gw4))
 		diff(n, "no default route via %s", en_addr_fmt(&f->gw4, false, a));
 	if (f->gw6.family && !has_route(k, l->ifindex, &f->gw6))
 		diff(n, "no default route via %s", en_addr_fmt(&f->gw6, false, a));
+	for (int i = 0; i < f->n_routes; i++)
+		if (!has_route_to(k, l->ifindex, &f->routes[i]))
+			diff(n, "no route %s via %s", en_addr_fmt(&f->routes[i].dst, true, a),
+			     en_addr_fmt(&f->routes[i].gw, false, pb));
 }
 
 static void find_all_diffs(struct topo *t)
@@ -470,6 +556,33 @@ static void field(struct line *ln, FILE *out, bool own_line, const char *fmt, ..
 		flush(ln, out);
 }
 
+/* "!! TEXT" on lines of its own, a long text wrapped at spaces with its
+ * continuation indented under the text. */
+static void diff_field(struct line *ln, FILE *out, const char *text)
+{
+	int room = TOPO_WIDTH - ln->cont_col - 3 - 2;
+	bool first = true;
+
+	if (room < 20)
+		room = 20;
+	while (*text) {
+		int n = (int)strlen(text);
+
+		if (n > room) {
+			n = room;
+			while (n > room / 2 && text[n] != ' ')
+				n--;
+			if (text[n] != ' ')
+				n = room;
+		}
+		field(ln, out, true, "%s%.*s", first ? "!! " : "   ", n, text);
+		text += n;
+		while (*text == ' ')
+			text++;
+		first = false;
+	}
+}
+
 static const char *tristate_word(enum tristate v)
 {
 	return v == TRI_UNSET ? "?" : v ? "on" : "off";
@@ -530,6 +643,8 @@ static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 			field(ln, out, false, "lacp %s",
 			      bond_lacp_rate_name((enum bond_lacp_rate)b->lacp_rate));
 		field(ln, out, false, "miimon %d", b->miimon);
+		if (b->primary && ks_link_by_index(k, b->primary))
+			field(ln, out, false, "primary %s", ks_link_by_index(k, b->primary)->name);
 		if (b->min_links)
 			field(ln, out, false, "min_links %d", b->min_links);
 		if (b->mode == BOND_MODE_8023AD && b->has_ad_info) {
@@ -556,6 +671,11 @@ static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 			      lacp_state_words(p->ad_actor_oper_port_state, words, sizeof(words)));
 			field(ln, out, true, "partner: %s",
 			      lacp_state_words(p->ad_partner_oper_port_state, words, sizeof(words)));
+			if (p->has_proc && !mac_zero(p->partner_system))
+				field(ln, out, false, "partner system %s key %u port %u",
+				      mac_fmt(p->partner_system, mac), p->partner_key, p->partner_port);
+			if (last_neighbour(t, l->name))
+				field(ln, out, false, "-> %s", last_neighbour(t, l->name));
 		} else {
 			field(ln, out, false, "%s", p->state == 0 ? "active" : "backup");
 		}
@@ -570,14 +690,28 @@ static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 			continue;
 		/* up leaves an address the file does not give (a VIP, one
 		 * added by hand): say so, it is not a difference */
-		if (fi && !file_has_addr(fi, ad))
-			field(ln, out, false, "%s (not in the file)", en_addr_fmt(ad, true, a));
-		else
-			field(ln, out, false, "%s", en_addr_fmt(ad, true, a));
+		if (k->addrs[i].peer.family) {
+			char pb[64];
+
+			field(ln, out, false, "%s peer %s%s", en_addr_fmt(ad, true, a),
+			      en_addr_fmt(&k->addrs[i].peer, false, pb),
+			      fi && !file_has_addr(fi, ad) ? " (not in the file)" : "");
+		} else {
+			field(ln, out, false, "%s%s", en_addr_fmt(ad, true, a),
+			      fi && !file_has_addr(fi, ad) ? " (not in the file)" : "");
+		}
 	}
-	for (int i = 0; i < k->n_routes; i++)
-		if (k->routes[i].ifindex == l->ifindex)
+	for (int i = 0; i < k->n_routes; i++) {
+		char db[64];
+
+		if (k->routes[i].ifindex != l->ifindex)
+			continue;
+		if (k->routes[i].dst.prefix)
+			field(ln, out, false, "route %s via %s", en_addr_fmt(&k->routes[i].dst, true, db),
+			      en_addr_fmt(&k->routes[i].gw, false, a));
+		else
 			field(ln, out, false, "default via %s", en_addr_fmt(&k->routes[i].gw, false, a));
+	}
 }
 
 static void draw(struct topo *t, int i, const char *prefix, const char *branch, bool last);
@@ -632,7 +766,7 @@ static void draw(struct topo *t, int i, const char *prefix, const char *branch, 
 	if (n->foreign)
 		field(&ln, t->out, false, "not in the file, left as it is");
 	for (int d = 0; d < n->n_diff; d++)
-		field(&ln, t->out, true, "!! %s", n->diff[d]);
+		diff_field(&ln, t->out, n->diff[d]);
 	if (!ln.empty)
 		flush(&ln, t->out);
 	draw_children(t, i, kid_prefix);
@@ -719,6 +853,8 @@ static void json_link_details(struct topo *t, struct json *j, const struct ks_li
 		json_kv_int(j, "min_links", b->min_links);
 		json_kv_int(j, "updelay", b->updelay);
 		json_kv_int(j, "downdelay", b->downdelay);
+		json_kv_string(j, "primary", b->primary && ks_link_by_index(k, b->primary) ?
+			       ks_link_by_index(k, b->primary)->name : "");
 		if (b->mode == BOND_MODE_8023AD) {
 			lacp_evaluate(k, l, b->min_links, &v);
 			json_key(j, "aggregator");
@@ -750,6 +886,22 @@ static void json_link_details(struct topo *t, struct json *j, const struct ks_li
 			json_state_words(j, "actor_state_words", p->ad_actor_oper_port_state);
 			json_kv_int(j, "partner_state", p->ad_partner_oper_port_state);
 			json_state_words(j, "partner_state_words", p->ad_partner_oper_port_state);
+			{
+				struct lacp_verdict v;
+				const struct lacp_port *lp = port_verdict(k, l, &v);
+				const char *nb = last_neighbour(t, l->name);
+
+				json_kv_string(j, "lacp", lp ? lacp_cause_word(lp->cause) : NULL);
+				json_kv_string(j, "lacp_why", lp && lp->cause != LACP_OK ? lp->why : "");
+				json_mac(j, "partner_system", p->partner_system,
+				         p->has_proc && !mac_zero(p->partner_system));
+				json_key(j, "partner_key");
+				if (p->has_proc)
+					json_int(j, p->partner_key);
+				else
+					json_null(j);
+				json_kv_string(j, "neighbour", nb);
+			}
 		}
 		json_end_object(j);
 	}
@@ -823,8 +975,20 @@ static void json_node(struct topo *t, struct json *j, int i)
 	json_key(j, "default_routes");
 	json_begin_array(j);
 	for (int x = 0; l && x < k->n_routes; x++)
-		if (k->routes[x].ifindex == l->ifindex)
+		if (k->routes[x].ifindex == l->ifindex && !k->routes[x].dst.prefix)
 			json_string(j, en_addr_fmt(&k->routes[x].gw, false, a));
+	json_end_array(j);
+	json_key(j, "routes");
+	json_begin_array(j);
+	for (int x = 0; l && x < k->n_routes; x++) {
+		char db[64], line[160];
+
+		if (k->routes[x].ifindex != l->ifindex || !k->routes[x].dst.prefix)
+			continue;
+		snprintf(line, sizeof(line), "%s via %s", en_addr_fmt(&k->routes[x].dst, true, db),
+			 en_addr_fmt(&k->routes[x].gw, false, a));
+		json_string(j, line);
+	}
 	json_end_array(j);
 	json_key(j, "differences");
 	json_begin_array(j);
@@ -908,7 +1072,7 @@ static void print_json(struct topo *t, const struct state_summary *last)
 int topo_print(const struct config *c, const struct kstate *k, const int *speed,
 	       const struct state_summary *last, bool json, bool utf8, FILE *out)
 {
-	struct topo t = { .c = c, .k = k, .utf8 = utf8, .out = out };
+	struct topo t = { .c = c, .k = k, .utf8 = utf8, .out = out, .last = last };
 	int ret;
 
 	t.cap_nodes = (c ? c->n_ifaces : 0) + k->n_links;
