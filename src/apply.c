@@ -85,7 +85,7 @@ static int run_op(struct devices *dv, const struct op *op)
 
 	switch (op->kind) {
 	case OP_BOND_ADD:
-		ret = sys_bond_add(op->name, &op->bond);
+		ret = sys_bond_add(op->name, &op->bond, op->fields);
 		if (ret == -EEXIST) {
 			/* The first bond request loads the bonding module,
 			 * which makes a bond0 of its own (balance-rr, down, no
@@ -95,11 +95,11 @@ static int run_op(struct devices *dv, const struct op *op)
 
 			if (r < 0)
 				return ret;
-			return sys_bond_set(resolve(dv, op->ifindex), &op->bond);
+			return sys_bond_set(resolve(dv, op->ifindex), &op->bond, op->fields);
 		}
 		return ret < 0 ? ret : created(dv, op);
 	case OP_BRIDGE_ADD:
-		ret = sys_bridge_add(op->name, &op->bridge);
+		ret = sys_bridge_add(op->name, &op->bridge, op->fields);
 		return ret < 0 ? ret : created(dv, op);
 	case OP_VLAN_ADD:
 		if (!other)
@@ -128,9 +128,9 @@ static int run_op(struct devices *dv, const struct op *op)
 	case OP_SET_RINGS:
 		return sys_rings_set(op->name, op->rx, op->tx);
 	case OP_BOND_SET:
-		return sys_bond_set(ifindex, &op->bond);
+		return sys_bond_set(ifindex, &op->bond, op->fields);
 	case OP_BRIDGE_SET:
-		return sys_bridge_set(ifindex, &op->bridge);
+		return sys_bridge_set(ifindex, &op->bridge, op->fields);
 	case OP_ENSLAVE:
 		return sys_link_set_master(ifindex, other);
 	case OP_RELEASE:
@@ -261,6 +261,8 @@ void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
 		r->failed++;
 		if (op->mgmt)
 			r->mgmt_failed = true;
+		if (op->kind == OP_BOND_ADD || op->kind == OP_BOND_SET)
+			r->bond_failed = true;
 	}
 	free(dv.real);
 }

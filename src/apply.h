@@ -12,6 +12,8 @@ struct apply_result {
 	int warned;             /* non-fatal failures (offloads, rings) */
 	double ms_rename;       /* time spent in renames */
 	bool mgmt_failed;       /* a failed operation belonged to management */
+	bool bond_failed;       /* a bond could not be created or set up: the
+	                         * one data-plane failure that means fallback */
 	bool interrupted;       /* SIGTERM: stopped before the data plane */
 	char first_error[256];  /* "enslave spf1 to bond0: Device or resource busy" */
 };

@@ -592,6 +592,7 @@ static const struct conf_key keys[] = {
 
 	{ "mtu",              K_IFACE, parse_int, I(mtu), 68, 65535, NULL, 0 },
 	{ "address",          K_IFACE, parse_address, 0, 0, 0, NULL, F_REPEAT },
+	{ "address_purge",    K_IFACE, parse_bool, I(address_purge), 0, 0, NULL, 0 },
 	{ "gateway",          K_IFACE, parse_gateway, 0, 0, 0, NULL, F_REPEAT },
 	{ "peer",             K_IFACE, parse_peer, 0, 0, 0, NULL, 0 },
 	{ "route",            K_IFACE, parse_route, 0, 0, 0, NULL, F_REPEAT },

@@ -543,7 +543,7 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 	struct apply_result res = { 0 };
 	bool *mgmt = calloc((size_t)c->n_ifaces + 1, sizeof(*mgmt));
 	bool has_mgmt = c->management >= 0;
-	char why[256], missing[256] = "", lacp_why[200] = "";
+	char why[256], missing[256] = "", lacp_why[200] = "", local_failure[256] = "";
 	int ret, code;
 
 	if (!mgmt) {
@@ -642,10 +642,15 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 	}
 	if (res.interrupted)
 		goto interrupted;
-	if (res.failed) {
+	/* Failures stay local: only a bond that could not be made is a
+	 * reason for the fallback; anything else degrades its part (named in
+	 * the error already logged) and the rest stays up. */
+	if (res.failed && res.bond_failed) {
 		snprintf(why, sizeof(why), "%s", res.first_error);
 		goto data_failed;
 	}
+	if (res.failed)
+		snprintf(local_failure, sizeof(local_failure), "%s", res.first_error);
 
 	lldp_listen(&r);
 
@@ -686,7 +691,12 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 			log_info("LACP converged on every port");
 	}
 
-	if (missing[0] || lacp_why[0] || !carrier_ready(&r.k, (void *)c, why, sizeof(why))) {
+	if (local_failure[0]) {
+		snprintf(r.rep.reason, sizeof(r.rep.reason), "part of the data plane failed: %.200s",
+		         local_failure);
+		banner("DEGRADED: part of the data plane failed, the rest is up", r.rep.reason, NULL);
+		code = finish(&r, "degraded", EXIT_DEGRADED, mgmt);
+	} else if (missing[0] || lacp_why[0] || !carrier_ready(&r.k, (void *)c, why, sizeof(why))) {
 		snprintf(r.rep.reason, sizeof(r.rep.reason), "%s%.200s",
 		         missing[0] ? "NICs missing: " : lacp_why[0] ? "" : "no carrier: ",
 		         missing[0] ? missing : lacp_why[0] ? lacp_why : why);

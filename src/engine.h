@@ -10,7 +10,8 @@
 enum {
 	EXIT_OK = 0,            /* everything in the file is up */
 	EXIT_CONFIG = 1,        /* usage or configuration error; nothing changed */
-	EXIT_DEGRADED = 2,      /* a bond did not converge: management only */
+	EXIT_DEGRADED = 2,      /* a bond did not converge (management only), or
+	                         * part of the data plane failed, the rest up */
 	EXIT_FAILED = 3,        /* management could not be brought up */
 };
 

@@ -102,9 +102,16 @@ struct ks_link {
 	struct ks_ethtool ethtool;
 };
 
+/* The IFA_PROTO value earlynet puts on every address it adds (Linux 6.1
+ * and later keep it and report it; older kernels drop it, and then
+ * earlynet removes no address on its own). 0-3 are the kernel's. */
+#define EN_IFA_PROTO 69
+
 struct ks_addr {
 	int ifindex;
 	struct en_addr addr;        /* line unused */
+	uint8_t proto;              /* IFA_PROTO, 0 when none */
+	bool dynamic;               /* a lifetime (SLAAC, DHCP): not permanent */
 	struct en_addr peer;        /* IFA_ADDRESS when not IFA_LOCAL; family 0 */
 };
 

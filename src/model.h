@@ -103,6 +103,7 @@ struct iface {
 	struct en_addr addrs[EN_MAX_ADDRS];
 	int n_addrs;
 	struct en_addr gw4, gw6; /* family 0 when absent */
+	bool address_purge;   /* remove addresses earlynet did not add, too */
 	/* point-to-point: the far end of this interface's /32 (IPv4) or /128
 	 * (IPv6) addresses (IFA_ADDRESS), family 0 when absent */
 	struct en_addr peer;

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "compare.h"
 #include "config.h"
 #include "plan.h"
 #include "sys.h" /* feature_name(), in the pure kstate.c */
@@ -27,74 +28,27 @@ static void bond_words(const struct bond_conf *b, char *buf, size_t len)
 #undef MORE
 }
 
-/* One change, in "set lacp_rate of bond0 to fast (was slow), miimon to
- * 100 (was 0)": the first names the device. */
-static void change(char *buf, size_t len, const char *dev, const char *field,
-                   const char *to, const char *was)
+/* "set lacp_rate of bond0 to fast (was slow), miimon to 100 (was 0)";
+ * "" when nothing changes. */
+static void change_words(const char *dev, const struct change *ch, int n, char *buf,
+                         size_t len)
 {
-	size_t n = strlen(buf);
+	size_t used = 0;
 
-	if (n >= len)
-		return;
-	if (n)
-		snprintf(buf + n, len - n, ", %s to %s (was %s)", field, to, was);
-	else
-		snprintf(buf, len, "set %s of %s to %s (was %s)", field, dev, to, was);
-}
-
-static void change_int(char *buf, size_t len, const char *dev, const char *field,
-                       int to, int was)
-{
-	char t[16], w[16];
-
-	snprintf(t, sizeof(t), "%d", to);
-	snprintf(w, sizeof(w), "%d", was);
-	change(buf, len, dev, field, t, w);
-}
-
-static const char *on_off(bool on)
-{
-	return on ? "on" : "off";
-}
-
-/* What changes on an existing bond; "" when nothing does. */
-static void bond_change_words(const char *dev, const struct bond_conf *b,
-                              const struct ks_bond *k, char *buf, size_t len)
-{
 	buf[0] = '\0';
-#define CHANGE(field, words, type) do { \
-		if (k->field != (int)b->field) \
-			change(buf, len, dev, #field, words(b->field), words((type)k->field)); \
-	} while (0)
-#define CHANGE_INT(field) do { \
-		if (k->field != b->field) \
-			change_int(buf, len, dev, #field, b->field, k->field); \
-	} while (0)
-	CHANGE(mode, bond_mode_name, enum bond_mode);
-	CHANGE_INT(miimon);
-	if (bond_hash_matters(b->mode))
-		CHANGE(xmit_hash_policy, bond_hash_name, enum bond_hash);
-	if (b->mode == BOND_MODE_8023AD) {
-		CHANGE(lacp_rate, bond_lacp_rate_name, enum bond_lacp_rate);
-		CHANGE(ad_select, bond_ad_select_name, enum bond_ad_select);
+	for (int i = 0; i < n && used < len; i++) {
+		int w;
+
+		if (i)
+			w = snprintf(buf + used, len - used, ", %s to %s (was %s)", ch[i].field,
+			             ch[i].want, ch[i].have);
+		else
+			w = snprintf(buf, len, "set %s of %s to %s (was %s)", ch[i].field, dev,
+			             ch[i].want, ch[i].have);
+		if (w < 0)
+			break;
+		used += (size_t)w;
 	}
-	CHANGE_INT(min_links);
-	CHANGE_INT(updelay);
-	CHANGE_INT(downdelay);
-#undef CHANGE
-#undef CHANGE_INT
-}
-
-static void bridge_change_words(const char *dev, const struct bridge_conf *b,
-                                const struct ks_bridge *k, char *buf, size_t len)
-{
-	buf[0] = '\0';
-	if (k->stp != b->stp)
-		change(buf, len, dev, "stp", on_off(b->stp), on_off(k->stp));
-	if (k->forward_delay != b->forward_delay)
-		change_int(buf, len, dev, "forward_delay", b->forward_delay, k->forward_delay);
-	if (k->vlan_filtering != b->vlan_aware)
-		change(buf, len, dev, "vlan_aware", on_off(b->vlan_aware), on_off(k->vlan_filtering));
 }
 
 static void bridge_words(const struct bridge_conf *b, char *buf, size_t len)
@@ -135,6 +89,7 @@ static const char *ks_kind_word(int kind)
 char *op_describe(const struct config *c, const struct op *op, char *buf, size_t len)
 {
 	char a[64], opts[200];
+	struct change ch[COMPARE_MAX_CHANGES];
 
 	(void)c; /* the operation carries all it says */
 	switch (op->kind) {
@@ -173,7 +128,8 @@ char *op_describe(const struct config *c, const struct op *op, char *buf, size_t
 		snprintf(buf, len, "create bond %s (%s)", op->name, opts);
 		break;
 	case OP_BOND_SET:
-		bond_change_words(op->name, &op->bond, &op->was_bond, buf, len);
+		change_words(op->name, ch,
+		             compare_bond_words(&op->bond, &op->was_bond, op->fields, ch), buf, len);
 		if (!buf[0])
 			snprintf(buf, len, "set options of bond %s", op->name);
 		break;
@@ -182,7 +138,9 @@ char *op_describe(const struct config *c, const struct op *op, char *buf, size_t
 		snprintf(buf, len, "create bridge %s (%s)", op->name, opts);
 		break;
 	case OP_BRIDGE_SET:
-		bridge_change_words(op->name, &op->bridge, &op->was_bridge, buf, len);
+		change_words(op->name, ch,
+		             compare_bridge_words(&op->bridge, &op->was_bridge, op->fields, ch),
+		             buf, len);
 		if (!buf[0])
 			snprintf(buf, len, "set options of bridge %s", op->name);
 		break;

@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <net/if.h>
 
+#include "compare.h"
 #include "config.h"
 #include "plan.h"
 #include "rename.h"
@@ -422,15 +423,27 @@ static void plan_link(struct planner *pl, int i)
 		op_up(pl, d);
 }
 
-/* Release ports that the file does not list for master m (interface i). */
-static void release_strays(struct planner *pl, const struct dev *m, int i)
+/* The options as the kernel will keep them (delays rounded to miimon). */
+static struct bond_conf bond_values(const struct bond_conf *b)
+{
+	struct bond_conf v = *b;
+
+	v.updelay = bond_effective_delay(b->updelay, b->miimon);
+	v.downdelay = bond_effective_delay(b->downdelay, b->miimon);
+	return v;
+}
+
+/* Release the ports of master m (interface i) that are interfaces of the
+ * file it does not give to m: they go where the file says. Ports that are
+ * not the file's (a guest's tap100i0, a container's veth101i0) stay. */
+static void release_misplaced(struct planner *pl, const struct dev *m, int i)
 {
 	const struct iface *f = &pl->c->ifaces[i];
 
 	for (int k = 0; k < pl->n_devs; k++) {
 		struct dev *e = &pl->devs[k];
 
-		if (!e->gone && e->master == m->ifindex && !(e->iface >= 0 && is_port_of(f, e->iface)))
+		if (!e->gone && e->master == m->ifindex && e->iface >= 0 && !is_port_of(f, e->iface))
 			op_release(pl, e);
 	}
 }
@@ -450,31 +463,36 @@ static void plan_bond(struct planner *pl, int i)
 	const struct iface *f = &pl->c->ifaces[i];
 	const struct bond_conf *b = &f->bond;
 	struct dev *d = bound(pl, i);
+	struct dev *foreign[EN_MAX_PORTS];
+	int n_foreign = 0;
+	struct op *op;
 
 	if (d) {
 		const struct ks_bond *kb = &d->ks->bond;
-		bool lacp = b->mode == BOND_MODE_8023AD;
-		/* The kernel changes these only on a bond that is down (the
-		 * mode also only without ports). */
-		bool reconf = kb->mode != (int)b->mode ||
-		              (lacp && (kb->lacp_rate != (int)b->lacp_rate ||
-		                        kb->ad_select != (int)b->ad_select));
-		bool other = primary_differs(pl, f, kb) ||
-		             kb->miimon != b->miimon || kb->min_links != b->min_links ||
-		             kb->updelay != b->updelay || kb->downdelay != b->downdelay ||
-		             (bond_hash_matters(b->mode) &&
-		              kb->xmit_hash_policy != (int)b->xmit_hash_policy);
+		unsigned fields = compare_bond(b, kb) |
+		                  (primary_differs(pl, f, kb) ? BOND_F_PRIMARY : 0);
+		bool reconf = fields & BOND_F_NEED_DOWN;
 
-		if (reconf) {
-			for (int k = 0; k < pl->n_devs; k++)
-				if (!pl->devs[k].gone && pl->devs[k].master == d->ifindex)
-					op_release(pl, &pl->devs[k]);
-			op_down(pl, d);
+		/* The mode changes only on a bond without ports: they all
+		 * go and the file's come back below; one the file does not
+		 * know is taken back after the change. */
+		if (fields & BOND_F_MODE) {
+			for (int k = 0; k < pl->n_devs; k++) {
+				struct dev *e = &pl->devs[k];
+
+				if (e->gone || e->master != d->ifindex)
+					continue;
+				if (e->iface < 0 && n_foreign < EN_MAX_PORTS)
+					foreign[n_foreign++] = e;
+				op_release(pl, e);
+			}
 		}
-		if (reconf || other) {
-			struct op *op = emit(pl, OP_BOND_SET, d);
-
-			op->bond = *b;
+		if (reconf)
+			op_down(pl, d);
+		if (fields) {
+			op = emit(pl, OP_BOND_SET, d);
+			op->fields = fields;
+			op->bond = bond_values(b);
 			op->was_bond = *kb;
 		}
 	} else {
@@ -483,12 +501,14 @@ static void plan_bond(struct planner *pl, int i)
 		d = dev_new(pl, f->name, i);
 		if (!d)
 			return;
-		emit(pl, OP_BOND_ADD, d)->bond = *b;
+		op = emit(pl, OP_BOND_ADD, d);
+		op->bond = bond_values(b);
+		op->fields = compare_bond_new(b);
 	}
 
 	/* Before the ports join: a bond gives each new port its own MTU. */
 	op_mtu(pl, d, f->mtu);
-	release_strays(pl, d, i);
+	release_misplaced(pl, d, i);
 	for (int k = 0; k < f->n_ports; k++) {
 		struct dev *pd = bound(pl, f->ports[k]);
 
@@ -502,6 +522,14 @@ static void plan_bond(struct planner *pl, int i)
 		if (wanted_up(&pl->c->ifaces[f->ports[k]]))
 			op_up(pl, pd);
 	}
+	for (int k = 0; k < n_foreign; k++) {
+		bool was_up = foreign[k]->up;
+
+		op_down(pl, foreign[k]);
+		op_enslave(pl, foreign[k], d);
+		if (was_up)
+			op_up(pl, foreign[k]);
+	}
 	op_up(pl, d);
 }
 
@@ -511,14 +539,15 @@ static void plan_bridge(struct planner *pl, int i)
 	const struct bridge_conf *b = &f->bridge;
 	struct dev *d = bound(pl, i);
 	bool all_vids = false;
+	struct op *op;
 
 	if (d) {
 		const struct ks_bridge *kb = &d->ks->bridge;
+		unsigned fields = compare_bridge(b, kb);
 
-		if (kb->stp != b->stp || kb->forward_delay != b->forward_delay ||
-		    kb->vlan_filtering != b->vlan_aware) {
-			struct op *op = emit(pl, OP_BRIDGE_SET, d);
-
+		if (fields) {
+			op = emit(pl, OP_BRIDGE_SET, d);
+			op->fields = fields;
 			op->bridge = *b;
 			op->was_bridge = *kb;
 		}
@@ -530,11 +559,13 @@ static void plan_bridge(struct planner *pl, int i)
 		d = dev_new(pl, f->name, i);
 		if (!d)
 			return;
-		emit(pl, OP_BRIDGE_ADD, d)->bridge = *b;
+		op = emit(pl, OP_BRIDGE_ADD, d);
+		op->bridge = *b;
+		op->fields = compare_bridge_new(b);
 		all_vids = true;
 	}
 
-	release_strays(pl, d, i);
+	release_misplaced(pl, d, i);
 	for (int k = 0; k < f->n_ports; k++) {
 		struct dev *pd = bound(pl, f->ports[k]);
 		bool joined = false;
@@ -549,8 +580,7 @@ static void plan_bridge(struct planner *pl, int i)
 		/* The snapshot does not hold port vids: set them when the port
 		 * is new to the bridge or the bridge new to filtering. */
 		if (b->vlan_aware && (joined || all_vids)) {
-			struct op *op = emit(pl, OP_PORT_VIDS, pd);
-
+			op = emit(pl, OP_PORT_VIDS, pd);
 			op->iface = i;
 			op->other = d->ifindex;
 			snprintf(op->arg, sizeof(op->arg), "%s", d->name);
@@ -618,8 +648,23 @@ static bool peer_matches(const struct iface *f, const struct en_addr *want,
 	return addr_eq(p, &ka->peer, false);
 }
 
-/* Addresses on the file's interfaces are the file's: add what is missing,
- * remove the rest except IPv6 link-local ones (the kernel's own). */
+/*
+ * Addresses: add what the file gives and is missing. Remove only what
+ * earlynet put there (IFA_PROTO EN_IFA_PROTO) and the file no longer
+ * gives; with address_purge, on a port of the file's bridge or bond and on
+ * a link the file wants down (where an address does not work: the boot's
+ * ip= left behind), every address the file does not give. Never one with a lifetime (SLAAC, DHCP)
+ * nor an IPv6 link-local one: those are the kernel's and other daemons'.
+ * Anything else (a keepalived VIP, one added by hand or by a hook) stays.
+ */
+static bool addr_removable(const struct iface *f, const struct ks_addr *ka)
+{
+	if (ka->dynamic || is_link_local6(&ka->addr))
+		return false;
+	return ka->proto == EN_IFA_PROTO || f->address_purge || f->master >= 0 ||
+	       (f->kind == IF_KIND_LINK && !f->link.up);
+}
+
 static void plan_addrs(struct planner *pl, int i)
 {
 	const struct iface *f = &pl->c->ifaces[i];
@@ -631,13 +676,19 @@ static void plan_addrs(struct planner *pl, int i)
 	if (!d->created) {
 		for (int a = 0; a < k->n_addrs; a++) {
 			const struct en_addr *ka = &k->addrs[a].addr;
-			bool wanted = false;
+			bool wanted = false, named = false;
 
-			if (k->addrs[a].ifindex != d->ifindex || is_link_local6(ka))
+			if (k->addrs[a].ifindex != d->ifindex || k->addrs[a].dynamic ||
+			    is_link_local6(ka))
 				continue;
-			for (int w = 0; w < f->n_addrs; w++)
+			for (int w = 0; w < f->n_addrs; w++) {
+				named |= addr_eq(&f->addrs[w], ka, true);
 				wanted |= addr_eq(&f->addrs[w], ka, true) &&
 					  peer_matches(f, &f->addrs[w], &k->addrs[a]);
+			}
+			/* the file's own address with another peer is the file's */
+			if (!named && !addr_removable(f, &k->addrs[a]))
+				continue;
 			if (!wanted)
 				emit(pl, OP_ADDR_DEL, d)->addr = *ka;
 		}

@@ -22,10 +22,10 @@ enum op_kind {
 	OP_SET_MTU,      /* ival (was: was_ival, 0 when unknown) */
 	OP_SET_FEATURE,  /* feature, on */
 	OP_SET_RINGS,    /* rx, tx (already clamped; 0 = leave) */
-	OP_BOND_ADD,     /* bond */
-	OP_BOND_SET,     /* bond; was_bond, the bond as it is */
-	OP_BRIDGE_ADD,   /* bridge */
-	OP_BRIDGE_SET,   /* bridge; was_bridge, the bridge as it is */
+	OP_BOND_ADD,     /* bond, fields */
+	OP_BOND_SET,     /* bond, fields; was_bond, the bond as it is */
+	OP_BRIDGE_ADD,   /* bridge, fields */
+	OP_BRIDGE_SET,   /* bridge, fields; was_bridge, the bridge as it is */
 	OP_VLAN_ADD,     /* other = the parent, arg = its name, ival = id */
 	OP_ENSLAVE,      /* name joins master other (arg = its name) */
 	OP_RELEASE,      /* name leaves its master; arg = the master's name,
@@ -56,6 +56,8 @@ struct op {
 	enum en_feature feature;
 	uint32_t rx, tx;
 	struct en_addr addr;
+	unsigned fields;         /* BOND_*, BRIDGE_*: the options to send
+	                          * (BOND_F_* / BRIDGE_F_* of compare.h) */
 	struct en_addr dst;      /* OP_ROUTE_ADD of a route = DEST via GW */
 	struct en_addr peer;     /* OP_ADDR_ADD: point-to-point peer, family 0 none */
 	struct bond_conf bond;

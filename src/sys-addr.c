@@ -43,6 +43,8 @@ static int addr_msg(int type, int flags, int ifindex, const struct en_addr *a,
 		/* The far end of a point-to-point address: the kernel routes
 		 * it on the link, so a gateway there is reachable. */
 		e |= nla_put(msg, IFA_ADDRESS, len, peer ? peer->bytes : a->bytes);
+		/* Ours: a later run removes only what carries this mark. */
+		e |= nla_put_u8(msg, IFA_PROTO, EN_IFA_PROTO);
 		/* As ifupdown does: the kernel does not derive it itself. */
 		if (!peer && a->family == AF_INET && a->prefix < 31) {
 			uint32_t ip, host = a->prefix ? ~0u >> a->prefix : ~0u;

@@ -8,6 +8,7 @@
 #include <linux/rtnetlink.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
+#include "compare.h"
 #include "sys.h"
 #include "sys-nl.h"
 
@@ -114,155 +115,68 @@ static int new_link_msg(const char *name, int parent, struct nl_msg **ret)
 	return 0;
 }
 
-/* Bond options. cur is the bond as it is (NULL for a new bond): only what
- * differs is sent, since the kernel refuses the mode, lacp_rate and
- * ad_select on a bond that is up even when the value is the same, and
- * lacp_rate outside 802.3ad mode (-EACCES). */
-static int put_bond(struct nl_msg *msg, const struct bond_conf *b,
-		    const struct ks_bond *cur, int *n)
+/* The bond options named in fields (BOND_F_*), as the planner decided
+ * from compare.c: nothing is compared again here. The kernel applies them
+ * in its own order (the mode first, miimon before the delays). */
+static int put_bond(struct nl_msg *msg, const struct bond_conf *b, unsigned fields)
 {
-	int mode = cur ? cur->mode : -1;
 	int r = 0;
 
-#define DIFF(field, want) (!cur || cur->field != (int)(want))
-	if (DIFF(mode, b->mode)) {
+	if (fields & BOND_F_MODE)
 		r |= nla_put_u8(msg, IFLA_BOND_MODE, (uint8_t)b->mode);
-		mode = (int)b->mode;
-		(*n)++;
-	}
-	if (DIFF(miimon, b->miimon)) {
+	if (fields & BOND_F_MIIMON)
 		r |= nla_put_u32(msg, IFLA_BOND_MIIMON, (uint32_t)b->miimon);
-		(*n)++;
-	}
-	/* A new bond starts with no delays, and the kernel refuses any
-	 * delay, even 0, without miimon: send them only when meant. */
-	if (DIFF(updelay, b->updelay) && (cur || b->updelay)) {
+	if (fields & BOND_F_UPDELAY)
 		r |= nla_put_u32(msg, IFLA_BOND_UPDELAY, (uint32_t)b->updelay);
-		(*n)++;
-	}
-	if (DIFF(downdelay, b->downdelay) && (cur || b->downdelay)) {
+	if (fields & BOND_F_DOWNDELAY)
 		r |= nla_put_u32(msg, IFLA_BOND_DOWNDELAY, (uint32_t)b->downdelay);
-		(*n)++;
-	}
-	if (DIFF(xmit_hash_policy, b->xmit_hash_policy)) {
-		r |= nla_put_u8(msg, IFLA_BOND_XMIT_HASH_POLICY,
-				(uint8_t)b->xmit_hash_policy);
-		(*n)++;
-	}
-	if (mode == BOND_MODE_8023AD && DIFF(lacp_rate, b->lacp_rate)) {
+	if (fields & BOND_F_HASH)
+		r |= nla_put_u8(msg, IFLA_BOND_XMIT_HASH_POLICY, (uint8_t)b->xmit_hash_policy);
+	if (fields & BOND_F_LACP_RATE)
 		r |= nla_put_u8(msg, IFLA_BOND_AD_LACP_RATE, (uint8_t)b->lacp_rate);
-		(*n)++;
-	}
-	if (DIFF(ad_select, b->ad_select)) {
+	if (fields & BOND_F_AD_SELECT)
 		r |= nla_put_u8(msg, IFLA_BOND_AD_SELECT, (uint8_t)b->ad_select);
-		(*n)++;
-	}
-	if (DIFF(min_links, b->min_links)) {
+	if (fields & BOND_F_MIN_LINKS)
 		r |= nla_put_u32(msg, IFLA_BOND_MIN_LINKS, (uint32_t)b->min_links);
-		(*n)++;
-	}
-	if (b->primary[0]) {
+	if ((fields & BOND_F_PRIMARY) && b->primary[0]) {
 		/* the kernel takes the port by ifindex and keeps its name; an
 		 * absent NIC leaves the bond without a primary */
 		int pi = sys_ifindex(b->primary);
 
-		if (pi > 0 && DIFF(primary, pi)) {
+		if (pi > 0)
 			r |= nla_put_u32(msg, IFLA_BOND_PRIMARY, (uint32_t)pi);
-			(*n)++;
-		}
 	}
-#undef DIFF
 	return r ? -EMSGSIZE : 0;
 }
 
-/* Fill msg (a new bond, or a change to the bond cur) and send it. A change
- * that carries nothing is not sent at all. */
-static int send_bond(struct nl_msg *msg, const struct bond_conf *b,
-		     const struct ks_bond *cur)
-{
-	struct nlattr *info, *data;
-	int n = 0;
-
-	if (begin_info(msg, "bond", &info, &data) < 0 ||
-	    put_bond(msg, b, cur, &n) < 0)
-		return put_fail(msg);
-	if (cur && n == 0) {
-		nlmsg_free(msg);
-		return 0;
-	}
-	end_info(msg, info, data);
-	return sys_nl_request(msg);
-}
-
-int sys_bond_add(const char *name, const struct bond_conf *b)
-{
-	struct nl_msg *msg;
-	int r;
-
-	r = new_link_msg(name, 0, &msg);
-	if (r < 0)
-		return r;
-	return send_bond(msg, b, NULL);
-}
-
-int sys_bond_set(int ifindex, const struct bond_conf *b)
-{
-	struct nl_msg *msg;
-	struct ks_link cur;
-	int r;
-
-	r = sys_get_link(ifindex, &cur);
-	if (r < 0)
-		return r;
-	if (cur.kind != KS_KIND_BOND)
-		return -EINVAL;
-	msg = link_msg(RTM_NEWLINK, 0, ifindex);
-	if (!msg)
-		return -ENOMEM;
-	return send_bond(msg, b, &cur.bond);
-}
-
-/* Bridge options; cur as for put_bond. Unchanged values stay out: a kernel
- * without CONFIG_BRIDGE_VLAN_FILTERING refuses even vlan_filtering 0. */
-static int put_bridge(struct nl_msg *msg, const struct bridge_conf *b,
-		      const struct ks_bridge *cur, int *n)
+static int put_bridge(struct nl_msg *msg, const struct bridge_conf *b, unsigned fields)
 {
 	int r = 0;
 
-	if (cur ? cur->forward_delay != b->forward_delay : true) {
+	if (fields & BRIDGE_F_FWD)
 		r |= nla_put_u32(msg, IFLA_BR_FORWARD_DELAY, (uint32_t)b->forward_delay * 100);
-		(*n)++;
-	}
-	if (cur ? cur->stp != b->stp : b->stp) {
+	if (fields & BRIDGE_F_STP)
 		r |= nla_put_u32(msg, IFLA_BR_STP_STATE, b->stp ? 1 : 0);
-		(*n)++;
-	}
-	if (cur ? cur->vlan_filtering != b->vlan_aware : b->vlan_aware) {
+	if (fields & BRIDGE_F_VLAN)
 		r |= nla_put_u8(msg, IFLA_BR_VLAN_FILTERING, b->vlan_aware ? 1 : 0);
-		(*n)++;
-	}
 	return r ? -EMSGSIZE : 0;
 }
 
-/* As send_bond(), for a bridge. */
-static int send_bridge(struct nl_msg *msg, const struct bridge_conf *b,
-		       const struct ks_bridge *cur)
+/* IFLA_LINKINFO of kind with the options in fields, then send. */
+static int send_info(struct nl_msg *msg, const char *kind, const struct bond_conf *bond,
+		     const struct bridge_conf *bridge, unsigned fields)
 {
 	struct nlattr *info, *data;
-	int n = 0;
 
-	if (begin_info(msg, "bridge", &info, &data) < 0 ||
-	    put_bridge(msg, b, cur, &n) < 0)
+	if (begin_info(msg, kind, &info, &data) < 0 ||
+	    (bond && put_bond(msg, bond, fields) < 0) ||
+	    (bridge && put_bridge(msg, bridge, fields) < 0))
 		return put_fail(msg);
-	if (cur && n == 0) {
-		nlmsg_free(msg);
-		return 0;
-	}
 	end_info(msg, info, data);
 	return sys_nl_request(msg);
 }
 
-int sys_bridge_add(const char *name, const struct bridge_conf *b)
+int sys_bond_add(const char *name, const struct bond_conf *b, unsigned fields)
 {
 	struct nl_msg *msg;
 	int r;
@@ -270,43 +184,57 @@ int sys_bridge_add(const char *name, const struct bridge_conf *b)
 	r = new_link_msg(name, 0, &msg);
 	if (r < 0)
 		return r;
-	return send_bridge(msg, b, NULL);
+	return send_info(msg, "bond", b, NULL, fields);
 }
 
-/* Send what differs between b and cur; nothing at all when nothing does. */
-static int bridge_change(int ifindex, const struct bridge_conf *b,
-			 const struct ks_bridge *cur)
+int sys_bond_set(int ifindex, const struct bond_conf *b, unsigned fields)
 {
-	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, ifindex);
+	struct nl_msg *msg;
 
+	if (!fields)
+		return 0;
+	msg = link_msg(RTM_NEWLINK, 0, ifindex);
 	if (!msg)
 		return -ENOMEM;
-	return send_bridge(msg, b, cur);
+	return send_info(msg, "bond", b, NULL, fields);
 }
 
-int sys_bridge_set(int ifindex, const struct bridge_conf *b)
+int sys_bridge_add(const char *name, const struct bridge_conf *b, unsigned fields)
 {
-	struct ks_link cur;
+	struct nl_msg *msg;
 	int r;
 
-	r = sys_get_link(ifindex, &cur);
+	r = new_link_msg(name, 0, &msg);
 	if (r < 0)
 		return r;
-	if (cur.kind != KS_KIND_BRIDGE)
-		return -EINVAL;
+	return send_info(msg, "bridge", NULL, b, fields);
+}
+
+static int bridge_change(int ifindex, const struct bridge_conf *b, unsigned fields)
+{
+	struct nl_msg *msg;
+
+	if (!fields)
+		return 0;
+	msg = link_msg(RTM_NEWLINK, 0, ifindex);
+	if (!msg)
+		return -ENOMEM;
+	return send_info(msg, "bridge", NULL, b, fields);
+}
+
+int sys_bridge_set(int ifindex, const struct bridge_conf *b, unsigned fields)
+{
+	int r;
+
 	/* The kernel applies the delay before the STP state and refuses a
 	 * delay outside 2..30 s while STP runs: stop STP in a first step. */
-	if (cur.bridge.stp && !b->stp && cur.bridge.forward_delay != b->forward_delay) {
-		struct bridge_conf first = *b;
-
-		first.forward_delay = cur.bridge.forward_delay;
-		r = bridge_change(ifindex, &first, &cur.bridge);
+	if ((fields & BRIDGE_F_STP) && !b->stp && (fields & BRIDGE_F_FWD)) {
+		r = bridge_change(ifindex, b, BRIDGE_F_STP);
 		if (r < 0)
 			return r;
-		cur.bridge.stp = false;
-		cur.bridge.vlan_filtering = b->vlan_aware;
+		fields &= ~(unsigned)BRIDGE_F_STP;
 	}
-	return bridge_change(ifindex, b, &cur.bridge);
+	return bridge_change(ifindex, b, fields);
 }
 
 static int put_vinfo(struct nl_msg *msg, uint16_t flags, uint16_t vid)

@@ -225,6 +225,9 @@ int sys_parse_addr(struct nlmsghdr *nlh, struct ks_addr *x)
 	if (!a || nla_len(a) != len)
 		return 0;
 	x->ifindex = (int)ifa->ifa_index;
+	x->proto = tb[IFA_PROTO] ? nla_get_u8(tb[IFA_PROTO]) : 0;
+	x->dynamic = !((tb[IFA_FLAGS] ? nla_get_u32(tb[IFA_FLAGS]) : ifa->ifa_flags) &
+		       IFA_F_PERMANENT);
 	x->addr.family = ifa->ifa_family;
 	x->addr.prefix = ifa->ifa_prefixlen;
 	memcpy(x->addr.bytes, nla_data(a), (size_t)len);

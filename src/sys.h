@@ -35,12 +35,14 @@ int sys_link_set_mtu(int ifindex, int mtu);
 int sys_link_set_master(int ifindex, int master_ifindex); /* 0 releases */
 int sys_link_delete(int ifindex);
 
-int sys_bond_add(const char *name, const struct bond_conf *b);
-/* Set every option of b on an existing bond. The mode can only change while
- * the bond is down and has no ports (the planner arranges that). */
-int sys_bond_set(int ifindex, const struct bond_conf *b);
-int sys_bridge_add(const char *name, const struct bridge_conf *b);
-int sys_bridge_set(int ifindex, const struct bridge_conf *b);
+/* Bonds and bridges with the options named in fields (BOND_F_*,
+ * BRIDGE_F_* of compare.h), exactly those: the planner decided what
+ * differs. The bond mode can only change while the bond is down and has no
+ * ports (the planner arranges that). A set with no fields sends nothing. */
+int sys_bond_add(const char *name, const struct bond_conf *b, unsigned fields);
+int sys_bond_set(int ifindex, const struct bond_conf *b, unsigned fields);
+int sys_bridge_add(const char *name, const struct bridge_conf *b, unsigned fields);
+int sys_bridge_set(int ifindex, const struct bridge_conf *b, unsigned fields);
 /* Allowed VLANs on a port of a vlan-aware bridge (replaces none: adds).
  * Given the bridge itself, they go on the bridge device ("self"). */
 int sys_bridge_port_vids(int port_ifindex, const struct vid_range *r, int n);

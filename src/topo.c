@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include "compare.h"
 #include "config.h"
 #include "json.h"
 #include "lacp.h"
@@ -28,6 +29,9 @@ struct node {
 	const struct ks_link *l;        /* NULL: missing */
 	int speed;                      /* Mb/s, -1 unknown */
 	bool is_child, drawn;
+	bool foreign;                   /* a port of a file's bridge or bond
+	                                 * that the file does not mention: up
+	                                 * leaves it alone, not a difference */
 	char diff[TOPO_MAX_DIFFS][232];
 	int n_diff;
 };
@@ -324,26 +328,19 @@ static void diff_ethtool(struct node *n, const struct link_conf *lc, const struc
 	}
 }
 
-static void diff_bond(struct node *n, const struct kstate *k, const struct bond_conf *b,
-		      const struct ks_bond *kb)
+/* Options as compare.c sees them, the same comparison the planner makes:
+ * "lacp_rate slow, file says fast". */
+static void diff_changes(struct node *n, const struct change *ch, int count)
 {
-	if ((int)b->mode != kb->mode) {
-		diff(n, "mode %s, file says %s", bond_mode_name((enum bond_mode)kb->mode),
-		     bond_mode_name(b->mode));
-		return;
-	}
-	if (bond_hash_matters(b->mode) && (int)b->xmit_hash_policy != kb->xmit_hash_policy)
-		diff(n, "xmit_hash_policy %s, file says %s",
-		     bond_hash_name((enum bond_hash)kb->xmit_hash_policy),
-		     bond_hash_name(b->xmit_hash_policy));
-	if (b->mode == BOND_MODE_8023AD && (int)b->lacp_rate != kb->lacp_rate)
-		diff(n, "lacp_rate %s, file says %s",
-		     bond_lacp_rate_name((enum bond_lacp_rate)kb->lacp_rate),
-		     bond_lacp_rate_name(b->lacp_rate));
-	if (b->miimon != kb->miimon)
-		diff(n, "miimon %d, file says %d", kb->miimon, b->miimon);
-	if (b->min_links != kb->min_links)
-		diff(n, "min_links %d, file says %d", kb->min_links, b->min_links);
+	for (int i = 0; i < count; i++)
+		diff(n, "%s %s, file says %s", ch[i].field, ch[i].have, ch[i].want);
+}
+
+/* The primary is named by the kernel by ifindex: compared by name here,
+ * as the planner does (primary_differs). */
+static void diff_primary(struct node *n, const struct kstate *k, const struct bond_conf *b,
+			 const struct ks_bond *kb)
+{
 	if (b->primary[0]) {
 		const struct ks_link *pl = kb->primary ? ks_link_by_index(k, kb->primary) : NULL;
 
@@ -380,7 +377,10 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 	if (!c)
 		return;
 	if (!f) {
-		diff(n, "not in the file");
+		if (l && expected_master)
+			n->foreign = true;
+		else
+			diff(n, "not in the file");
 		return;
 	}
 	if (!l) {
@@ -417,17 +417,21 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 	case IF_KIND_LINK:
 		diff_ethtool(n, &f->link, &l->ethtool);
 		break;
-	case IF_KIND_BOND:
-		diff_bond(n, k, &f->bond, &l->bond);
+	case IF_KIND_BOND: {
+		struct change ch[COMPARE_MAX_CHANGES];
+
+		diff_changes(n, ch, compare_bond_words(&f->bond, &l->bond,
+		                                       compare_bond(&f->bond, &l->bond), ch));
+		diff_primary(n, k, &f->bond, &l->bond);
 		break;
-	case IF_KIND_BRIDGE:
-		if (f->bridge.stp != l->bridge.stp)
-			diff(n, "stp %s, file says %s", l->bridge.stp ? "on" : "off",
-			     f->bridge.stp ? "on" : "off");
-		if (f->bridge.vlan_aware != l->bridge.vlan_filtering)
-			diff(n, "vlan_aware %s, file says %s", l->bridge.vlan_filtering ? "yes" : "no",
-			     f->bridge.vlan_aware ? "yes" : "no");
+	}
+	case IF_KIND_BRIDGE: {
+		struct change ch[COMPARE_MAX_CHANGES];
+
+		diff_changes(n, ch, compare_bridge_words(&f->bridge, &l->bridge,
+		                                         compare_bridge(&f->bridge, &l->bridge), ch));
 		break;
+	}
 	case IF_KIND_VLAN: {
 		const char *p = link_name(k, l->vlan.parent);
 		const char *want = f->vlan.parent >= 0 ? c->ifaces[f->vlan.parent].name : "";
@@ -584,12 +588,21 @@ static const char *tristate_word(enum tristate v)
 	return v == TRI_UNSET ? "?" : v ? "on" : "off";
 }
 
+static bool file_has_addr(const struct iface *f, const struct en_addr *a)
+{
+	for (int i = 0; i < f->n_addrs; i++)
+		if (addr_equal(&f->addrs[i], a, true))
+			return true;
+	return false;
+}
+
 static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 {
 	const struct kstate *k = t->k;
 	const struct ks_link *l = n->l;
 	const struct ks_link *m = l && l->master ? ks_link_by_index(k, l->master) : NULL;
 	FILE *out = t->out;
+	const struct iface *fi = t->c && n->ci >= 0 ? &t->c->ifaces[n->ci] : NULL;
 	char a[64], mac[18], words[128];
 
 	if (!l) {
@@ -675,13 +688,17 @@ static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 		/* every IPv6 link has one; it says nothing */
 		if (ad->family == AF_INET6 && ad->bytes[0] == 0xfe && (ad->bytes[1] & 0xc0) == 0x80)
 			continue;
+		/* up leaves an address the file does not give (a VIP, one
+		 * added by hand): say so, it is not a difference */
 		if (k->addrs[i].peer.family) {
 			char pb[64];
 
-			field(ln, out, false, "%s peer %s", en_addr_fmt(ad, true, a),
-			      en_addr_fmt(&k->addrs[i].peer, false, pb));
+			field(ln, out, false, "%s peer %s%s", en_addr_fmt(ad, true, a),
+			      en_addr_fmt(&k->addrs[i].peer, false, pb),
+			      fi && !file_has_addr(fi, ad) ? " (not in the file)" : "");
 		} else {
-			field(ln, out, false, "%s", en_addr_fmt(ad, true, a));
+			field(ln, out, false, "%s%s", en_addr_fmt(ad, true, a),
+			      fi && !file_has_addr(fi, ad) ? " (not in the file)" : "");
 		}
 	}
 	for (int i = 0; i < k->n_routes; i++) {
@@ -746,6 +763,8 @@ static void draw(struct topo *t, int i, const char *prefix, const char *branch, 
 	}
 	n->drawn = true;
 	text_fields(t, n, &ln);
+	if (n->foreign)
+		field(&ln, t->out, false, "not in the file, left as it is");
 	for (int d = 0; d < n->n_diff; d++)
 		diff_field(&ln, t->out, n->diff[d]);
 	if (!ln.empty)

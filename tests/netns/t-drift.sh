@@ -20,5 +20,6 @@ n ip link set tmpx name spf1
 en plan | grep -q 'nothing to do' && fail "plan sees no drift"
 expect_exit 0 en up
 check_node
-n ip -o addr show dev vmbr1 | grep -q 192.0.2.9 && fail "stray address 192.0.2.9 not removed"
+# an address earlynet did not add is not its to remove (t-foreign-addr.sh)
+n ip -o addr show dev vmbr1 | grep -q 192.0.2.9 || fail "hand-added address 192.0.2.9 removed"
 true

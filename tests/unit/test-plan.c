@@ -12,7 +12,11 @@
 #include <cmocka.h>
 
 #include "model-build.h"
+#include "compare.h"
 #include "plan.h"
+#include "topo.h"
+
+static void converge(const struct config *c, struct kstate *k, enum plan_scope scope);
 
 struct want {
 	enum op_kind kind;
@@ -532,10 +536,24 @@ static void test_bond_mode_with_ports(void **state)
 
 	mb_node01(&c);
 	mb_ks_node01(&k);
-	mb_ks(&k, "bond0")->bond.lacp_rate = BOND_LACP_FAST;
+	mb_ks(&k, "bond0")->bond.mode = BOND_MODE_ACTIVE_BACKUP;
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 	expect_ops(&c, &p, w, 11);
 	assert_string_equal(describe(&c, &p, 0), "release spf0 from bond0");
+	plan_free(&p);
+
+	/* lacp_rate needs the bond down, not without ports */
+	mb_ks(&k, "bond0")->bond.mode = BOND_MODE_8023AD;
+	mb_ks(&k, "bond0")->bond.lacp_rate = BOND_LACP_FAST;
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	{
+		const struct want w2[] = {
+			{ OP_LINK_DOWN, "bond0", NULL }, { OP_BOND_SET, "bond0", NULL },
+			{ OP_LINK_UP, "bond0", NULL },
+		};
+
+		expect_ops(&c, &p, w2, 3);
+	}
 	plan_free(&p);
 
 	/* Other options change in place. */
@@ -548,18 +566,21 @@ static void test_bond_mode_with_ports(void **state)
 	kstate_free(&k);
 }
 
-/* Ports the file does not list go; a port of another master is released
- * first; an up=no link enslaved somewhere is released and brought down. */
+/* Ports the file does not list stay; the file's own NIC in another master
+ * is released first and moved; an up=no link enslaved somewhere is
+ * released and brought down. */
 static void test_ports_stray_and_foreign(void **state)
 {
 	(void)state;
 	struct config c;
 	struct kstate k;
 	struct plan p;
+	/* the file's own NICs are moved as the file says; veth9 in bond0 and
+	 * the guests' tap100i0, fwpr100p0 in vmbr1 are not the file's: they
+	 * stay where they are */
 	const struct want w[] = {
 		{ OP_RELEASE, "eth1", "vmbr0" }, { OP_LINK_DOWN, "eth1", NULL },
 		{ OP_RELEASE, "spf1", "br9" },
-		{ OP_RELEASE, "veth9", "bond0" },
 		{ OP_LINK_DOWN, "spf1", NULL }, { OP_ENSLAVE, "spf1", "bond0" },
 		{ OP_LINK_UP, "spf1", NULL },
 	};
@@ -573,12 +594,29 @@ static void test_ports_stray_and_foreign(void **state)
 	mb_ks_enslave(&k, "eth1", "vmbr0");
 	mb_ks_link(&k, 20, "veth9", KS_KIND_OTHER, "02:00:00:00:00:09", NULL);
 	mb_ks_enslave(&k, "veth9", "bond0");
+	mb_ks_link(&k, 22, "tap100i0", KS_KIND_OTHER, "02:00:00:00:00:22", NULL)->flags = IFF_UP;
+	mb_ks_enslave(&k, "tap100i0", "vmbr1");
+	mb_ks_link(&k, 23, "fwpr100p0", KS_KIND_OTHER, "02:00:00:00:00:23", NULL)->flags = IFF_UP;
+	mb_ks_enslave(&k, "fwpr100p0", "vmbr1");
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
-	expect_ops(&c, &p, w, 7);
+	expect_ops(&c, &p, w, 6);
 	/* a stray port of the management bridge is management's business */
 	assert_true(p.ops[0].mgmt);
 	assert_false(p.ops[1].mgmt);
 	plan_free(&p);
+
+	/* a second run changes nothing: the guests' ports are not strays */
+	converge(&c, &k, PLAN_UP);
+	assert_int_equal(mb_ks(&k, "tap100i0")->master, mb_ks(&k, "vmbr1")->ifindex);
+	assert_int_equal(mb_ks(&k, "fwpr100p0")->master, mb_ks(&k, "vmbr1")->ifindex);
+	assert_int_equal(mb_ks(&k, "veth9")->master, mb_ks(&k, "bond0")->ifindex);
+
+	/* a bond whose mode must change loses every port for the change; the
+	 * one the file does not know is taken back */
+	mb_ks(&k, "bond0")->bond.mode = BOND_MODE_ACTIVE_BACKUP;
+	converge(&c, &k, PLAN_UP);
+	assert_int_equal(mb_ks(&k, "veth9")->master, mb_ks(&k, "bond0")->ifindex);
+	assert_int_equal(mb_ks(&k, "bond0")->bond.mode, BOND_MODE_8023AD);
 	config_free(&c);
 	kstate_free(&k);
 }
@@ -757,7 +795,12 @@ static void test_addresses(void **state)
 	mb_node01(&c);
 	mb_ks_node01(&k);
 	mb_addr(&c, "vmbr0", "2001:db8::61/64");
-	mb_ks_addr(&k, 7, "10.16.207.99/24");   /* stray */
+	mb_ks_addr(&k, 7, "10.16.207.99/24");   /* ours once, no longer in the file */
+	k.addrs[k.n_addrs - 1].proto = EN_IFA_PROTO;
+	mb_ks_addr(&k, 7, "10.16.207.100/32");  /* a keepalived VIP: not ours */
+	mb_ks_addr(&k, 7, "2001:db8::5054:ff:fe12:3456/64"); /* SLAAC */
+	k.addrs[k.n_addrs - 1].dynamic = true;
+	k.addrs[k.n_addrs - 1].proto = EN_IFA_PROTO; /* even so: it has a lifetime */
 	mb_ks_addr(&k, 1, "10.99.0.1/32");      /* lo: not the file's */
 	mb_ks_link(&k, 30, "eth9", KS_KIND_OTHER, "02:00:00:00:00:30", NULL);
 	mb_ks_addr(&k, 30, "192.168.0.1/24");   /* not the file's */
@@ -766,6 +809,15 @@ static void test_addresses(void **state)
 	assert_string_equal(describe(&c, &p, 0), "remove address 10.16.207.99/24 from vmbr0");
 	assert_string_equal(describe(&c, &p, 1), "add address 2001:db8::61/64 to vmbr0");
 	assert_true(p.ops[0].mgmt && p.ops[1].mgmt);
+	plan_free(&p);
+
+	/* address_purge: every address the file does not give goes, but not
+	 * one with a lifetime */
+	mb_iface(&c, "vmbr0")->address_purge = true;
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(count_ops(&p, OP_ADDR_DEL), 2);
+	assert_true(find_op(&p, OP_ADDR_DEL, "vmbr0", NULL) >= 0);
+	assert_string_equal(describe(&c, &p, 1), "remove address 10.16.207.100/32 from vmbr0");
 	plan_free(&p);
 	config_free(&c);
 	kstate_free(&k);
@@ -992,20 +1044,48 @@ static void sim_delete(struct kstate *k, int ifindex)
 	k->n_links--;
 }
 
-static void sim_bond_opts(const struct kstate *k, struct ks_bond *kb, const struct bond_conf *b)
+/* Only the fields the operation names reach the kernel: what the planner
+ * forgot to name stays as it was, and the second plan finds it. */
+static void sim_bond_opts(const struct kstate *k, struct ks_bond *kb, const struct bond_conf *b,
+                          unsigned f)
 {
 	/* as sys_bond_set: the primary by ifindex, when the port exists */
-	for (int i = 0; b->primary[0] && i < k->n_links; i++)
+	for (int i = 0; (f & BOND_F_PRIMARY) && b->primary[0] && i < k->n_links; i++)
 		if (!strcmp(k->links[i].name, b->primary))
 			kb->primary = k->links[i].ifindex;
-	kb->mode = (int)b->mode;
-	kb->miimon = b->miimon;
-	kb->xmit_hash_policy = (int)b->xmit_hash_policy;
-	kb->lacp_rate = (int)b->lacp_rate;
-	kb->min_links = b->min_links;
-	kb->ad_select = (int)b->ad_select;
-	kb->updelay = b->updelay;
-	kb->downdelay = b->downdelay;
+	if (f & BOND_F_MODE)
+		kb->mode = (int)b->mode;
+	if (f & BOND_F_MIIMON)
+		kb->miimon = b->miimon;
+	if (f & BOND_F_HASH)
+		kb->xmit_hash_policy = (int)b->xmit_hash_policy;
+	if (f & BOND_F_LACP_RATE) {
+		assert_int_equal(kb->mode, BOND_MODE_8023AD); /* else -EACCES */
+		kb->lacp_rate = (int)b->lacp_rate;
+	}
+	if (f & BOND_F_MIN_LINKS)
+		kb->min_links = b->min_links;
+	if (f & BOND_F_AD_SELECT)
+		kb->ad_select = (int)b->ad_select;
+	/* the kernel rounds delays down to a multiple of miimon */
+	if (f & BOND_F_UPDELAY) {
+		assert_int_not_equal(kb->miimon, 0); /* else -EPERM */
+		kb->updelay = b->updelay / kb->miimon * kb->miimon;
+	}
+	if (f & BOND_F_DOWNDELAY) {
+		assert_int_not_equal(kb->miimon, 0);
+		kb->downdelay = b->downdelay / kb->miimon * kb->miimon;
+	}
+}
+
+static void sim_bridge_opts(struct ks_bridge *kb, const struct bridge_conf *b, unsigned f)
+{
+	if (f & BRIDGE_F_STP)
+		kb->stp = b->stp;
+	if (f & BRIDGE_F_FWD)
+		kb->forward_delay = b->forward_delay;
+	if (f & BRIDGE_F_VLAN)
+		kb->vlan_filtering = b->vlan_aware;
 }
 
 static bool sim_addr_eq(const struct en_addr *a, const struct en_addr *b)
@@ -1073,28 +1153,28 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 	case OP_BOND_ADD:
 		l = sim_new(k, op->name, KS_KIND_BOND);
 		real[-op->ifindex] = l->ifindex;
-		sim_bond_opts(k, &l->bond, &op->bond);
+		memset(&l->bond, 0, sizeof(l->bond)); /* the kernel's defaults */
+		sim_bond_opts(k, &l->bond, &op->bond, op->fields);
 		break;
 	case OP_BOND_SET:
 		assert_int_equal(l->kind, KS_KIND_BOND);
-		if (l->bond.mode != (int)op->bond.mode || l->bond.lacp_rate != (int)op->bond.lacp_rate ||
-		    l->bond.ad_select != (int)op->bond.ad_select) {
+		if (op->fields & BOND_F_NEED_DOWN)
 			assert_false(l->flags & IFF_UP);
-			for (j = 0; j < k->n_links; j++)
-				assert_int_not_equal(k->links[j].master, l->ifindex);
-		}
-		sim_bond_opts(k, &l->bond, &op->bond);
+		for (j = 0; (op->fields & BOND_F_MODE) && j < k->n_links; j++)
+			assert_int_not_equal(k->links[j].master, l->ifindex);
+		sim_bond_opts(k, &l->bond, &op->bond, op->fields);
 		break;
 	case OP_BRIDGE_ADD:
 	case OP_BRIDGE_SET:
 		if (op->kind == OP_BRIDGE_ADD) {
 			l = sim_new(k, op->name, KS_KIND_BRIDGE);
 			real[-op->ifindex] = l->ifindex;
+			/* the kernel's defaults */
+			l->bridge.stp = l->bridge.vlan_filtering = false;
+			l->bridge.forward_delay = 15;
 		}
 		assert_int_equal(l->kind, KS_KIND_BRIDGE);
-		l->bridge.stp = op->bridge.stp;
-		l->bridge.forward_delay = op->bridge.forward_delay;
-		l->bridge.vlan_filtering = op->bridge.vlan_aware;
+		sim_bridge_opts(&l->bridge, &op->bridge, op->fields);
 		break;
 	case OP_VLAN_ADD:
 		j = sim_find_index(k, sim_resolve(real, op->other));
@@ -1147,6 +1227,7 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 		assert_non_null(k->addrs);
 		memset(&k->addrs[k->n_addrs], 0, sizeof(k->addrs[0]));
 		k->addrs[k->n_addrs].ifindex = l->ifindex;
+		k->addrs[k->n_addrs].proto = EN_IFA_PROTO; /* as sys_addr_add() marks it */
 		/* what apply sends: the peer the operation carries */
 		k->addrs[k->n_addrs].peer = op->peer;
 		k->addrs[k->n_addrs++].addr = op->addr;
@@ -1243,8 +1324,8 @@ static void test_converges(void **state)
 	k.routes[0].gw = mb_en_addr("10.16.207.254");
 	mb_ks_route(&k, 9, "fe80::1");
 	converge(&c, &k, PLAN_UP);
-	/* the stranger keeps its bridge, released from our bond */
-	assert_int_equal(k.links[sim_find(&k, "veth9")].master, 0);
+	/* the stranger stays in our bond, through the change of its mode */
+	assert_int_equal(k.links[sim_find(&k, "veth9")].master, mb_ks(&k, "bond0")->ifindex);
 	kstate_free(&k);
 
 	/* a stale bridge holding the bond's name */
@@ -1472,6 +1553,103 @@ static void test_converges_from_random_drift(void **state)
 	config_free(&c);
 }
 
+/* What `status` marks "!!" on a bond's or bridge's options is exactly
+ * what `plan` changes, on a node drifted at random: one comparison. */
+static void test_status_and_plan_agree(void **state)
+{
+	(void)state;
+	static const char *const fields[] = {
+		"mode", "miimon", "xmit_hash_policy", "lacp_rate", "ad_select", "min_links",
+		"updelay", "downdelay", "stp", "forward_delay", "vlan_aware",
+	};
+	unsigned seed = 20261202;
+	struct config c;
+
+	mb_node01(&c);
+	mb_iface(&c, "bond0")->bond.updelay = 200;
+	for (int round = 0; round < 200; round++) {
+		struct kstate k;
+		struct ks_link *b, *br;
+		struct plan p;
+		char *text = NULL, line[300];
+		size_t len = 0;
+		FILE *out;
+		int marked = 0, planned = 0;
+
+		mb_ks_node01(&k);
+		b = mb_ks(&k, "bond0");
+		br = mb_ks(&k, "vmbr1");
+		b->bond.updelay = 200;
+		if (rand_r(&seed) % 3 == 0)
+			b->bond.mode = rand_r(&seed) % 7;
+		if (rand_r(&seed) % 3 == 0)
+			b->bond.lacp_rate = BOND_LACP_FAST;
+		if (rand_r(&seed) % 3 == 0)
+			b->bond.miimon = 250;
+		if (rand_r(&seed) % 3 == 0)
+			b->bond.updelay = 0;
+		if (rand_r(&seed) % 3 == 0)
+			b->bond.ad_select = BOND_AD_BANDWIDTH;
+		if (rand_r(&seed) % 3 == 0)
+			b->bond.xmit_hash_policy = BOND_HASH_LAYER34;
+		if (rand_r(&seed) % 3 == 0)
+			b->bond.min_links = 1;
+		if (rand_r(&seed) % 3 == 0)
+			br->bridge.stp = true;
+		if (rand_r(&seed) % 3 == 0)
+			br->bridge.forward_delay = 15;
+		if (rand_r(&seed) % 3 == 0)
+			br->bridge.vlan_filtering = true;
+
+		assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+		out = open_memstream(&text, &len);
+		assert_non_null(out);
+		assert_int_equal(topo_print(&c, &k, NULL, NULL, false, false, out), 0);
+		fclose(out);
+
+		/* every change the plan makes is marked, in the same words */
+		for (int i = 0; i < p.n; i++) {
+			const struct op *op = &p.ops[i];
+			struct change ch[COMPARE_MAX_CHANGES];
+			int n;
+
+			if (op->kind == OP_BOND_SET)
+				n = compare_bond_words(&op->bond, &op->was_bond, op->fields, ch);
+			else if (op->kind == OP_BRIDGE_SET)
+				n = compare_bridge_words(&op->bridge, &op->was_bridge, op->fields, ch);
+			else
+				continue;
+			for (int j = 0; j < n; j++) {
+				snprintf(line, sizeof(line), "!! %s %s, file says %s", ch[j].field,
+				         ch[j].have, ch[j].want);
+				if (!strstr(text, line)) {
+					fprintf(stderr, "plan changes \"%s\", status:\n%s", line, text);
+					fail();
+				}
+				planned++;
+			}
+		}
+		/* and status marks nothing on options that the plan leaves */
+		for (const char *m = strstr(text, "!! "); m; m = strstr(m + 3, "!! "))
+			for (size_t f = 0; f < sizeof(fields) / sizeof(fields[0]); f++) {
+				size_t fl = strlen(fields[f]);
+
+				if (!strncmp(m + 3, fields[f], fl) && m[3 + fl] == ' ')
+					marked++;
+			}
+		if (marked != planned) {
+			fprintf(stderr, "status marks %d options, plan changes %d:\n%s", marked,
+			        planned, text);
+			dump(&c, &p);
+			fail();
+		}
+		free(text);
+		plan_free(&p);
+		kstate_free(&k);
+	}
+	config_free(&c);
+}
+
 static void test_plan_print(void **state)
 {
 	(void)state;
@@ -1525,6 +1703,7 @@ int main(void)
 		cmocka_unit_test(test_bond_primary),
 		cmocka_unit_test(test_converges_from_random_drift),
 		cmocka_unit_test(test_plan_print),
+		cmocka_unit_test(test_status_and_plan_agree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
