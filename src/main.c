@@ -9,6 +9,7 @@
 #include "cmdline.h"
 #include "config.h"
 #include "engine.h"
+#include "export.h"
 #include "import.h"
 #include "log.h"
 
@@ -19,6 +20,7 @@ struct args {
 	int verbosity;
 	bool yes, json;
 	const char *udev_rules;
+	const char *links_dir;  /* export --links DIR */
 	int argc;               /* operands after the command */
 	char **argv;
 };
@@ -136,6 +138,29 @@ static int cmd_import(struct args *a, const char *path, struct cmdline *cl)
 	return ret == 0 ? EXIT_OK : EXIT_CONFIG;
 }
 
+static int cmd_export(struct args *a, const char *path, struct cmdline *cl)
+{
+	struct config c;
+	int code = load(path, &c), n;
+
+	(void)cl;
+	if (code)
+		return code;
+	if (a->links_dir) {
+		n = export_links_dir(&c, a->links_dir, stderr);
+		if (n < 0) {
+			config_free(&c);
+			return EXIT_CONFIG;
+		}
+		if (a->verbosity >= 0)
+			fprintf(stderr, "earlynet: %d .link file%s written to %s\n", n,
+			        n == 1 ? "" : "s", a->links_dir);
+	}
+	export_interfaces(&c, stdout);
+	config_free(&c);
+	return fflush(stdout) ? EXIT_CONFIG : EXIT_OK;
+}
+
 static int cmd_version(struct args *a, const char *path, struct cmdline *cl)
 {
 	(void)a;
@@ -167,6 +192,11 @@ static const struct command commands[] = {
 	{ "import", cmd_import, "import [FILE] [--udev-rules FILE]", "convert ifupdown interfaces to INI",
 	  "Convert an ifupdown/ifupdown2 interfaces file (default\n"
 	  "/etc/network/interfaces) to earlynet's format on stdout." },
+	{ "export", cmd_export, "export [--links DIR]", "the file as ifupdown2 interfaces",
+	  "Write the file as an ifupdown2 interfaces file on stdout (every value\n"
+	  "earlynet sets, so that ifup/ifreload change nothing). With --links DIR,\n"
+	  "also one systemd .link file per NIC into DIR, pinning its name by its\n"
+	  "permanent MAC (for /etc/systemd/network). Touches no network." },
 	{ "version", cmd_version, "version", "print the version", "Print the version." },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
@@ -196,6 +226,7 @@ int main(int argc, char **argv)
 		{ "yes", no_argument, NULL, 'y' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "udev-rules", required_argument, NULL, 'u' },
+		{ "links", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -215,6 +246,7 @@ int main(int argc, char **argv)
 		case 'y': a.yes = true; break;
 		case 'j': a.json = true; break;
 		case 'u': a.udev_rules = optarg; break;
+		case 'L': a.links_dir = optarg; break;
 		case 'h': help = true; break;
 		default:
 			usage(stderr);
@@ -243,6 +275,10 @@ int main(int argc, char **argv)
 	}
 	if (a.argc > 0 && cmd->fn != cmd_import) {
 		fprintf(stderr, "earlynet: %s: unexpected \"%s\"\n", cmd->name, a.argv[0]);
+		return EXIT_CONFIG;
+	}
+	if (a.links_dir && cmd->fn != cmd_export) {
+		fprintf(stderr, "earlynet: --links goes with export\n");
 		return EXIT_CONFIG;
 	}
 	if (a.json && cmd->fn != cmd_status) {
