@@ -33,7 +33,7 @@ static void root_path(char *buf, size_t size, const char *rel)
 	exe[n] = '\0';
 	for (int i = 0; i < 3; i++)
 		*strrchr(exe, '/') = '\0';
-	snprintf(buf, size, "%s/%s", exe, rel);
+	assert_true(snprintf(buf, size, "%s/%s", exe, rel) < (int)size);
 }
 
 static void load_example(const char *name, struct config *c)
