@@ -124,6 +124,7 @@ install: earlynet
 		$(DESTDIR)$(PREFIX)/share/initramfs-tools/scripts/init-premount/earlynet
 	for f in dracut/90earlynet/*; do install -D -m 0755 $$f $(DESTDIR)$(DRACUTDIR)/90earlynet/$${f##*/}; done
 	install -D -m 0644 init/earlynet.service $(DESTDIR)$(UNITDIR)/earlynet.service
+	install -D -m 0644 init/earlynet-wait-online.service $(DESTDIR)$(UNITDIR)/earlynet-wait-online.service
 	install -D -m 0755 init/earlynet.sh $(DESTDIR)$(SYSCONFDIR)/init.d/earlynet
 	for m in man/*.[0-9]; do s=$${m##*.}; install -D -m 0644 "$$m" "$(DESTDIR)$(MANDIR)/man$$s/$${m##*/}"; done
 

@@ -12,6 +12,7 @@
 #include "export.h"
 #include "import.h"
 #include "log.h"
+#include "wait-online.h"
 
 #define DEFAULT_CONFIG "/etc/earlynet/earlynet.ini"
 
@@ -21,6 +22,8 @@ struct args {
 	bool yes, json;
 	const char *udev_rules;
 	const char *links_dir;  /* export --links DIR */
+	const char *timeout;    /* wait-online --timeout S */
+	bool bonds;             /* wait-online --bonds */
 	int argc;               /* operands after the command */
 	char **argv;
 };
@@ -161,6 +164,31 @@ static int cmd_export(struct args *a, const char *path, struct cmdline *cl)
 	return fflush(stdout) ? EXIT_CONFIG : EXIT_OK;
 }
 
+static int cmd_wait_online(struct args *a, const char *path, struct cmdline *cl)
+{
+	struct config c;
+	char *end;
+	long s = 60;
+	int code;
+
+	(void)cl;
+	if (a->timeout) {
+		errno = 0;
+		s = strtol(a->timeout, &end, 10);
+		if (errno || end == a->timeout || *end || s < 1 || s > 86400) {
+			fprintf(stderr, "earlynet: wait-online: --timeout %s: give whole seconds, "
+			        "1 to 86400\n", a->timeout);
+			return EXIT_CONFIG;
+		}
+	}
+	code = load(path, &c);
+	if (code)
+		return code;
+	code = wait_online(&c, (int)s, a->bonds);
+	config_free(&c);
+	return code;
+}
+
 static int cmd_version(struct args *a, const char *path, struct cmdline *cl)
 {
 	(void)a;
@@ -197,6 +225,12 @@ static const struct command commands[] = {
 	  "earlynet sets, so that ifup/ifreload change nothing). With --links DIR,\n"
 	  "also one systemd .link file per NIC into DIR, pinning its name by its\n"
 	  "permanent MAC (for /etc/systemd/network). Touches no network." },
+	{ "wait-online", cmd_wait_online, "wait-online [--timeout S] [--bonds]",
+	  "wait until management answers",
+	  "Return when management is up and its IPv4 gateway answers ARP (with\n"
+	  "--bonds, also when every 802.3ad bond converged). Changes nothing.\n"
+	  "Exit 0 online, 2 when S seconds (default 60) passed first, saying what\n"
+	  "is missing." },
 	{ "version", cmd_version, "version", "print the version", "Print the version." },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
@@ -227,6 +261,8 @@ int main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "udev-rules", required_argument, NULL, 'u' },
 		{ "links", required_argument, NULL, 'L' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "bonds", no_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -247,6 +283,8 @@ int main(int argc, char **argv)
 		case 'j': a.json = true; break;
 		case 'u': a.udev_rules = optarg; break;
 		case 'L': a.links_dir = optarg; break;
+		case 'T': a.timeout = optarg; break;
+		case 'B': a.bonds = true; break;
 		case 'h': help = true; break;
 		default:
 			usage(stderr);
@@ -275,6 +313,10 @@ int main(int argc, char **argv)
 	}
 	if (a.argc > 0 && cmd->fn != cmd_import) {
 		fprintf(stderr, "earlynet: %s: unexpected \"%s\"\n", cmd->name, a.argv[0]);
+		return EXIT_CONFIG;
+	}
+	if ((a.timeout || a.bonds) && cmd->fn != cmd_wait_online) {
+		fprintf(stderr, "earlynet: --timeout and --bonds go with wait-online\n");
 		return EXIT_CONFIG;
 	}
 	if (a.links_dir && cmd->fn != cmd_export) {

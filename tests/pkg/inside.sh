@@ -28,10 +28,12 @@ dpkg_i() { dpkg_do -i /tmp/earlynet.deb; }
 triggered() { grep -q 'Processing triggers for initramfs-tools' "$r/tmp/log"; }
 enabled() {
 	[ -L "$r/etc/systemd/system/sysinit.target.wants/earlynet.service" ] &&
+		[ -L "$r/etc/systemd/system/network-online.target.wants/earlynet-wait-online.service" ] &&
 		ls "$r"/etc/rcS.d/S*earlynet >/dev/null 2>&1
 }
 disabled() {
 	[ ! -e "$r/etc/systemd/system/sysinit.target.wants/earlynet.service" ] &&
+		[ ! -e "$r/etc/systemd/system/network-online.target.wants/earlynet-wait-online.service" ] &&
 		! ls "$r"/etc/rcS.d/S*earlynet >/dev/null 2>&1
 }
 show_log() { sed 's/^/dpkg: /' "$r/tmp/log"; }
@@ -43,6 +45,7 @@ links >"$PKG_W/links-before"
 t "dpkg -i without a config" dpkg_i || show_log
 files_ok() {
 	for f in /usr/sbin/earlynet /lib/systemd/system/earlynet.service /etc/init.d/earlynet \
+		/lib/systemd/system/earlynet-wait-online.service \
 		/usr/share/initramfs-tools/hooks/earlynet /usr/share/initramfs-tools/scripts/init-premount/earlynet \
 		/usr/lib/dracut/modules.d/90earlynet/module-setup.sh /usr/share/man/man8/earlynet.8.gz \
 		/usr/share/man/man5/earlynet.ini.5.gz /usr/share/doc/earlynet/examples/node01.ini \
