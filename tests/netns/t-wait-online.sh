@@ -43,7 +43,7 @@ grep -q 'not online after 2 s: vmbr0 no carrier' "$TMP/err" || fail "no-carrier 
 # carrier comes back while it waits: it returns 0 well before its timeout
 en wait-online --timeout 60 2>"$TMP/err" &
 pid=$!
-sleep 1
+sleep 2
 s ip link set p-eth0 up
 wait $pid
 rc=$?
