@@ -39,6 +39,8 @@ ifupdown2_get() {
 	fi
 	rm -rf "$I2S"
 	mkdir -p "$I2S/run" "$I2S/var"
+	# shellcheck disable=SC2034 # used by the sourcing test
 	I2UP="python3 $I2/usr/share/ifupdown2/ifup"
+	# shellcheck disable=SC2034
 	I2RELOAD="python3 $I2/usr/share/ifupdown2/ifreload"
 }
