@@ -13,7 +13,10 @@ ip link set lo down 2>/dev/null
 t() { # t NAME CMD...: ok/not ok by CMD's status
 	n=$1
 	shift
-	if "$@"; then echo "ok $n"; else echo "not ok $n"; fi
+	if "$@"; then echo "ok $n"; else
+		echo "not ok $n"
+		return 1
+	fi
 }
 inroot() { chroot "$r" "$@"; }
 # Every path of the root that dpkg or a maintainer script could leave behind.
@@ -24,7 +27,9 @@ tree() {
 }
 links() { ip -o link | sed 's/^[0-9]*: //'; }
 dpkg_do() { inroot env DEBIAN_FRONTEND=noninteractive dpkg "$@" >"$r/tmp/log" 2>&1; }
-dpkg_i() { dpkg_do -i /tmp/earlynet.deb; }
+# as the README says: apt install ./earlynet_*.deb (dependencies from the
+# chroot, no network needed)
+dpkg_i() { inroot env DEBIAN_FRONTEND=noninteractive apt-get install -y /tmp/earlynet.deb >"$r/tmp/log" 2>&1; }
 triggered() { grep -q 'Processing triggers for initramfs-tools' "$r/tmp/log"; }
 enabled() {
 	[ -L "$r/etc/systemd/system/sysinit.target.wants/earlynet.service" ] &&
@@ -42,7 +47,7 @@ tree >"$PKG_W/before"
 links >"$PKG_W/links-before"
 
 # 1. No configuration: files in place, enabled, nothing run, no rebuild.
-t "dpkg -i without a config" dpkg_i || show_log
+t "apt install without a config" dpkg_i || show_log
 files_ok() {
 	for f in /usr/sbin/earlynet /lib/systemd/system/earlynet.service /etc/init.d/earlynet \
 		/lib/systemd/system/earlynet-wait-online.service \
@@ -63,7 +68,7 @@ dpkg_do -P earlynet || show_log
 # 2. With the administrator's config: rebuild triggered, still nothing run.
 install -D -m 0644 "$BOOT_TOP/conf/node01.ini" "$r/etc/earlynet/earlynet.ini"
 tree >"$PKG_W/before-conf"
-t "dpkg -i with a config" dpkg_i || show_log
+t "apt install with a config" dpkg_i || show_log
 t "update-initramfs trigger with a config" triggered || show_log
 t "installing ran no earlynet (no state file)" test ! -e "$r/run/earlynet/state.json"
 links >"$PKG_W/links-after"
