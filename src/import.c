@@ -2007,8 +2007,7 @@ static void resolve_rest(struct imp *m)
 		for (int fam = 0; fam < 2; fam++) {
 			struct iaddr *g = &f->gw[fam];
 			char buf[INET6_ADDRSTRLEN], text[96];
-			/* an IPv6 link-local gateway (fe80::/10) is on every link */
-			bool fits = g->family == AF_INET6 && g->b[0] == 0xfe && (g->b[1] & 0xc0) == 0x80;
+			bool fits = false;
 
 			if (!g->family)
 				continue;
