@@ -27,7 +27,7 @@ en export >"$TMP/etc-network/interfaces" || fail "export exited $?"
 # Let the bridges' carrier settle first: a bridge reports carrier a moment
 # after its first port, and that change is the kernel's, not a bounce.
 i=0
-while { [ "$(sysfs vmbr0 carrier)" != 1 ] || [ "$(sysfs vmbr1 carrier)" != 1 ]; } && [ $i -lt 50 ]; do
+while { [ "$(sysfs vmbr0 carrier)" != 1 ] || [ "$(sysfs vmbr1 carrier)" != 1 ]; } && [ $i -lt 200 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
