@@ -8,6 +8,7 @@
 #   make deps       install the Debian build and test packages (apt-get)
 #   make fuzz       run the libFuzzer targets for a while (clang)
 #   make install    DESTDIR, PREFIX honoured
+#   make deb        build/deb/earlynet_VERSION_ARCH.deb (dpkg-buildpackage, lintian)
 #   V=1             show the commands
 
 VERSION    ?= 0.1.0
@@ -164,11 +165,24 @@ install: earlynet
 		$(DESTDIR)$(PREFIX)/share/initramfs-tools/scripts/init-premount/earlynet
 	for f in dracut/90earlynet/*; do install -D -m 0755 $$f $(DESTDIR)$(DRACUTDIR)/90earlynet/$${f##*/}; done
 	install -D -m 0644 init/earlynet.service $(DESTDIR)$(UNITDIR)/earlynet.service
+	install -D -m 0644 init/earlynet-wait-online.service $(DESTDIR)$(UNITDIR)/earlynet-wait-online.service
 	install -D -m 0755 init/earlynet.sh $(DESTDIR)$(SYSCONFDIR)/init.d/earlynet
 	for m in man/*.[0-9]; do s=$${m##*.}; install -D -m 0644 "$$m" "$(DESTDIR)$(MANDIR)/man$$s/$${m##*/}"; done
+
+# The package is built from a copy of the tree in build/deb/, so that
+# dpkg-buildpackage leaves this tree clean and puts the .deb next to it.
+DEB_SRC := build/deb/earlynet-$(VERSION)
+deb:
+	rm -rf build/deb
+	mkdir -p $(DEB_SRC)
+	tar -cf - --exclude=./build --exclude=./.git --exclude='.cache' \
+		--exclude=./earlynet --exclude=./earlynet-static . | tar -xf - -C $(DEB_SRC)
+	cd $(DEB_SRC) && dpkg-buildpackage -b -us -uc
+	lintian --fail-on error build/deb/earlynet_*.changes
+	@ls build/deb/*.deb
 
 clean:
 	rm -rf build earlynet earlynet-static
 
-.PHONY: all static unit test-bins deps check demo fuzz fuzz-build install clean
+.PHONY: all static unit test-bins deps check demo fuzz fuzz-build install deb clean
 -include $(wildcard build/*/*.d)

@@ -39,6 +39,7 @@ struct run {
 	const struct engine_opts *o;
 	struct kstate k;
 	struct state_report rep;
+	char stale_msg[512];    /* the stale-initramfs warning, "" for none */
 	double t0;
 	bool stale;             /* k may differ from the kernel: we changed it,
 	                         * or a wait re-read it without ethtool */
@@ -496,6 +497,8 @@ static void run_init(struct run *r, const struct config *c, const struct engine_
 	r->rep.command = command;
 	r->rep.config_path = c->path;
 	r->rep.started_at = (long)time(NULL);
+	if (state_note_config(&r->rep, c->path, r->stale_msg, sizeof(r->stale_msg)))
+		log_warn("%s", r->stale_msg);
 }
 
 /* Open the sockets and take the first look, timing it. */
@@ -854,6 +857,13 @@ int engine_status(const struct config *c, const struct engine_opts *o)
 				sys_read_ethtool(l);
 		}
 	have_last = state_read(state_path(), &last) == 0;
+	if (c && have_last && !en_in_initramfs()) {
+		char now[EN_HASH_LEN], msg[512];
+
+		if (en_hash_file(c->path, now) == 0 &&
+		    stale_initramfs(last.initramfs_hash, now, c->path, msg, sizeof(msg)))
+			log_warn("%s", msg);
+	}
 	ret = status_print(c, &r.k, have_last ? &last : NULL, o->json, stdout);
 	kstate_free(&r.k);
 	return ret < 0 ? EXIT_FAILED : EXIT_OK;

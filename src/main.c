@@ -9,8 +9,10 @@
 #include "cmdline.h"
 #include "config.h"
 #include "engine.h"
+#include "export.h"
 #include "import.h"
 #include "log.h"
+#include "wait-online.h"
 #include "state.h"
 #include "trust.h"
 
@@ -21,6 +23,9 @@ struct args {
 	int verbosity;
 	bool yes, json;
 	const char *udev_rules;
+	const char *links_dir;  /* export --links DIR */
+	const char *timeout;    /* wait-online --timeout S */
+	bool bonds;             /* wait-online --bonds */
 	const char *cmdline_file; /* --cmdline, or NULL: /proc/cmdline */
 	const char *root;       /* import --root DIR */
 	bool from_system;       /* import --from-system */
@@ -173,6 +178,54 @@ static int cmd_import(struct args *a, const char *path, struct cmdline *cl)
 	return ret == 0 ? EXIT_OK : EXIT_CONFIG;
 }
 
+static int cmd_export(struct args *a, const char *path, struct cmdline *cl)
+{
+	struct config c;
+	int code = load(path, &c), n;
+
+	(void)cl;
+	if (code)
+		return code;
+	if (a->links_dir) {
+		n = export_links_dir(&c, a->links_dir, stderr);
+		if (n < 0) {
+			config_free(&c);
+			return EXIT_CONFIG;
+		}
+		if (a->verbosity >= 0)
+			fprintf(stderr, "earlynet: %d .link file%s written to %s\n", n,
+			        n == 1 ? "" : "s", a->links_dir);
+	}
+	export_interfaces(&c, stdout);
+	config_free(&c);
+	return fflush(stdout) ? EXIT_CONFIG : EXIT_OK;
+}
+
+static int cmd_wait_online(struct args *a, const char *path, struct cmdline *cl)
+{
+	struct config c;
+	char *end;
+	long s = 60;
+	int code;
+
+	(void)cl;
+	if (a->timeout) {
+		errno = 0;
+		s = strtol(a->timeout, &end, 10);
+		if (errno || end == a->timeout || *end || s < 1 || s > 86400) {
+			fprintf(stderr, "earlynet: wait-online: --timeout %s: give whole seconds, "
+			        "1 to 86400\n", a->timeout);
+			return EXIT_CONFIG;
+		}
+	}
+	code = load(path, &c);
+	if (code)
+		return code;
+	code = wait_online(&c, (int)s, a->bonds);
+	config_free(&c);
+	return code;
+}
+
 static int cmd_version(struct args *a, const char *path, struct cmdline *cl)
 {
 	(void)a;
@@ -208,6 +261,17 @@ static const struct command commands[] = {
 	  "--udev-rules FILE; from this machine's /sys only with --from-system.\n"
 	  "--root DIR reads another node's tree: DIR/etc/network/interfaces, its\n"
 	  "source lines below DIR, DIR/etc/udev/rules.d/70-persistent-net.rules." },
+	{ "export", cmd_export, "export [--links DIR]", "the file as ifupdown2 interfaces",
+	  "Write the file as an ifupdown2 interfaces file on stdout (every value\n"
+	  "earlynet sets, so that ifup/ifreload change nothing). With --links DIR,\n"
+	  "also one systemd .link file per NIC into DIR, pinning its name by its\n"
+	  "permanent MAC (for /etc/systemd/network). Touches no network." },
+	{ "wait-online", cmd_wait_online, "wait-online [--timeout S] [--bonds]",
+	  "wait until management answers",
+	  "Return when management is up and its IPv4 gateway answers ARP (with\n"
+	  "--bonds, also when every 802.3ad bond converged). Changes nothing.\n"
+	  "Exit 0 online, 2 when S seconds (default 60) passed first, saying what\n"
+	  "is missing." },
 	{ "version", cmd_version, "version", "print the version", "Print the version." },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
@@ -239,6 +303,9 @@ int main(int argc, char **argv)
 		{ "yes", no_argument, NULL, 'y' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "udev-rules", required_argument, NULL, 'u' },
+		{ "links", required_argument, NULL, 'L' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "bonds", no_argument, NULL, 'B' },
 		{ "state", required_argument, NULL, 'S' },
 		{ "cmdline", required_argument, NULL, 'K' },
 		{ "root", required_argument, NULL, 'R' },
@@ -262,6 +329,9 @@ int main(int argc, char **argv)
 		case 'y': a.yes = true; break;
 		case 'j': a.json = true; break;
 		case 'u': a.udev_rules = optarg; break;
+		case 'L': a.links_dir = optarg; break;
+		case 'T': a.timeout = optarg; break;
+		case 'B': a.bonds = true; break;
 		case 'S': state_set_path(optarg); break;
 		case 'K': a.cmdline_file = optarg; break;
 		case 'R': a.root = optarg; break;
@@ -294,6 +364,14 @@ int main(int argc, char **argv)
 	}
 	if (a.argc > 0 && cmd->fn != cmd_import) {
 		fprintf(stderr, "earlynet: %s: unexpected \"%s\"\n", cmd->name, a.argv[0]);
+		return EXIT_CONFIG;
+	}
+	if ((a.timeout || a.bonds) && cmd->fn != cmd_wait_online) {
+		fprintf(stderr, "earlynet: --timeout and --bonds go with wait-online\n");
+		return EXIT_CONFIG;
+	}
+	if (a.links_dir && cmd->fn != cmd_export) {
+		fprintf(stderr, "earlynet: --links goes with export\n");
 		return EXIT_CONFIG;
 	}
 	if (a.json && cmd->fn != cmd_status) {

@@ -96,6 +96,8 @@ static void write_doc(FILE *f, const struct state_report *r)
 	json_kv_int(&j, "exit_code", r->exit_code);
 	json_kv_string(&j, "reason", r->reason);
 	json_kv_string(&j, "config", r->config_path);
+	json_kv_string(&j, "config_hash", r->config_hash[0] ? r->config_hash : NULL);
+	json_kv_string(&j, "initramfs_config_hash", r->initramfs_hash[0] ? r->initramfs_hash : NULL);
 	json_kv_int(&j, "started_at", r->started_at);
 	json_kv_int(&j, "finished_at", (long long)time(NULL));
 	json_kv_int(&j, "netlink_requests", r->netlink_requests);
@@ -258,6 +260,10 @@ static int take_field(void *ud, const char *path, int index, const struct json_s
 		scalar_copy(s->reason, sizeof(s->reason), v);
 	else if (strcmp(path, "config") == 0)
 		scalar_copy(s->config_path, sizeof(s->config_path), v);
+	else if (strcmp(path, "config_hash") == 0)
+		scalar_copy(s->config_hash, sizeof(s->config_hash), v);
+	else if (strcmp(path, "initramfs_config_hash") == 0)
+		scalar_copy(s->initramfs_hash, sizeof(s->initramfs_hash), v);
 	else if (strcmp(path, "started_at") == 0)
 		s->started_at = (long)scalar_num(v);
 	else if (strcmp(path, "finished_at") == 0)
@@ -326,4 +332,21 @@ out:
 	free(text);
 	fclose(f);
 	return ret;
+}
+
+bool state_note_config(struct state_report *r, const char *config_path, char *msg, size_t len)
+{
+	struct state_summary *prev;
+
+	if (en_hash_file(config_path, r->config_hash) < 0)
+		return false;
+	if (en_in_initramfs()) {
+		memcpy(r->initramfs_hash, r->config_hash, sizeof(r->initramfs_hash));
+		return false;
+	}
+	prev = calloc(1, sizeof(*prev));
+	if (prev && state_read(NULL, prev) == 0)
+		memcpy(r->initramfs_hash, prev->initramfs_hash, sizeof(r->initramfs_hash));
+	free(prev);
+	return stale_initramfs(r->initramfs_hash, r->config_hash, config_path, msg, len);
 }

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include "model.h"
+#include "stale.h"
 
 #define STATE_PATH        "/run/earlynet/state.json"
 #define STATE_MAX_IFACES  256
@@ -30,6 +31,8 @@ struct state_report {
 	long started_at;        /* unix time */
 	struct state_iface ifaces[STATE_MAX_IFACES];
 	int n_ifaces;
+	char config_hash[EN_HASH_LEN];    /* of the file this run read; "" unknown */
+	char initramfs_hash[EN_HASH_LEN]; /* of the file the initramfs run read */
 };
 
 /* What status reads back. */
@@ -45,6 +48,8 @@ struct state_summary {
 	long started_at, finished_at;
 	struct state_iface ifaces[STATE_MAX_IFACES];
 	int n_ifaces;
+	char config_hash[EN_HASH_LEN];
+	char initramfs_hash[EN_HASH_LEN];
 };
 
 /* STATE_PATH, or the file given to state_set_path (--state FILE). Test
@@ -66,5 +71,14 @@ int state_write(const char *path, const struct state_report *r);
  * missing ones stay zero/empty. 0, -ENOENT when there is none (no run yet),
  * -EINVAL when it is not ours, -errno. */
 int state_read(const char *path, struct state_summary *out);
+
+/*
+ * Record in r which file this run uses: its hash, and the hash of the file
+ * the initramfs run used (this run's own in an initramfs; otherwise carried
+ * over from the state file the initramfs left in /run). Returns true, with
+ * the operator's warning in msg, when the two differ: the initramfs holds
+ * a stale copy of the file.
+ */
+bool state_note_config(struct state_report *r, const char *config_path, char *msg, size_t len);
 
 #endif

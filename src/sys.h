@@ -8,6 +8,7 @@
 #define EARLYNET_SYS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "model.h"
 #include "kstate.h"
@@ -73,6 +74,15 @@ void sys_events_close(void);
  * -ETIMEDOUT. Compiled out (always 0) without udev. */
 int sys_udev_wait(const char *ifname, int timeout_ms);
 bool sys_udev_running(void);
+
+/* ARP on one interface (AF_PACKET, SOCK_DGRAM: the kernel adds the
+ * Ethernet header), for wait-online's gateway probe. open returns a
+ * non-blocking pollable fd; send broadcasts pkt; recv returns the length
+ * of one packet read, 0 when none is pending. */
+int sys_arp_open(int ifindex);
+int sys_arp_send(int fd, int ifindex, const uint8_t *pkt, size_t len);
+int sys_arp_recv(int fd, uint8_t *buf, size_t len);
+void sys_arp_close(int fd);
 
 /* LLDP, receive only (sys-lldp.c): listen on a port (idempotent), read
  * whatever arrived without blocking (how many ports heard a new neighbour),
