@@ -108,6 +108,7 @@ int sys_snapshot(struct kstate *out)
 		kstate_free(&k);
 		return r;
 	}
+	kstate_index(&k);       /* every lookup in it from here is a search */
 	*out = k;
 	return 0;
 }
