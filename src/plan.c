@@ -16,6 +16,7 @@
 
 #include "config.h"
 #include "plan.h"
+#include "order.h"
 #include "rename.h"
 #include "sys.h" /* feature_name(), in the pure kstate.c */
 
@@ -658,47 +659,6 @@ static void plan_route(struct planner *pl, int i, const struct en_addr *gw)
 		emit(pl, OP_ROUTE_ADD, d)->addr = *gw;
 }
 
-/* Dependency order: an interface after its ports and its VLAN parent;
- * among those ready, links, then bonds, bridges, VLANs, in file order. */
-static int topo_order(const struct config *c, const bool *set, int *order)
-{
-	bool *placed = calloc((size_t)c->n_ifaces + 1, sizeof(*placed));
-	int n = 0, want = 0;
-
-	if (!placed)
-		return -ENOMEM;
-	for (int i = 0; i < c->n_ifaces; i++)
-		want += set[i];
-	while (n < want) {
-		int best = -1, fallback = -1;
-
-		for (int i = 0; i < c->n_ifaces; i++) {
-			const struct iface *f = &c->ifaces[i];
-			bool ready = true;
-
-			if (!set[i] || placed[i])
-				continue;
-			for (int p = 0; p < f->n_ports; p++)
-				if (f->ports[p] >= 0 && set[f->ports[p]] && !placed[f->ports[p]])
-					ready = false;
-			if (f->kind == IF_KIND_VLAN && f->vlan.parent >= 0 &&
-			    set[f->vlan.parent] && !placed[f->vlan.parent])
-				ready = false;
-			if (fallback < 0)
-				fallback = i;
-			if (ready && (best < 0 || f->kind < c->ifaces[best].kind))
-				best = i;
-		}
-		/* only a cycle, which validation refuses, leaves none ready */
-		if (best < 0)
-			best = fallback;
-		placed[best] = true;
-		order[n++] = best;
-	}
-	free(placed);
-	return n;
-}
-
 static int plan_pass(struct planner *pl, const bool *set, bool mgmt)
 {
 	const struct config *c = pl->c;
@@ -707,7 +667,7 @@ static int plan_pass(struct planner *pl, const bool *set, bool mgmt)
 
 	if (!order)
 		return -ENOMEM;
-	n = topo_order(c, set, order);
+	n = config_build_order(c, set, order);
 	if (n < 0) {
 		free(order);
 		return n;
@@ -748,7 +708,7 @@ static int plan_teardown(struct planner *pl, const bool *keep)
 	}
 	for (int i = 0; i < c->n_ifaces; i++)
 		set[i] = !keep[i];
-	n = topo_order(c, set, order);
+	n = config_build_order(c, set, order);
 	pl->mgmt = false;
 	for (int k = n - 1; k >= 0; k--) {
 		struct dev *d = bound(pl, order[k]);
