@@ -44,6 +44,11 @@ struct planner {
 	bool *mgmt_need;        /* per interface: management depends on it */
 	bool mgmt;              /* flag for the operations being emitted */
 	int next_fake;
+	/* ifindex -> 1 + index into devs (open addressing; 0 empty). Every
+	 * device has its own ifindex for good (planned ones a negative one),
+	 * so entries are only ever added. */
+	int *by_ifindex;
+	unsigned by_ifindex_cap;        /* a power of two, > 2 * cap_devs */
 	int err;
 	struct op scratch;      /* written to instead when memory runs out */
 };
@@ -117,13 +122,41 @@ static struct dev *dev_by_name(struct planner *pl, const char *name)
 	return NULL;
 }
 
+static unsigned ifindex_slot(const struct planner *pl, int ifindex)
+{
+	return ((unsigned)ifindex * 2654435761u) & (pl->by_ifindex_cap - 1);
+}
+
+/* Record devs[i] under its ifindex (called as each device is added). */
+static void dev_indexed(struct planner *pl, int i)
+{
+	unsigned m = pl->by_ifindex_cap - 1, h;
+
+	if (!pl->by_ifindex)
+		return;
+	for (h = ifindex_slot(pl, pl->devs[i].ifindex); pl->by_ifindex[h]; h = (h + 1) & m)
+		;
+	pl->by_ifindex[h] = i + 1;
+}
+
 static struct dev *dev_by_index(struct planner *pl, int ifindex)
 {
+	unsigned m = pl->by_ifindex_cap - 1, h;
+
 	if (!ifindex)
 		return NULL;
-	for (int i = 0; i < pl->n_devs; i++)
-		if (!pl->devs[i].gone && pl->devs[i].ifindex == ifindex)
-			return &pl->devs[i];
+	if (!pl->by_ifindex) {          /* out of memory: scan */
+		for (int i = 0; i < pl->n_devs; i++)
+			if (!pl->devs[i].gone && pl->devs[i].ifindex == ifindex)
+				return &pl->devs[i];
+		return NULL;
+	}
+	for (h = ifindex_slot(pl, ifindex); pl->by_ifindex[h]; h = (h + 1) & m) {
+		struct dev *d = &pl->devs[pl->by_ifindex[h] - 1];
+
+		if (d->ifindex == ifindex && !d->gone)
+			return d;
+	}
 	return NULL;
 }
 
@@ -161,7 +194,8 @@ static struct dev *dev_new(struct planner *pl, const char *name, int iface)
 	d->kind = ks_kind_of(pl->c->ifaces[iface].kind);
 	d->created = true;
 	d->iface = iface;
-	pl->bound[iface] = pl->n_devs++;
+	pl->bound[iface] = pl->n_devs;
+	dev_indexed(pl, pl->n_devs++);
 	return d;
 }
 
@@ -743,6 +777,9 @@ static int planner_init(struct planner *pl, const struct config *c, const struct
 	pl->mgmt_need = calloc((size_t)n + 1, sizeof(*pl->mgmt_need));
 	if (!pl->devs || !pl->bound || !pl->scope || !pl->mgmt_need)
 		return -ENOMEM;
+	for (pl->by_ifindex_cap = 64; pl->by_ifindex_cap <= 2u * (unsigned)pl->cap_devs;)
+		pl->by_ifindex_cap *= 2;
+	pl->by_ifindex = calloc(pl->by_ifindex_cap, sizeof(*pl->by_ifindex));
 
 	for (int i = 0; i < k->n_links; i++) {
 		const struct ks_link *l = &k->links[i];
@@ -759,6 +796,7 @@ static int planner_init(struct planner *pl, const struct config *c, const struct
 		d->ks = l;
 		d->vlan_id = l->vlan.id;
 		d->vlan_parent = l->vlan.parent;
+		dev_indexed(pl, pl->n_devs - 1);
 	}
 
 	/* NICs by MAC, the rest by name and kind. */
@@ -778,11 +816,10 @@ static int planner_init(struct planner *pl, const struct config *c, const struct
 		}
 		if (!l)
 			continue;
-		for (int j = 0; j < pl->n_devs; j++) {
-			if (pl->devs[j].ks == l && pl->devs[j].iface < 0) {
-				pl->devs[j].iface = i;
-				pl->bound[i] = j;
-			}
+		/* devs[j] is links[j]: the first interface to claim it has it */
+		if (pl->devs[l - k->links].iface < 0) {
+			pl->devs[l - k->links].iface = i;
+			pl->bound[i] = (int)(l - k->links);
 		}
 	}
 	if (c->management >= 0)
@@ -851,6 +888,7 @@ out:
 	free(data);
 	free(pl.devs);
 	free(pl.bound);
+	free(pl.by_ifindex);
 	free(pl.scope);
 	free(pl.mgmt_need);
 	return r;
