@@ -1,10 +1,12 @@
-# bench/ifupdown2.sh - sourced by bench/run and bench/scale: fetch a Debian
-# package into bench/.cache/ (unpacked, never installed: ifupdown2 and
-# ifupdown conflict, and their maintainer scripts would reconfigure this
-# host's network), and point the paths ifupdown2 hard-codes into the cache.
-# Needs C (the cache folder) set; sets I2 and I2S.
-I2=$C/ifupdown2
-I2S=$C/state/ifupdown2
+# bench/ifupdown2.sh - Debian's ifupdown2 (and ifupdown), fetched with
+# `apt-get download` and unpacked into bench/.cache/, never installed (they
+# conflict with each other and their maintainer scripts would reconfigure
+# this host's network). Sourced by bench/run and tests/netns/t-import-*.sh.
+#
+#   C=DIR (the cache) must be set; then:
+#   fetch PKG            unpack PKG into $C/PKG once; 1 when it cannot
+#   ifupdown2_patch      point ifupdown2's hard-coded paths into $C
+#                        (I2=$C/ifupdown2, state under I2S=$C/state/ifupdown2)
 
 fetch() {
 	pkg=$1
@@ -20,9 +22,9 @@ fetch() {
 	touch "$C/$pkg/.done"
 }
 
-# ifupdown2 from its unpacked tree: every hard-coded path into the cache.
-i2_fetch() {
-	fetch ifupdown2 || return 1
+I2=$C/ifupdown2
+I2S=$C/state/ifupdown2
+ifupdown2_patch() {
 	[ -e "$I2/.patched" ] && return 0
 	find "$I2/usr/share/ifupdown2" -name '*.py' -exec sed -i \
 		-e "s|/usr/share/ifupdown2|$I2/usr/share/ifupdown2|g" \
@@ -35,5 +37,6 @@ i2_fetch() {
 		"$I2/etc/network/ifupdown2/ifupdown2.conf" &&
 	mkdir -p "$I2/scripts/if-pre-up.d" "$I2/scripts/if-up.d" "$I2/scripts/if-post-up.d" &&
 	ln -sf __main__.py "$I2/usr/share/ifupdown2/ifup" &&
+	ln -sf __main__.py "$I2/usr/share/ifupdown2/ifquery" &&
 	touch "$I2/.patched"
 }

@@ -34,6 +34,8 @@ static const char *hint(const struct op *op, int err)
 			return "the port belongs to another master: `earlynet down`, then `up`";
 		break;
 	case OP_ROUTE_ADD:
+		if (err == -EEXIST && op->dst.prefix)
+			return "a route to that destination exists already: see `ip route`";
 		if (err == -EEXIST)
 			return "another default route exists: remove it with `ip route del default`";
 		break;
@@ -138,12 +140,14 @@ static int run_op(struct devices *dv, const struct op *op)
 	case OP_DELETE:
 		return sys_link_delete(ifindex);
 	case OP_ADDR_ADD:
-		ret = sys_addr_add(ifindex, &op->addr);
+		ret = sys_addr_add_peer(ifindex, &op->addr, op->peer.family ? &op->peer : NULL);
 		return ret == -EEXIST ? 0 : ret;
 	case OP_ADDR_DEL:
 		ret = sys_addr_del(ifindex, &op->addr);
 		return ret == -EADDRNOTAVAIL ? 0 : ret;
 	case OP_ROUTE_ADD:
+		if (op->dst.prefix)
+			return sys_route_add(ifindex, &op->dst, &op->addr);
 		return sys_route_add_default(ifindex, &op->addr);
 	case OP_ROUTE_DEL:
 		ret = sys_route_del_default(ifindex, &op->addr);
@@ -168,10 +172,13 @@ static bool is_ioctl(const struct op *op)
 	return is_optional(op);
 }
 
-/* Fault injection for the interruption tests: EARLYNET_TEST_KILL_AFTER=N
- * kills us with SIGKILL right after the N-th operation of this process. */
+/* Fault injection for the interruption tests, in test builds only
+ * (-DEARLYNET_TESTING, build/test/earlynet): EARLYNET_TEST_KILL_AFTER=N
+ * kills us with SIGKILL right after the N-th operation of this process.
+ * The product has no such switch: a stray variable cannot kill `up`. */
 static void maybe_die(void)
 {
+#ifdef EARLYNET_TESTING
 	static long count, kill_after = -1;
 
 	if (kill_after < 0) {
@@ -181,6 +188,7 @@ static void maybe_die(void)
 	}
 	if (kill_after > 0 && ++count == kill_after)
 		raise(SIGKILL);
+#endif
 }
 
 void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,

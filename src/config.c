@@ -280,6 +280,17 @@ static void parse_vlan_link(struct conf_parser *p, const struct conf_key *k,
 	parse_name_ref(p, k, v, p->pif[p->cur].link, &p->pif[p->cur].link_line);
 }
 
+static void parse_primary(struct conf_parser *p, const struct conf_key *k,
+			  const char *v, void *field)
+{
+	struct bond_conf *b = field;
+
+	parse_name_ref(p, k, v, p->pif[p->cur].primary, &b->primary_line);
+	/* a valid name fits (parse_name_ref refused anything longer) */
+	if (strlen(p->pif[p->cur].primary) < sizeof(b->primary))
+		memcpy(b->primary, p->pif[p->cur].primary, strlen(p->pif[p->cur].primary) + 1);
+}
+
 /* The list itself is resolved once every section is known (validate.c). */
 static void parse_ports(struct conf_parser *p, const struct conf_key *k,
 			const char *v, void *field)
@@ -428,6 +439,90 @@ static void parse_gateway(struct conf_parser *p, const struct conf_key *k,
 	*gw = a;
 }
 
+/* route = DEST/PREFIX via GW */
+static void parse_route(struct conf_parser *p, const struct conf_key *k,
+			const char *v, void *field)
+{
+	struct iface *f = &p->c->ifaces[p->cur];
+	char dst[64], via[8], gw[64], extra[2];
+	struct en_route rt = { .line = p->line };
+	int full;
+
+	(void)field;
+	if (sscanf(v, "%63s %7s %63s %1s", dst, via, gw, extra) != 3 || strcmp(via, "via")) {
+		bad_value(p, k, v, "is not DEST/PREFIX via GATEWAY (like 10.99.0.0/16 via 10.0.0.254)");
+		return;
+	}
+	if (!strchr(dst, '/') || en_addr_parse(dst, true, &rt.dst) < 0) {
+		bad_value(p, k, v, "has a destination that is not an IPv4 or IPv6 network with /PREFIX");
+		return;
+	}
+	if (rt.dst.prefix == 0) {
+		bad_value(p, k, v, "is a default route; write gateway = %s", gw);
+		return;
+	}
+	full = rt.dst.family == AF_INET ? 32 : 128;
+	for (int bit = rt.dst.prefix; bit < full; bit++) {
+		if (rt.dst.bytes[bit / 8] & (0x80 >> (bit % 8))) {
+			struct en_addr net = rt.dst;
+			char buf[64];
+
+			for (int b = rt.dst.prefix; b < full; b++)
+				net.bytes[b / 8] &= (uint8_t)~(0x80 >> (b % 8));
+			bad_value(p, k, v, "has host bits set in its destination; write %s",
+				  en_addr_fmt(&net, true, buf));
+			return;
+		}
+	}
+	if (en_addr_parse(gw, false, &rt.gw) < 0 || !addr_usable(&rt.gw)) {
+		bad_value(p, k, v, "has a gateway that is not a unicast IPv4 or IPv6 address");
+		return;
+	}
+	if (rt.gw.family != rt.dst.family) {
+		bad_value(p, k, v, "mixes IPv4 and IPv6");
+		return;
+	}
+	for (int i = 0; i < f->n_routes; i++) {
+		if (!memcmp(&f->routes[i].dst.bytes, rt.dst.bytes, 16) &&
+		    f->routes[i].dst.family == rt.dst.family &&
+		    f->routes[i].dst.prefix == rt.dst.prefix) {
+			bad_value(p, k, v, "is a second route to the same destination (first on line %d)",
+				  f->routes[i].line);
+			return;
+		}
+	}
+	if (f->n_routes == EN_MAX_ROUTES) {
+		bad_value(p, k, v, "is one route too many (at most %d)", EN_MAX_ROUTES);
+		return;
+	}
+	rt.dst.line = rt.gw.line = p->line;
+	f->routes[f->n_routes++] = rt;
+}
+
+/* peer = ADDRESS: ifupdown's pointopoint, the far end of a /32 or /128 */
+static void parse_peer(struct conf_parser *p, const struct conf_key *k,
+		       const char *v, void *field)
+{
+	struct iface *f = &p->c->ifaces[p->cur];
+	struct en_addr a;
+
+	(void)field;
+	if (strchr(v, '/')) {
+		bad_value(p, k, v, "has a /PREFIX; a peer is a plain address");
+		return;
+	}
+	if (en_addr_parse(v, false, &a) < 0) {
+		bad_value(p, k, v, "is not an IPv4 or IPv6 address");
+		return;
+	}
+	if (!addr_usable(&a)) {
+		bad_value(p, k, v, "is not a unicast address");
+		return;
+	}
+	a.line = p->line;
+	f->peer = a;
+}
+
 static const struct enum_name fallback_names[] = {
 	{ "management", FALLBACK_MANAGEMENT }, { "none", FALLBACK_NONE }, { NULL, 0 },
 };
@@ -484,6 +579,7 @@ static const struct conf_key keys[] = {
 	{ "ad_select",        K_BOND, parse_enum, I(bond.ad_select), 0, 0, select_names, 0 },
 	{ "updelay",          K_BOND, parse_int, I(bond.updelay), 0, 600000, NULL, 0 },
 	{ "downdelay",        K_BOND, parse_int, I(bond.downdelay), 0, 600000, NULL, 0 },
+	{ "primary",          K_BOND, parse_primary, I(bond), 0, 0, NULL, 0 },
 
 	{ "stp",              K_BRIDGE, parse_bool, I(bridge.stp), 0, 0, NULL, 0 },
 	{ "forward_delay",    K_BRIDGE, parse_int, I(bridge.forward_delay), 0, 30, NULL, 0 },
@@ -496,6 +592,8 @@ static const struct conf_key keys[] = {
 	{ "mtu",              K_IFACE, parse_int, I(mtu), 68, 65535, NULL, 0 },
 	{ "address",          K_IFACE, parse_address, 0, 0, 0, NULL, F_REPEAT },
 	{ "gateway",          K_IFACE, parse_gateway, 0, 0, 0, NULL, F_REPEAT },
+	{ "peer",             K_IFACE, parse_peer, 0, 0, 0, NULL, 0 },
+	{ "route",            K_IFACE, parse_route, 0, 0, 0, NULL, F_REPEAT },
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
@@ -941,31 +1039,31 @@ int config_load_string(const char *text, const char *name, struct config *out, F
 	return 0;
 }
 
-int config_load_file(const char *path, struct config *out, FILE *err)
+int config_load_fd(int fd, const char *path, struct config *out, FILE *err)
 {
-	size_t len = 0, n;
+	size_t len = 0;
 	char *buf = NULL;
-	FILE *f;
+	ssize_t n;
 	int r;
 
 	memset(out, 0, sizeof(*out));
 	out->management = -1;
-	f = fopen(path, "re");
-	if (!f) {
-		r = -errno;
-		goto fail;
-	}
 	buf = malloc(CONF_MAX_SIZE + 1);
 	if (!buf) {
 		r = -ENOMEM;
 		goto fail;
 	}
-	errno = 0;
-	while ((n = fread(buf + len, 1, CONF_MAX_SIZE + 1 - len, f)) > 0)
-		len += n;
-	if (ferror(f)) {
-		r = errno ? -errno : -EIO;
-		goto fail;
+	while (len < CONF_MAX_SIZE + 1) {
+		n = read(fd, buf + len, CONF_MAX_SIZE + 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			r = -errno;
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
 	}
 	if (len > CONF_MAX_SIZE) {
 		if (err)
@@ -993,47 +1091,23 @@ fail:
 		fprintf(err, "%s: cannot read: %s\n", path, strerror(-r));
 out:
 	free(buf);
-	if (f)
-		fclose(f);
 	return r;
 }
 
-int config_check_owner(const char *path, const char *what, FILE *err)
+int config_load_file(const char *path, struct config *out, FILE *err)
 {
-	struct stat st;
-	int r = 0;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+	int r;
 
-	if (lstat(path, &st) < 0) {
+	if (fd < 0) {
 		r = -errno;
+		memset(out, 0, sizeof(*out));
+		out->management = -1;
 		if (err)
-			fprintf(err, "%s: cannot check the %s file: %s\n", path, what, strerror(errno));
+			fprintf(err, "%s: cannot read: %s\n", path, strerror(-r));
 		return r;
 	}
-	if (S_ISLNK(st.st_mode)) {
-		if (err)
-			fprintf(err, "%s: the %s file is a symbolic link; refusing it: replace the link with the file itself (owned by root, mode 0644 or stricter)\n",
-				path, what);
-		return -EPERM;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		if (err)
-			fprintf(err, "%s: the %s file is not a regular file; refusing it\n", path, what);
-		return -EPERM;
-	}
-	if (st.st_uid != 0) {
-		if (err)
-			fprintf(err, "%s: the %s file is owned by uid %u, not root; refusing it: chown root:root %s && chmod go-w %s\n",
-				path, what, (unsigned)st.st_uid, path, path);
-		r = -EPERM;
-	}
-	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-		if (err)
-			fprintf(err, "%s: the %s file is writable by %s (mode %04o); refusing it: chmod go-w %s\n",
-				path, what,
-				(st.st_mode & S_IWGRP) && (st.st_mode & S_IWOTH) ? "group and others" :
-				(st.st_mode & S_IWGRP) ? "its group" : "others",
-				(unsigned)(st.st_mode & 07777), path);
-		r = -EPERM;
-	}
+	r = config_load_fd(fd, path, out, err);
+	close(fd);
 	return r;
 }

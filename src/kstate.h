@@ -27,6 +27,7 @@ enum ks_kind {
 struct ks_bond {
 	int mode, miimon, xmit_hash_policy, lacp_rate, min_links, ad_select;
 	int updelay, downdelay;
+	int primary;                /* IFLA_BOND_PRIMARY: ifindex, 0 for none */
 	bool has_ad_info;           /* IFLA_BOND_AD_INFO present */
 	uint16_t ad_aggregator;     /* active aggregator id */
 	uint16_t ad_num_ports;
@@ -91,11 +92,13 @@ struct ks_link {
 struct ks_addr {
 	int ifindex;
 	struct en_addr addr;        /* line unused */
+	struct en_addr peer;        /* IFA_ADDRESS when not IFA_LOCAL; family 0 */
 };
 
-struct ks_route {                   /* default routes in the main table */
+struct ks_route {                   /* routes via a gateway in the main table */
 	int ifindex;
 	struct en_addr gw;          /* family set; gateway address */
+	struct en_addr dst;         /* prefix 0 (and family 0): the default route */
 };
 
 struct ks_index;                    /* kstate.c: lookups by ifindex, name, MAC */

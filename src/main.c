@@ -11,6 +11,8 @@
 #include "engine.h"
 #include "import.h"
 #include "log.h"
+#include "state.h"
+#include "trust.h"
 
 #define DEFAULT_CONFIG "/etc/earlynet/earlynet.ini"
 
@@ -19,6 +21,9 @@ struct args {
 	int verbosity;
 	bool yes, json;
 	const char *udev_rules;
+	const char *cmdline_file; /* --cmdline, or NULL: /proc/cmdline */
+	const char *root;       /* import --root DIR */
+	bool from_system;       /* import --from-system */
 	int argc;               /* operands after the command */
 	char **argv;
 };
@@ -34,14 +39,19 @@ struct command {
 static const struct command commands[];
 
 /* Load and validate the file, refusing one anybody but root could have
- * written. Every problem is printed; NULL when there was any. */
+ * written or swapped (trust.h): it is parsed from the descriptor that was
+ * checked. Every problem is printed; EXIT_CONFIG when there was any. */
 static int load(const char *path, struct config *c)
 {
-	int ret = config_check_owner(path, "config", stderr);
+	char msg[TRUST_MSG_MAX];
+	int ret, fd = trust_open(path, TRUST_FILE, "config file", msg, sizeof(msg));
 
-	if (ret < 0)
+	if (fd < 0) {
+		fprintf(stderr, "%s\n", msg);
 		return EXIT_CONFIG;
-	ret = config_load_file(path, c, stderr);
+	}
+	ret = config_load_fd(fd, path, c, stderr);
+	close(fd);
 	if (ret > 0)
 		fprintf(stderr, "earlynet: %s: %d problem%s, nothing was changed\n", path, ret,
 		        ret == 1 ? "" : "s");
@@ -122,8 +132,12 @@ static int cmd_status(struct args *a, const char *path, struct cmdline *cl)
 
 static int cmd_import(struct args *a, const char *path, struct cmdline *cl)
 {
-	struct import_opts o = { .udev_rules = a->udev_rules, .sysfs_root = "/sys" };
+	/* MACs come from this machine only when asked: the file is often
+	 * another node's, copied off it. */
+	struct import_opts o = { .udev_rules = a->udev_rules,
+				 .sysfs_root = a->from_system ? "/sys" : NULL, .root = a->root };
 	const char *file = a->argc > 0 ? a->argv[0] : "/etc/network/interfaces";
+	char *in_root = NULL, *rules = NULL;
 	int ret;
 
 	(void)path;
@@ -132,7 +146,25 @@ static int cmd_import(struct args *a, const char *path, struct cmdline *cl)
 		fprintf(stderr, "earlynet: import takes one FILE\n");
 		return EXIT_CONFIG;
 	}
+	if (a->root && a->from_system) {
+		fprintf(stderr, "earlynet: import: --root reads another node's files and "
+			"--from-system this machine's NICs; give one of them\n");
+		return EXIT_CONFIG;
+	}
+	if (a->root) {
+		if (a->argc == 0) {
+			if (asprintf(&in_root, "%s/etc/network/interfaces", a->root) < 0)
+				return EXIT_CONFIG;
+			file = in_root;
+		}
+		if (!o.udev_rules &&
+		    asprintf(&rules, "%s/etc/udev/rules.d/70-persistent-net.rules", a->root) >= 0 &&
+		    access(rules, R_OK) == 0)
+			o.udev_rules = rules;
+	}
 	ret = import_file(file, &o, stdout, stderr);
+	free(in_root);
+	free(rules);
 	return ret == 0 ? EXIT_OK : EXIT_CONFIG;
 }
 
@@ -164,9 +196,13 @@ static const struct command commands[] = {
 	{ "fallback", cmd_fallback, "fallback [--yes]", "management only, now",
 	  "Management only, now: remove what management does not need, make sure\n"
 	  "management is up. Exit 2 when done." },
-	{ "import", cmd_import, "import [FILE] [--udev-rules FILE]", "convert ifupdown interfaces to INI",
+	{ "import", cmd_import, "import [FILE] [--udev-rules FILE] [--root DIR|--from-system]",
+	  "convert ifupdown interfaces to INI",
 	  "Convert an ifupdown/ifupdown2 interfaces file (default\n"
-	  "/etc/network/interfaces) to earlynet's format on stdout." },
+	  "/etc/network/interfaces) to earlynet's format on stdout. MACs come from\n"
+	  "--udev-rules FILE; from this machine's /sys only with --from-system.\n"
+	  "--root DIR reads another node's tree: DIR/etc/network/interfaces, its\n"
+	  "source lines below DIR, DIR/etc/udev/rules.d/70-persistent-net.rules." },
 	{ "version", cmd_version, "version", "print the version", "Print the version." },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
@@ -183,8 +219,10 @@ static void usage(FILE *f)
 	           "  -v, --verbose      debug messages\n"
 	           "  -q, --quiet        errors and warnings only\n"
 	           "  -y, --yes          no confirmation (down, fallback)\n"
+	           "  --state FILE       the state file (default %s)\n"
+	           "  --cmdline FILE     read FILE instead of /proc/cmdline\n"
 	           "  -h, --help         this, or COMMAND --help\n"
-	           "\nSee earlynet(8) and earlynet.ini(5).\n", DEFAULT_CONFIG);
+	           "\nSee earlynet(8) and earlynet.ini(5).\n", DEFAULT_CONFIG, STATE_PATH);
 }
 
 int main(int argc, char **argv)
@@ -196,6 +234,10 @@ int main(int argc, char **argv)
 		{ "yes", no_argument, NULL, 'y' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "udev-rules", required_argument, NULL, 'u' },
+		{ "state", required_argument, NULL, 'S' },
+		{ "cmdline", required_argument, NULL, 'K' },
+		{ "root", required_argument, NULL, 'R' },
+		{ "from-system", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -215,6 +257,10 @@ int main(int argc, char **argv)
 		case 'y': a.yes = true; break;
 		case 'j': a.json = true; break;
 		case 'u': a.udev_rules = optarg; break;
+		case 'S': state_set_path(optarg); break;
+		case 'K': a.cmdline_file = optarg; break;
+		case 'R': a.root = optarg; break;
+		case 'F': a.from_system = true; break;
 		case 'h': help = true; break;
 		default:
 			usage(stderr);
@@ -250,7 +296,7 @@ int main(int argc, char **argv)
 		return EXIT_CONFIG;
 	}
 
-	if (cmdline_read(NULL, &cl, &bad) < 0)
+	if (cmdline_read(a.cmdline_file, &cl, &bad) < 0)
 		fprintf(stderr, "earlynet: warning: kernel command line: %s, ignoring it\n", bad);
 	if (cl.debug && a.verbosity == 0)
 		a.verbosity = 1;

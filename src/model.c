@@ -1,6 +1,7 @@
 /* model.c - lookups over the desired state: names, dependencies */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "model.h"
 
@@ -75,4 +76,13 @@ void config_free(struct config *c)
 	free(c->ifaces);
 	c->ifaces = NULL;
 	c->n_ifaces = 0;
+}
+
+const struct en_addr *iface_peer_for(const struct iface *f, const struct en_addr *a)
+{
+	int full = a->family == AF_INET ? 32 : 128;
+
+	if (!f->peer.family || f->peer.family != a->family || a->prefix != full)
+		return NULL;
+	return &f->peer;
 }

@@ -43,9 +43,13 @@ int sys_bridge_port_vids(int port_ifindex, const struct vid_range *r, int n);
 int sys_vlan_add(const char *name, int parent_ifindex, uint16_t id);
 
 int sys_addr_add(int ifindex, const struct en_addr *a);
+/* The same with a point-to-point peer (IFA_ADDRESS); peer NULL for none. */
+int sys_addr_add_peer(int ifindex, const struct en_addr *a, const struct en_addr *peer);
 int sys_addr_del(int ifindex, const struct en_addr *a);
 int sys_route_add_default(int ifindex, const struct en_addr *gw);
 int sys_route_del_default(int ifindex, const struct en_addr *gw);
+/* route DST via GW dev ifindex, main table */
+int sys_route_add(int ifindex, const struct en_addr *dst, const struct en_addr *gw);
 
 int sys_feature_set(const char *ifname, enum en_feature f, bool on);
 /* 0 leaves a ring unchanged; values must already be clamped. */

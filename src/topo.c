@@ -233,10 +233,37 @@ static bool has_addr(const struct kstate *k, int ifindex, const struct en_addr *
 	return false;
 }
 
+/* The kernel's address a on ifindex has the peer the file gives it. */
+static bool peer_as_file(const struct kstate *k, int ifindex, const struct iface *f,
+			 const struct en_addr *a)
+{
+	const struct en_addr *want = iface_peer_for(f, a);
+
+	for (int i = 0; i < k->n_addrs; i++) {
+		const struct ks_addr *ka = &k->addrs[i];
+
+		if (ka->ifindex != ifindex || !addr_equal(&ka->addr, a, true))
+			continue;
+		return want ? addr_equal(&ka->peer, want, false) : !ka->peer.family;
+	}
+	return false;
+}
+
+static bool has_route_to(const struct kstate *k, int ifindex, const struct en_route *rt)
+{
+	for (int i = 0; i < k->n_routes; i++)
+		if (k->routes[i].ifindex == ifindex && k->routes[i].dst.prefix &&
+		    addr_equal(&k->routes[i].dst, &rt->dst, true) &&
+		    addr_equal(&k->routes[i].gw, &rt->gw, false))
+			return true;
+	return false;
+}
+
 static bool has_route(const struct kstate *k, int ifindex, const struct en_addr *gw)
 {
 	for (int i = 0; i < k->n_routes; i++)
-		if (k->routes[i].ifindex == ifindex && addr_equal(&k->routes[i].gw, gw, false))
+		if (k->routes[i].ifindex == ifindex && !k->routes[i].dst.prefix &&
+		    addr_equal(&k->routes[i].gw, gw, false))
 			return true;
 	return false;
 }
@@ -269,7 +296,8 @@ static void diff_ethtool(struct node *n, const struct link_conf *lc, const struc
 	}
 }
 
-static void diff_bond(struct node *n, const struct bond_conf *b, const struct ks_bond *kb)
+static void diff_bond(struct node *n, const struct kstate *k, const struct bond_conf *b,
+		      const struct ks_bond *kb)
 {
 	if ((int)b->mode != kb->mode) {
 		diff(n, "mode %s, file says %s", bond_mode_name((enum bond_mode)kb->mode),
@@ -288,6 +316,12 @@ static void diff_bond(struct node *n, const struct bond_conf *b, const struct ks
 		diff(n, "miimon %d, file says %d", kb->miimon, b->miimon);
 	if (b->min_links != kb->min_links)
 		diff(n, "min_links %d, file says %d", kb->min_links, b->min_links);
+	if (b->primary[0]) {
+		const struct ks_link *pl = kb->primary ? ks_link_by_index(k, kb->primary) : NULL;
+
+		if (!pl || strcmp(pl->name, b->primary))
+			diff(n, "primary %s, file says %s", pl ? pl->name : "none", b->primary);
+	}
 }
 
 /* What differs from the file, and trouble worth a mark without one. */
@@ -297,7 +331,7 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 	const struct kstate *k = t->k;
 	const struct ks_link *l = n->l;
 	const struct iface *f = c && n->ci >= 0 ? &c->ifaces[n->ci] : NULL;
-	char a[64];
+	char a[64], pb[64];
 
 	if (l && l->kind == KS_KIND_BOND && l->bond.mode == BOND_MODE_8023AD) {
 		struct lacp_verdict v;
@@ -347,7 +381,7 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 		diff_ethtool(n, &f->link, &l->ethtool);
 		break;
 	case IF_KIND_BOND:
-		diff_bond(n, &f->bond, &l->bond);
+		diff_bond(n, k, &f->bond, &l->bond);
 		break;
 	case IF_KIND_BRIDGE:
 		if (f->bridge.stp != l->bridge.stp)
@@ -371,10 +405,18 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 	for (int i = 0; i < f->n_addrs; i++)
 		if (!has_addr(k, l->ifindex, &f->addrs[i]))
 			diff(n, "address %s missing", en_addr_fmt(&f->addrs[i], true, a));
+		else if (!peer_as_file(k, l->ifindex, f, &f->addrs[i]))
+			diff(n, "address %s: peer is not %s", en_addr_fmt(&f->addrs[i], true, a),
+			     iface_peer_for(f, &f->addrs[i]) ?
+			     en_addr_fmt(iface_peer_for(f, &f->addrs[i]), false, pb) : "none");
 	if (f->gw4.family && !has_route(k, l->ifindex, &f->gw4))
 		diff(n, "no default route via %s", en_addr_fmt(&f->gw4, false, a));
 	if (f->gw6.family && !has_route(k, l->ifindex, &f->gw6))
 		diff(n, "no default route via %s", en_addr_fmt(&f->gw6, false, a));
+	for (int i = 0; i < f->n_routes; i++)
+		if (!has_route_to(k, l->ifindex, &f->routes[i]))
+			diff(n, "no route %s via %s", en_addr_fmt(&f->routes[i].dst, true, a),
+			     en_addr_fmt(&f->routes[i].gw, false, pb));
 }
 
 static void find_all_diffs(struct topo *t)
@@ -524,6 +566,8 @@ static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 			field(ln, out, false, "lacp %s",
 			      bond_lacp_rate_name((enum bond_lacp_rate)b->lacp_rate));
 		field(ln, out, false, "miimon %d", b->miimon);
+		if (b->primary && ks_link_by_index(k, b->primary))
+			field(ln, out, false, "primary %s", ks_link_by_index(k, b->primary)->name);
 		if (b->min_links)
 			field(ln, out, false, "min_links %d", b->min_links);
 		if (b->mode == BOND_MODE_8023AD && b->has_ad_info) {
@@ -562,11 +606,26 @@ static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 		/* every IPv6 link has one; it says nothing */
 		if (ad->family == AF_INET6 && ad->bytes[0] == 0xfe && (ad->bytes[1] & 0xc0) == 0x80)
 			continue;
-		field(ln, out, false, "%s", en_addr_fmt(ad, true, a));
+		if (k->addrs[i].peer.family) {
+			char pb[64];
+
+			field(ln, out, false, "%s peer %s", en_addr_fmt(ad, true, a),
+			      en_addr_fmt(&k->addrs[i].peer, false, pb));
+		} else {
+			field(ln, out, false, "%s", en_addr_fmt(ad, true, a));
+		}
 	}
-	for (int i = 0; i < k->n_routes; i++)
-		if (k->routes[i].ifindex == l->ifindex)
+	for (int i = 0; i < k->n_routes; i++) {
+		char db[64];
+
+		if (k->routes[i].ifindex != l->ifindex)
+			continue;
+		if (k->routes[i].dst.prefix)
+			field(ln, out, false, "route %s via %s", en_addr_fmt(&k->routes[i].dst, true, db),
+			      en_addr_fmt(&k->routes[i].gw, false, a));
+		else
 			field(ln, out, false, "default via %s", en_addr_fmt(&k->routes[i].gw, false, a));
+	}
 }
 
 static void draw(struct topo *t, int i, const char *prefix, const char *branch, bool last);
@@ -706,6 +765,8 @@ static void json_link_details(struct topo *t, struct json *j, const struct ks_li
 		json_kv_int(j, "min_links", b->min_links);
 		json_kv_int(j, "updelay", b->updelay);
 		json_kv_int(j, "downdelay", b->downdelay);
+		json_kv_string(j, "primary", b->primary && ks_link_by_index(k, b->primary) ?
+			       ks_link_by_index(k, b->primary)->name : "");
 		if (b->mode == BOND_MODE_8023AD) {
 			lacp_evaluate(k, l, b->min_links, &v);
 			json_key(j, "aggregator");
@@ -810,8 +871,20 @@ static void json_node(struct topo *t, struct json *j, int i)
 	json_key(j, "default_routes");
 	json_begin_array(j);
 	for (int x = 0; l && x < k->n_routes; x++)
-		if (k->routes[x].ifindex == l->ifindex)
+		if (k->routes[x].ifindex == l->ifindex && !k->routes[x].dst.prefix)
 			json_string(j, en_addr_fmt(&k->routes[x].gw, false, a));
+	json_end_array(j);
+	json_key(j, "routes");
+	json_begin_array(j);
+	for (int x = 0; l && x < k->n_routes; x++) {
+		char db[64], line[160];
+
+		if (k->routes[x].ifindex != l->ifindex || !k->routes[x].dst.prefix)
+			continue;
+		snprintf(line, sizeof(line), "%s via %s", en_addr_fmt(&k->routes[x].dst, true, db),
+			 en_addr_fmt(&k->routes[x].gw, false, a));
+		json_string(j, line);
+	}
 	json_end_array(j);
 	json_key(j, "differences");
 	json_begin_array(j);

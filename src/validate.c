@@ -261,7 +261,28 @@ static bool in_subnet(const struct en_addr *net, const struct en_addr *ip)
 	return true;
 }
 
-static void check_gateway(struct conf_parser *p, const struct iface *f, const struct en_addr *gw)
+/* Is there an address the peer goes with (a /32 or /128 of its family)? */
+static bool has_peer_address(const struct iface *f)
+{
+	for (int k = 0; k < f->n_addrs; k++)
+		if (iface_peer_for(f, &f->addrs[k]))
+			return true;
+	return false;
+}
+
+static void check_peer(struct conf_parser *p, const struct iface *f)
+{
+	char buf[50];
+	int v = f->peer.family == AF_INET ? 4 : 6;
+
+	if (!f->peer.family || has_peer_address(f))
+		return;
+	conf_error(p, f->peer.line, "peer: \"%s\" needs an IPv%d address /%d on %s to be the far end of",
+		   en_addr_fmt(&f->peer, false, buf), v, v == 4 ? 32 : 128, f->name);
+}
+
+static void check_gateway_key(struct conf_parser *p, const struct iface *f,
+			      const struct en_addr *gw, const char *key)
 {
 	char buf[50];
 	int v = gw->family == AF_INET ? 4 : 6;
@@ -272,6 +293,10 @@ static void check_gateway(struct conf_parser *p, const struct iface *f, const st
 	/* fe80::/10 is on every IPv6 link; routers announce themselves there. */
 	if (gw->family == AF_INET6 && gw->bytes[0] == 0xfe && (gw->bytes[1] & 0xc0) == 0x80)
 		return;
+	/* the far end of a point-to-point address is on the link */
+	if (f->peer.family == gw->family && !memcmp(f->peer.bytes, gw->bytes, 16) &&
+	    f->n_addrs && has_peer_address(f))
+		return;
 	for (int k = 0; k < f->n_addrs; k++) {
 		const struct en_addr *a = &f->addrs[k];
 
@@ -279,19 +304,24 @@ static void check_gateway(struct conf_parser *p, const struct iface *f, const st
 			continue;
 		have = true;
 		if (!memcmp(a->bytes, gw->bytes, 16)) {
-			conf_error(p, gw->line, "gateway: \"%s\" is an address of %s itself",
-				   en_addr_fmt(gw, false, buf), f->name);
+			conf_error(p, gw->line, "%s: \"%s\" is an address of %s itself",
+				   key, en_addr_fmt(gw, false, buf), f->name);
 			return;
 		}
 		if (in_subnet(a, gw))
 			return;
 	}
 	if (have)
-		conf_error(p, gw->line, "gateway: \"%s\" is outside every IPv%d subnet of %s",
-			   en_addr_fmt(gw, false, buf), v, f->name);
+		conf_error(p, gw->line, "%s: \"%s\" is outside every IPv%d subnet of %s",
+			   key, en_addr_fmt(gw, false, buf), v, f->name);
 	else
-		conf_error(p, gw->line, "gateway: \"%s\" needs an IPv%d address on %s in its subnet",
-			   en_addr_fmt(gw, false, buf), v, f->name);
+		conf_error(p, gw->line, "%s: \"%s\" needs an IPv%d address on %s in its subnet",
+			   key, en_addr_fmt(gw, false, buf), v, f->name);
+}
+
+static void check_gateway(struct conf_parser *p, const struct iface *f, const struct en_addr *gw)
+{
+	check_gateway_key(p, f, gw, "gateway");
 }
 
 static void check_routes(struct conf_parser *p)
@@ -303,6 +333,9 @@ static void check_routes(struct conf_parser *p)
 	for (int i = 0; i < c->n_ifaces; i++) {
 		const struct iface *f = &c->ifaces[i];
 
+		check_peer(p, f);
+		for (int r = 0; r < f->n_routes; r++)
+			check_gateway_key(p, f, &f->routes[r].gw, "route");
 		check_gateway(p, f, &f->gw4);
 		check_gateway(p, f, &f->gw6);
 		if (f->gw4.family && first4 >= 0)
@@ -349,6 +382,33 @@ static void check_management(struct conf_parser *p)
 	free(need);
 }
 
+/* updelay and downdelay count in miimon periods: the kernel refuses them
+ * without miimon, and rounds one that is not a multiple down, so that
+ * `up` would find it changed and set it again at every run. */
+static void check_bond_delays(struct conf_parser *p, int i)
+{
+	const struct iface *f = &p->c->ifaces[i];
+	static const char *const keys[] = { "updelay", "downdelay" };
+	const int vals[] = { f->bond.updelay, f->bond.downdelay };
+	int miimon = f->bond.miimon;
+
+	for (int k = 0; k < 2; k++) {
+		int v = vals[k], line = conf_key_line(p, i, keys[k]);
+
+		if (v <= 0)
+			continue;
+		if (miimon == 0)
+			conf_error(p, line, "%s: \"%d\" needs link monitoring, but miimon is 0 (line %d): "
+				   "set miimon (100 is usual) or drop %s",
+				   keys[k], v, conf_key_line(p, i, "miimon"), keys[k]);
+		else if (v % miimon)
+			conf_error(p, line, "%s: \"%d\" is not a multiple of miimon %d; the kernel would "
+				   "round it down to %d: use %d or %d",
+				   keys[k], v, miimon, v / miimon * miimon, v / miimon * miimon,
+				   (v / miimon + 1) * miimon);
+	}
+}
+
 /* Checks between the keys of one interface and its neighbours. */
 static void check_iface(struct conf_parser *p, int i)
 {
@@ -359,6 +419,9 @@ static void check_iface(struct conf_parser *p, int i)
 	if (f->master >= 0) {
 		const struct iface *m = &c->ifaces[f->master];
 
+		if (f->n_routes && !f->n_addrs && !f->gw4.family && !f->gw6.family)
+			conf_error(p, f->routes[0].line, "route: %s is a port of %s; routes belong on %s",
+				   f->name, m->name, m->name);
 		if (f->n_addrs || f->gw4.family || f->gw6.family) {
 			line = f->n_addrs ? f->addrs[0].line : f->gw4.family ? f->gw4.line : f->gw6.line;
 			conf_error(p, line, "%s: %s is a port of %s; addresses and gateways belong on %s",
@@ -370,6 +433,12 @@ static void check_iface(struct conf_parser *p, int i)
 		if (m->kind == IF_KIND_BOND && f->mtu != EN_UNSET && m->mtu != EN_UNSET && f->mtu != m->mtu)
 			conf_error(p, conf_key_line(p, i, "mtu"), "mtu: \"%d\" differs from the mtu %d of bond %s, which sets it on its slaves",
 				   f->mtu, m->mtu, m->name);
+		/* The kernel gives a joining slave the bond's MTU: a slave's
+		 * own would be undone at every `up` and set again the next. */
+		if (m->kind == IF_KIND_BOND && f->mtu != EN_UNSET && m->mtu == EN_UNSET)
+			conf_error(p, conf_key_line(p, i, "mtu"), "mtu: \"%d\" on %s, a slave of bond %s, which has no mtu: "
+				   "the bond sets its own mtu on its slaves; put mtu = %d in [bond %s] instead",
+				   f->mtu, f->name, m->name, f->mtu, m->name);
 	}
 	switch (f->kind) {
 	case IF_KIND_LINK:
@@ -378,6 +447,7 @@ static void check_iface(struct conf_parser *p, int i)
 		if (f->bond.min_links > f->n_ports && f->n_ports > 0)
 			conf_error(p, conf_key_line(p, i, "min_links"), "min_links: \"%d\" is more than the %d slaves of %s",
 				   f->bond.min_links, f->n_ports, f->name);
+		check_bond_delays(p, i);
 		break;
 	case IF_KIND_BRIDGE:
 		if (f->bridge.stp && f->bridge.forward_delay < 2) {
@@ -402,6 +472,28 @@ static void check_iface(struct conf_parser *p, int i)
 	}
 }
 
+/* primary = PORT: one of the bond's own ports, in a mode that has one */
+static void check_primary(struct conf_parser *p, const struct iface *f)
+{
+	const struct bond_conf *b = &f->bond;
+	bool port = false;
+
+	if (f->kind != IF_KIND_BOND || !b->primary[0])
+		return;
+	if (b->mode != BOND_MODE_ACTIVE_BACKUP && b->mode != BOND_MODE_BALANCE_TLB &&
+	    b->mode != BOND_MODE_BALANCE_ALB) {
+		conf_error(p, b->primary_line, "primary: bond %s is not active-backup, balance-tlb "
+			   "or balance-alb, which are the modes with a primary port; remove the key",
+			   f->name);
+		return;
+	}
+	for (int k = 0; k < f->n_ports; k++)
+		port |= f->ports[k] >= 0 && !strcmp(p->c->ifaces[f->ports[k]].name, b->primary);
+	if (!port)
+		conf_error(p, b->primary_line, "primary: \"%s\" is not one of the slaves of %s",
+			   b->primary, f->name);
+}
+
 void conf_validate(struct conf_parser *p)
 {
 	struct config *c = p->c;
@@ -416,8 +508,10 @@ void conf_validate(struct conf_parser *p)
 	check_vlan_ids(p);
 	check_macs(p);
 	check_routes(p);
-	for (int i = 0; i < c->n_ifaces; i++)
+	for (int i = 0; i < c->n_ifaces; i++) {
 		check_iface(p, i);
+		check_primary(p, &c->ifaces[i]);
+	}
 	check_cycles(p);
 	/* Safe with a cycle too: the closure walk keeps a visited set. */
 	check_management(p);

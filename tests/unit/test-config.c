@@ -338,6 +338,41 @@ static const struct rule rules[] = {
 	  "t.ini:19: gateway: \"2001:db8::1\" is an address of br9 itself" },
 	{ "gateway in the second subnet", true, "[bridge br9]\naddress = 2001:db8::2/64\naddress = 2001:db9::2/64\ngateway = 2001:db9::1\n", NULL },
 	{ "link-local IPv6 gateway", true, "[bridge br9]\ngateway = fe80::1\n", NULL },
+	{ "primary of an active-backup bond", true,
+	  "[bond bond1]\nslaves = eth3\nmode = active-backup\nprimary = eth3\n" L3, NULL },
+	{ "primary of an 802.3ad bond", true, "[bond bond1]\nslaves = eth3\nprimary = eth3\n" L3,
+	  "t.ini:19: primary: bond bond1 is not active-backup, balance-tlb or balance-alb, which are the modes with a primary port; remove the key" },
+	{ "primary that is not a slave", true,
+	  "[bond bond1]\nslaves = eth3\nmode = active-backup\nprimary = eth2\n" L3,
+	  "t.ini:20: primary: \"eth2\" is not one of the slaves of bond1" },
+	{ "routes v4 and v6", true,
+	  "[bridge br9]\naddress = 10.9.0.2/24\naddress = 2001:db8::2/64\nroute = 10.99.0.0/16 via 10.9.0.254\n"
+	  "route = 10.98.0.0/15 via 10.9.0.253\nroute = 2001:db8:99::/48 via 2001:db8::fe\nroute = 2001:db8:98::/48 via fe80::1\n", NULL },
+	{ "route not DEST via GW", true, "[bridge br9]\naddress = 10.9.0.2/24\nroute = 10.99.0.0/16 10.9.0.254\n",
+	  "t.ini:19: route: \"10.99.0.0/16 10.9.0.254\" is not DEST/PREFIX via GATEWAY (like 10.99.0.0/16 via 10.0.0.254)" },
+	{ "route with host bits", true, "[bridge br9]\naddress = 10.9.0.2/24\nroute = 10.99.1.0/16 via 10.9.0.254\n",
+	  "t.ini:19: route: \"10.99.1.0/16 via 10.9.0.254\" has host bits set in its destination; write 10.99.0.0/16" },
+	{ "default route as a route", true, "[bridge br9]\naddress = 10.9.0.2/24\nroute = 0.0.0.0/0 via 10.9.0.254\n",
+	  "t.ini:19: route: \"0.0.0.0/0 via 10.9.0.254\" is a default route; write gateway = 10.9.0.254" },
+	{ "route gateway off the link", true, "[bridge br9]\naddress = 10.9.0.2/24\nroute = 10.99.0.0/16 via 10.8.0.254\n",
+	  "t.ini:19: route: \"10.8.0.254\" is outside every IPv4 subnet of br9" },
+	{ "route mixing families", true, "[bridge br9]\naddress = 10.9.0.2/24\nroute = 10.99.0.0/16 via 2001:db8::1\n",
+	  "t.ini:19: route: \"10.99.0.0/16 via 2001:db8::1\" mixes IPv4 and IPv6" },
+	{ "route twice", true, "[bridge br9]\naddress = 10.9.0.2/24\nroute = 10.99.0.0/16 via 10.9.0.254\nroute = 10.99.0.0/16 via 10.9.0.253\n",
+	  "t.ini:20: route: \"10.99.0.0/16 via 10.9.0.253\" is a second route to the same destination (first on line 19)" },
+	{ "route on a port", true, "[bridge br9]\nports = eth3\n" L3 "route = 10.99.0.0/16 via 10.9.0.254\n",
+	  "t.ini:21: route: eth3 is a port of br9; routes belong on br9" },
+	{ "point-to-point peer as gateway", false,
+	  "[link eth0]\nmac = 02:00:00:00:00:01\naddress = 203.0.113.10/32\npeer = 203.0.113.1\ngateway = 203.0.113.1\n", NULL },
+	{ "peer without a /32", false,
+	  "[link eth0]\nmac = 02:00:00:00:00:01\naddress = 203.0.113.10/24\npeer = 203.0.113.1\n",
+	  "t.ini:4: peer: \"203.0.113.1\" needs an IPv4 address /32 on eth0 to be the far end of" },
+	{ "gateway that is not the peer", false,
+	  "[link eth0]\nmac = 02:00:00:00:00:01\naddress = 203.0.113.10/32\npeer = 203.0.113.1\ngateway = 203.0.113.2\n",
+	  "t.ini:5: gateway: \"203.0.113.2\" is outside every IPv4 subnet of eth0" },
+	{ "peer with a prefix", false,
+	  "[link eth0]\nmac = 02:00:00:00:00:01\naddress = 203.0.113.10/32\npeer = 203.0.113.1/32\n",
+	  "t.ini:4: peer: \"203.0.113.1/32\" has a /PREFIX; a peer is a plain address" },
 	{ "two IPv4 default routes", true, "[bridge br9]\naddress = 10.9.0.2/24\ngateway = 10.9.0.1\n",
 	  "t.ini:19: gateway: \"10.9.0.1\" is a second IPv4 default route (the first is on vmbr0, line 12)" },
 	{ "two IPv4 gateways on one", true, "[bridge br9]\naddress = 10.9.0.2/24\ngateway = 10.9.0.1\ngateway = 10.9.0.3\n",
@@ -359,6 +394,19 @@ static const struct rule rules[] = {
 	  "t.ini:21: address: eth3 is a port of br9; addresses and gateways belong on br9" },
 	{ "vlan larger than its parent", true, L3 "mtu = 1500\n[vlan eth3.5]\nmtu = 9000\n",
 	  "t.ini:21: mtu: \"9000\" is larger than the mtu 1500 of its parent eth3" },
+	{ "delays without miimon", true, "[bond bond1]\nslaves = eth3\nmiimon = 0\nupdelay = 200\n" L3,
+	  "t.ini:20: updelay: \"200\" needs link monitoring, but miimon is 0 (line 19): set miimon (100 is usual) or drop updelay" },
+	{ "downdelay without miimon", true, "[bond bond1]\nslaves = eth3\ndowndelay = 100\nmiimon = 0\n" L3,
+	  "t.ini:19: downdelay: \"100\" needs link monitoring, but miimon is 0 (line 20)" },
+	{ "miimon 0 without delays", true, "[bond bond1]\nslaves = eth3\nmiimon = 0\nupdelay = 0\n" L3, NULL },
+	{ "updelay not a multiple of miimon", true, "[bond bond1]\nslaves = eth3\nmiimon = 100\nupdelay = 250\n" L3,
+	  "t.ini:20: updelay: \"250\" is not a multiple of miimon 100; the kernel would round it down to 200: use 200 or 300" },
+	{ "downdelay not a multiple of the default miimon", true, "[bond bond1]\nslaves = eth3\ndowndelay = 50\n" L3,
+	  "t.ini:19: downdelay: \"50\" is not a multiple of miimon 100; the kernel would round it down to 0: use 0 or 100" },
+	{ "delays multiples of miimon", true, "[bond bond1]\nslaves = eth3\nmiimon = 50\nupdelay = 150\ndowndelay = 50\n" L3, NULL },
+	{ "slave mtu without the bond's", true, "[bond bond1]\nslaves = eth3\n" L3 "mtu = 9000\n",
+	  "t.ini:21: mtu: \"9000\" on eth3, a slave of bond bond1, which has no mtu: the bond sets its own mtu on its slaves; put mtu = 9000 in [bond bond1] instead" },
+	{ "slave mtu as the bond's", true, "[bond bond1]\nslaves = eth3\nmtu = 9000\n" L3 "mtu = 9000\n", NULL },
 	{ "slave mtu unlike the bond's", true, "[bond bond1]\nslaves = eth3\nmtu = 9000\n" L3 "mtu = 1500\n",
 	  "t.ini:22: mtu: \"1500\" differs from the mtu 9000 of bond bond1, which sets it on its slaves" },
 };
@@ -568,75 +616,6 @@ static void test_load_file_errors(void **state)
 	reset();
 }
 
-static void test_check_owner(void **state)
-{
-	char dir[] = "/tmp/test-owner-XXXXXX", file[64], link[64];
-	size_t len;
-	FILE *f;
-
-	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(file, sizeof(file), "%s/earlynet.ini", dir);
-	snprintf(link, sizeof(link), "%s/link.ini", dir);
-	f = fopen(file, "w");
-	assert_non_null(f);
-	fclose(f);
-	assert_int_equal(symlink(file, link), 0);
-
-	if (geteuid() == 0) {
-		assert_int_equal(chown(file, 0, 0), 0);
-		assert_int_equal(chmod(file, 0644), 0);
-		assert_int_equal(config_check_owner(file, "config", stderr), 0);
-		assert_int_equal(chmod(file, 0600), 0);
-		assert_int_equal(config_check_owner(file, "config", stderr), 0);
-
-		assert_int_equal(chmod(file, 0664), 0);
-		f = open_memstream(&errs, &len);
-		assert_int_equal(config_check_owner(file, "config", f), -EPERM);
-		fclose(f);
-		assert_non_null(strstr(errs, "writable by its group (mode 0664)"));
-		assert_non_null(strstr(errs, "chmod go-w"));
-		reset();
-
-		assert_int_equal(chmod(file, 0646), 0);
-		f = open_memstream(&errs, &len);
-		assert_int_equal(config_check_owner(file, "hook", f), -EPERM);
-		fclose(f);
-		assert_non_null(strstr(errs, "the hook file is writable by others"));
-		reset();
-
-		assert_int_equal(chmod(file, 0644), 0);
-		assert_int_equal(chown(file, 65534, 65534), 0);
-		f = open_memstream(&errs, &len);
-		assert_int_equal(config_check_owner(file, "config", f), -EPERM);
-		fclose(f);
-		assert_non_null(strstr(errs, "owned by uid 65534, not root"));
-		assert_non_null(strstr(errs, "chown root:root"));
-		reset();
-	}
-
-	f = open_memstream(&errs, &len);
-	assert_int_equal(config_check_owner(link, "config", f), -EPERM);
-	fclose(f);
-	assert_non_null(strstr(errs, "is a symbolic link"));
-	reset();
-
-	f = open_memstream(&errs, &len);
-	assert_int_equal(config_check_owner(dir, "config", f), -EPERM);
-	fclose(f);
-	assert_non_null(strstr(errs, "is not a regular file"));
-	reset();
-
-	f = open_memstream(&errs, &len);
-	assert_int_equal(config_check_owner("/nonexistent/x", "config", f), -ENOENT);
-	fclose(f);
-	reset();
-
-	unlink(link);
-	unlink(file);
-	rmdir(dir);
-}
-
 /* The example files in conf/ are valid as they stand. */
 static void test_examples(void **state)
 {
@@ -712,7 +691,6 @@ int main(void)
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_many_errors),
 		cmocka_unit_test(test_load_file_errors),
-		cmocka_unit_test(test_check_owner),
 		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_many_sections),
 		cmocka_unit_test(test_names),
