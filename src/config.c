@@ -579,6 +579,7 @@ static const struct conf_key keys[] = {
 	{ "ad_select",        K_BOND, parse_enum, I(bond.ad_select), 0, 0, select_names, 0 },
 	{ "updelay",          K_BOND, parse_int, I(bond.updelay), 0, 600000, NULL, 0 },
 	{ "downdelay",        K_BOND, parse_int, I(bond.downdelay), 0, 600000, NULL, 0 },
+	{ "lacp_timeout",     K_BOND, parse_int, I(bond.lacp_timeout), 0, 3600, NULL, 0 },
 	{ "primary",          K_BOND, parse_primary, I(bond), 0, 0, NULL, 0 },
 
 	{ "stp",              K_BRIDGE, parse_bool, I(bridge.stp), 0, 0, NULL, 0 },
@@ -709,6 +710,7 @@ static void iface_defaults(struct iface *f, enum if_kind kind)
 		f->bond.xmit_hash_policy = BOND_HASH_LAYER2;
 		f->bond.lacp_rate = BOND_LACP_SLOW;
 		f->bond.ad_select = BOND_AD_STABLE;
+		f->bond.lacp_timeout = EN_UNSET;
 		break;
 	case IF_KIND_BRIDGE:
 		f->bridge.vids[0] = (struct vid_range){ 2, 4094 };

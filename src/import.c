@@ -22,6 +22,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "config.h"
 #include "import.h"
 #include "model.h"
 
@@ -167,6 +168,9 @@ struct imp {
 	struct iif **ifs;
 	int n, cap;
 	int management;
+	int lacp_mgmt;            /* the default route's interface, behind 802.3ad */
+	const char *lacp_file;
+	int lacp_line;
 	int error;                /* -ENOMEM, sticky */
 };
 
@@ -2076,10 +2080,12 @@ static void resolve_rest(struct imp *m)
 		if (!g)
 			continue;
 		if (depends_on_lacp(m, g)) {
-			warn(m, g->gw[fam].file, g->gw[fam].line,
-			     "%s carries the default route but depends on an 802.3ad bond, "
-			     "so it cannot be the management interface; set management by hand",
-			     g->name);
+			/* management if check takes it (see decide_lacp_management) */
+			for (int i = 0; i < m->n; i++)
+				if (m->ifs[i] == g)
+					m->lacp_mgmt = i;
+			m->lacp_file = g->gw[fam].file;
+			m->lacp_line = g->gw[fam].line;
 			break;
 		}
 		for (int i = 0; i < m->n; i++)
@@ -2376,6 +2382,113 @@ static int load_udev(struct imp *m, const char *path)
 	return m->error;
 }
 
+/* ---- the output's own check ---- */
+
+/* The text emit() writes, in a buffer; NULL on ENOMEM. */
+static char *render(struct imp *m, const char *name)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+
+	if (!mem)
+		return NULL;
+	for (int i = 0; i < m->n; i++)
+		m->ifs[i]->emitted = false;
+	emit(m, name, mem);
+	if (fclose(mem) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+static int check_problems(struct imp *m, const char *text, char **msgs);
+
+/*
+ * The default route behind an 802.3ad bond: management there when check
+ * takes it (whether the fallback can keep such a management interface is
+ * check's rule), otherwise none, and a warning.
+ */
+static void decide_lacp_management(struct imp *m, const char *name)
+{
+	char *text, *msgs = NULL;
+	int n;
+
+	if (m->lacp_mgmt < 0 || m->management >= 0)
+		return;
+	m->management = m->lacp_mgmt;
+	text = render(m, name);
+	if (!text) {
+		oom(m);
+		return;
+	}
+	n = check_problems(m, text, &msgs);
+	free(text);
+	if (n != 0 && msgs && strstr(msgs, "management:")) {
+		m->management = -1;
+		warn(m, m->lacp_file, m->lacp_line,
+		     "%s carries the default route but depends on an 802.3ad bond, "
+		     "which check refuses for the management interface; set management by hand",
+		     m->ifs[m->lacp_mgmt]->name);
+	}
+	free(msgs);
+}
+
+/*
+ * Load the converted text as `earlynet check` would, once the MACs it could
+ * not find are filled in (the operator's step), and say what check would
+ * refuse: the importer must never hand over a file its own check refuses.
+ */
+/* config_load_string's problem count for text with its MAC holes
+ * filled; the messages in *msgs (free it). */
+static int check_problems(struct imp *m, const char *text, char **msgs)
+{
+	static const char hole[] = ";mac = (not found)";
+	char *filled = NULL, *p;
+	size_t flen = 0, mlen = 0;
+	FILE *fp = open_memstream(&filled, &flen), *ep;
+	struct config c;
+	int n = 0;
+
+	*msgs = NULL;
+	if (!fp) {
+		oom(m);
+		return 0;
+	}
+	while ((p = strstr(text, hole))) {
+		fprintf(fp, "%.*smac = 02:00:5e:00:00:%02x", (int)(p - text), text, n++ & 0xff);
+		text = p + sizeof(hole) - 1;
+	}
+	fputs(text, fp);
+	if (fclose(fp) != 0 || !(ep = open_memstream(msgs, &mlen))) {
+		free(filled);
+		oom(m);
+		return 0;
+	}
+	n = config_load_string(filled, "converted", &c, ep);
+	fclose(ep);
+	if (n == 0)
+		config_free(&c);
+	free(filled);
+	return n;
+}
+
+static void self_check(struct imp *m, const char *name, const char *text)
+{
+	char *msgs;
+	int n = check_problems(m, text, &msgs);
+
+	for (char *line = msgs, *end; n != 0 && line && *line; line = end) {
+		end = strchr(line, '\n');
+		if (end)
+			*end++ = '\0';
+		fprintf(m->err, "%s: warning: the converted file does not pass `earlynet check` "
+			"(%s); fix that by hand\n", name, line);
+	}
+	free(msgs);
+}
+
 /* ---- entry points ---- */
 
 static void imp_fini(struct imp *m)
@@ -2397,7 +2510,7 @@ static void imp_fini(struct imp *m)
 static int run(const char *text, const char *name, bool follow,
 	       const struct import_opts *o, FILE *out, FILE *err)
 {
-	struct imp m = { .err = err, .follow = follow, .management = -1,
+	struct imp m = { .err = err, .follow = follow, .management = -1, .lacp_mgmt = -1,
 			 .root = o ? o->root : NULL };
 	int ret = 0, usable = 0;
 
@@ -2416,6 +2529,8 @@ static int run(const char *text, const char *name, bool follow,
 		resolve_foreign(&m);
 	if (m.error == 0)
 		resolve_rest(&m);
+	if (m.error == 0)
+		decide_lacp_management(&m, name);
 	flush_warnings(&m);
 	if (m.error < 0) {
 		ret = m.error;
@@ -2429,7 +2544,18 @@ static int run(const char *text, const char *name, bool follow,
 		ret = 1;
 		goto out;
 	}
-	emit(&m, name, out);
+	{
+		char *conv = render(&m, name);
+
+		if (!conv) {
+			ret = -ENOMEM;
+			fprintf(err, "%s: %s\n", name, strerror(-ret));
+			goto out;
+		}
+		self_check(&m, name, conv);
+		fputs(conv, out);
+		free(conv);
+	}
 	if (fflush(out) != 0 || ferror(out))
 		ret = -EIO;
 out:

@@ -62,8 +62,13 @@ static void apply_cmdline(struct config *c, const struct cmdline *cl)
 {
 	if (cl->carrier_timeout != EN_UNSET)
 		c->carrier_timeout = cl->carrier_timeout;
-	if (cl->lacp_timeout != EN_UNSET)
+	if (cl->lacp_timeout != EN_UNSET) {
+		/* The command line wins over every bond's own lacp_timeout too. */
 		c->lacp_timeout = cl->lacp_timeout;
+		for (int i = 0; i < c->n_ifaces; i++)
+			if (c->ifaces[i].kind == IF_KIND_BOND)
+				c->ifaces[i].bond.lacp_timeout = EN_UNSET;
+	}
 }
 
 static int with_config(struct args *a, const char *path, struct cmdline *cl,

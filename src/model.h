@@ -71,6 +71,7 @@ struct bond_conf {
 	int min_links;        /* default 0 */
 	enum bond_ad_select ad_select;
 	int updelay, downdelay;
+	int lacp_timeout;     /* seconds; EN_UNSET: [global] lacp_timeout */
 	/* the port that carries traffic whenever it is up (active-backup,
 	 * balance-tlb, balance-alb); "" for none */
 	char primary[EN_NAME_MAX];

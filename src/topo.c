@@ -28,7 +28,7 @@ struct node {
 	const struct ks_link *l;        /* NULL: missing */
 	int speed;                      /* Mb/s, -1 unknown */
 	bool is_child, drawn;
-	char diff[TOPO_MAX_DIFFS][128];
+	char diff[TOPO_MAX_DIFFS][232];
 	int n_diff;
 };
 
@@ -48,7 +48,35 @@ struct topo {
 	int n_edges, cap_edges;
 	bool utf8;
 	FILE *out;
+	const struct state_summary *last;
 };
+
+/* A bond port's LACP verdict, out of its bond's; NULL when l is no port
+ * of an 802.3ad bond. v holds it. */
+static const struct lacp_port *port_verdict(const struct kstate *k, const struct ks_link *l,
+                                            struct lacp_verdict *v)
+{
+	const struct ks_link *m = l && l->master ? ks_link_by_index(k, l->master) : NULL;
+
+	if (!m || m->kind != KS_KIND_BOND || m->bond.mode != BOND_MODE_8023AD)
+		return NULL;
+	lacp_evaluate(k, m, m->bond.min_links, v);
+	for (int i = 0; i < v->n_port; i++)
+		if (!strcmp(v->port[i].name, l->name))
+			return &v->port[i];
+	return NULL;
+}
+
+/* The LLDP neighbour the last run heard on this port, or NULL. */
+static const char *last_neighbour(const struct topo *t, const char *name)
+{
+	if (!t->last)
+		return NULL;
+	for (int i = 0; i < t->last->n_ifaces; i++)
+		if (!strcmp(t->last->ifaces[i].name, name) && t->last->ifaces[i].neighbour[0])
+			return t->last->ifaces[i].neighbour;
+	return NULL;
+}
 
 static char *mac_fmt(const uint8_t m[6], char *buf)
 {
@@ -339,6 +367,15 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 		lacp_evaluate(k, l, l->bond.min_links, &v);
 		if (!v.converged)
 			diff(n, "LACP not converged: %s", v.detail);
+		else if (v.stray)
+			diff(n, "LACP on %d of %d ports: %s", v.ready, v.ports, v.detail);
+	}
+	if (l) {
+		struct lacp_verdict v;
+		const struct lacp_port *p = port_verdict(k, l, &v);
+
+		if (p && p->cause != LACP_OK)
+			diff(n, "%s", p->why);
 	}
 	if (!c)
 		return;
@@ -515,6 +552,33 @@ static void field(struct line *ln, FILE *out, bool own_line, const char *fmt, ..
 		flush(ln, out);
 }
 
+/* "!! TEXT" on lines of its own, a long text wrapped at spaces with its
+ * continuation indented under the text. */
+static void diff_field(struct line *ln, FILE *out, const char *text)
+{
+	int room = TOPO_WIDTH - ln->cont_col - 3 - 2;
+	bool first = true;
+
+	if (room < 20)
+		room = 20;
+	while (*text) {
+		int n = (int)strlen(text);
+
+		if (n > room) {
+			n = room;
+			while (n > room / 2 && text[n] != ' ')
+				n--;
+			if (text[n] != ' ')
+				n = room;
+		}
+		field(ln, out, true, "%s%.*s", first ? "!! " : "   ", n, text);
+		text += n;
+		while (*text == ' ')
+			text++;
+		first = false;
+	}
+}
+
 static const char *tristate_word(enum tristate v)
 {
 	return v == TRI_UNSET ? "?" : v ? "on" : "off";
@@ -594,6 +658,11 @@ static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 			      lacp_state_words(p->ad_actor_oper_port_state, words, sizeof(words)));
 			field(ln, out, true, "partner: %s",
 			      lacp_state_words(p->ad_partner_oper_port_state, words, sizeof(words)));
+			if (p->has_proc && !mac_zero(p->partner_system))
+				field(ln, out, false, "partner system %s key %u port %u",
+				      mac_fmt(p->partner_system, mac), p->partner_key, p->partner_port);
+			if (last_neighbour(t, l->name))
+				field(ln, out, false, "-> %s", last_neighbour(t, l->name));
 		} else {
 			field(ln, out, false, "%s", p->state == 0 ? "active" : "backup");
 		}
@@ -678,7 +747,7 @@ static void draw(struct topo *t, int i, const char *prefix, const char *branch, 
 	n->drawn = true;
 	text_fields(t, n, &ln);
 	for (int d = 0; d < n->n_diff; d++)
-		field(&ln, t->out, true, "!! %s", n->diff[d]);
+		diff_field(&ln, t->out, n->diff[d]);
 	if (!ln.empty)
 		flush(&ln, t->out);
 	draw_children(t, i, kid_prefix);
@@ -798,6 +867,22 @@ static void json_link_details(struct topo *t, struct json *j, const struct ks_li
 			json_state_words(j, "actor_state_words", p->ad_actor_oper_port_state);
 			json_kv_int(j, "partner_state", p->ad_partner_oper_port_state);
 			json_state_words(j, "partner_state_words", p->ad_partner_oper_port_state);
+			{
+				struct lacp_verdict v;
+				const struct lacp_port *lp = port_verdict(k, l, &v);
+				const char *nb = last_neighbour(t, l->name);
+
+				json_kv_string(j, "lacp", lp ? lacp_cause_word(lp->cause) : NULL);
+				json_kv_string(j, "lacp_why", lp && lp->cause != LACP_OK ? lp->why : "");
+				json_mac(j, "partner_system", p->partner_system,
+				         p->has_proc && !mac_zero(p->partner_system));
+				json_key(j, "partner_key");
+				if (p->has_proc)
+					json_int(j, p->partner_key);
+				else
+					json_null(j);
+				json_kv_string(j, "neighbour", nb);
+			}
 		}
 		json_end_object(j);
 	}
@@ -968,7 +1053,7 @@ static void print_json(struct topo *t, const struct state_summary *last)
 int topo_print(const struct config *c, const struct kstate *k, const int *speed,
 	       const struct state_summary *last, bool json, bool utf8, FILE *out)
 {
-	struct topo t = { .c = c, .k = k, .utf8 = utf8, .out = out };
+	struct topo t = { .c = c, .k = k, .utf8 = utf8, .out = out, .last = last };
 	int ret;
 
 	t.cap_nodes = (c ? c->n_ifaces : 0) + k->n_links;

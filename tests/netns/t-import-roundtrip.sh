@@ -14,8 +14,9 @@ C=$PWD/bench/.cache
 . bench/ifupdown2.sh
 NS=en-rt-$$
 W=$(mktemp -d /tmp/earlynet-roundtrip.XXXXXX)
-export EARLYNET_STATE=$W/state.json EARLYNET_CMDLINE=$W/cmdline
-: >"$EARLYNET_CMDLINE"
+# the run's state file and kernel command line, not this machine's
+: >"$W/cmdline"
+en() { ip netns exec "$NS" "$EARLYNET" --state "$W/state.json" --cmdline "$W/cmdline" "$@"; }
 trap 'ip netns del "$NS" 2>/dev/null; rm -rf "$W"' EXIT
 fail() { echo "error: $*" >&2; exit 1; }
 
@@ -47,10 +48,9 @@ for fx in $FIXTURES; do
 			fail "$n: cannot make $l"
 		ip -n "$NS" link set "p$l" up
 	done
-	ip netns exec "$NS" "$EARLYNET" -c "$W/$n.ini" up >"$W/$n.up" 2>&1 ||
-		fail "$n: up failed: $(cat "$W/$n.up")"
-	ip netns exec "$NS" "$EARLYNET" -c "$W/$n.ini" plan 2>&1 | grep -qx 'nothing to do' ||
-		fail "$n: a second up would change things: $(ip netns exec "$NS" "$EARLYNET" -c "$W/$n.ini" plan 2>&1)"
+	en -c "$W/$n.ini" up >"$W/$n.up" 2>&1 || fail "$n: up failed: $(cat "$W/$n.up")"
+	en -c "$W/$n.ini" plan 2>&1 | grep -qx 'nothing to do' ||
+		fail "$n: a second up would change things: $(en -c "$W/$n.ini" plan 2>&1)"
 	if ! (cd "$F" && ip netns exec "$NS" /usr/bin/python3 "$W/ifquery" --check -i "$n.interfaces" "$which") \
 		>"$W/$n.check" 2>&1; then
 		cat "$W/$n.check" >&2

@@ -47,6 +47,24 @@ static void root_path(char *buf, size_t size, const char *rel)
 	snprintf(buf, size, "%s/%s", exe, rel);
 }
 
+/* lacp_timeout: [global]'s for every bond, a [bond]'s own for that one. */
+static void test_bond_lacp_timeout(void **state)
+{
+	struct config c;
+
+	(void)state;
+	assert_int_equal(load("[global]\nlacp_timeout = 40\n"
+	                      "[link a]\nmac = 02:00:00:00:00:01\n"
+	                      "[link b]\nmac = 02:00:00:00:00:02\n"
+	                      "[bond bond0]\nslaves = a\nlacp_timeout = 90\n"
+	                      "[bond bond1]\nslaves = b\n", &c), 0);
+	assert_int_equal(c.lacp_timeout, 40);
+	assert_int_equal(c.ifaces[config_find(&c, "bond0")].bond.lacp_timeout, 90);
+	assert_int_equal(c.ifaces[config_find(&c, "bond1")].bond.lacp_timeout, EN_UNSET);
+	config_free(&c);
+	reset();
+}
+
 /* ---- node01: the reference configuration ---- */
 
 static void test_node01(void **state)
@@ -108,6 +126,7 @@ static void test_node01(void **state)
 	assert_int_equal(f->bond.lacp_rate, BOND_LACP_SLOW);
 	assert_int_equal(f->bond.min_links, 0);
 	assert_int_equal(f->bond.ad_select, BOND_AD_STABLE);
+	assert_int_equal(f->bond.lacp_timeout, EN_UNSET); /* [global]'s applies */
 	assert_int_equal(f->master, config_find(&c, "vmbr1"));
 
 	i = config_find(&c, "vmbr0");
@@ -237,6 +256,11 @@ static const struct rule rules[] = {
 	{ "min_links above slaves", true, "[bond bond1]\nslaves = eth3\nmin_links = 2\n" L3,
 	  "t.ini:19: min_links: \"2\" is more than the 1 slaves of bond1" },
 	{ "min_links", true, "[bond bond1]\nslaves = eth3\nmin_links = 1\n" L3, NULL },
+	{ "bond lacp_timeout", true, "[bond bond1]\nslaves = eth3\nlacp_timeout = 90\n" L3, NULL },
+	{ "bond lacp_timeout too long", true, "[bond bond1]\nslaves = eth3\nlacp_timeout = 3601\n" L3,
+	  "t.ini:19: lacp_timeout: \"3601\" is not between 0 and 3600" },
+	{ "lacp_timeout on a link", true, L3 "lacp_timeout = 5\n",
+	  "t.ini:19: lacp_timeout: not allowed in [link eth3] (only in [bond], [global])" },
 	{ "bad boolean", true, L3 "up = maybe\n",
 	  "t.ini:19: up: \"maybe\" is not a boolean (yes/no, on/off, true/false, 1/0)" },
 	{ "bad offload", true, L3 "gro = sometimes\n", "t.ini:19: gro: \"sometimes\" is not on or off" },
@@ -685,6 +709,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_node01),
+		cmocka_unit_test(test_bond_lacp_timeout),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_no_double_report),
 		cmocka_unit_test(test_long_line),
