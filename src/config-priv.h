@@ -52,6 +52,12 @@ struct conf_parser {
 	 * reported again as undefined. */
 	char **bad_names;
 	int n_bad_names;
+
+	/* The section names, hashed (open addressing, 1 + index of the
+	 * interface, 0 empty), so that finding one does not scan the file's
+	 * thousands of sections; NULL after running out of memory: scan. */
+	int *names;
+	unsigned names_cap;   /* a power of two, at least twice n_ifaces */
 };
 
 #define CUR_GLOBAL (-1)
@@ -61,6 +67,8 @@ struct conf_parser {
 void conf_error(struct conf_parser *p, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 bool conf_name_valid(const char *name);
+/* config_find(), through the parser's hash of the section names. */
+int conf_find(const struct conf_parser *p, const char *name);
 bool conf_is_bad_name(const struct conf_parser *p, const char *name);
 /* Line where key was given in interface i (CUR_GLOBAL: [global]), or 0. */
 int conf_key_line(const struct conf_parser *p, int i, const char *key);

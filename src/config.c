@@ -723,6 +723,62 @@ static void iface_defaults(struct iface *f, enum if_kind kind)
 	}
 }
 
+static unsigned name_hash(const char *s)
+{
+	unsigned h = 2166136261u;       /* FNV-1a */
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static void names_put(int *tab, unsigned cap, const char *name, int i)
+{
+	unsigned m = cap - 1, h = name_hash(name) & m;
+
+	while (tab[h])
+		h = (h + 1) & m;
+	tab[h] = i + 1;
+}
+
+/* Add interface i (already in c->ifaces) to the hash, growing it first
+ * when it would be more than half full. */
+static void names_add(struct conf_parser *p, int i)
+{
+	if (!p->names && p->names_cap)
+		return;                 /* out of memory before: conf_find scans */
+	if (2 * (unsigned)(i + 1) > p->names_cap) {
+		unsigned cap = p->names_cap ? 2 * p->names_cap : 64;
+		int *tab = calloc(cap, sizeof(*tab));
+
+		if (!tab) {
+			free(p->names);
+			p->names = NULL;
+			p->names_cap = 1;
+			return;
+		}
+		for (int j = 0; j < i; j++)
+			names_put(tab, cap, p->c->ifaces[j].name, j);
+		free(p->names);
+		p->names = tab;
+		p->names_cap = cap;
+	}
+	names_put(p->names, p->names_cap, p->c->ifaces[i].name, i);
+}
+
+int conf_find(const struct conf_parser *p, const char *name)
+{
+	unsigned m, h;
+
+	if (!p->names)
+		return config_find(p->c, name);
+	m = p->names_cap - 1;
+	for (h = name_hash(name) & m; p->names[h]; h = (h + 1) & m)
+		if (!strcmp(p->c->ifaces[p->names[h] - 1].name, name))
+			return p->names[h] - 1;
+	return -1;
+}
+
 static void section_open(struct conf_parser *p, const char *kind, const char *name)
 {
 	struct config *c = p->c;
@@ -756,7 +812,7 @@ static void section_open(struct conf_parser *p, const char *kind, const char *na
 		remember_bad_name(p, name);
 		return;
 	}
-	dup = config_find(c, name);
+	dup = conf_find(p, name);
 	if (dup >= 0) {
 		conf_error(p, p->line, "[%s %s]: %s is already defined on line %d",
 			   kind, name, name, c->ifaces[dup].line);
@@ -785,6 +841,7 @@ static void section_open(struct conf_parser *p, const char *kind, const char *na
 	c->ifaces[c->n_ifaces].line = p->line;
 	memset(&p->pif[c->n_ifaces], 0, sizeof(p->pif[0]));
 	p->cur = c->n_ifaces++;
+	names_add(p, p->cur);
 }
 
 /* "[KIND NAME]" with optional blanks and a trailing comment. */
@@ -939,6 +996,7 @@ static void parser_fini(struct conf_parser *p)
 		free(p->bad_names[i]);
 	free(p->bad_names);
 	free(p->pif);
+	free(p->names);
 }
 
 int config_load_string(const char *text, const char *name, struct config *out, FILE *err)

@@ -4,8 +4,82 @@
 #include "kstate.h"
 #include "sys.h"
 
+/* The index: pointers into links, sorted by key and then by position (a
+ * pointer's order is its position's), so the first of equal keys is the
+ * one a scan from the front would find. The MAC index holds each link
+ * under every address ks_link_by_mac() may match it by, with the rule's
+ * rank, so the lowest rank wins before the lowest position. */
+struct mac_ent {
+	uint8_t mac[6];
+	uint8_t rank;               /* 0 permanent, 1 bond's record, 2 current */
+	const struct ks_link *l;
+};
+
+struct ks_index {
+	const struct ks_link *links;    /* what it was built for */
+	int n;
+	const struct ks_link **by_index, **by_name;
+	struct mac_ent *by_mac;
+	int n_mac;
+};
+
+static bool indexed(const struct kstate *k)
+{
+	return k->idx && k->idx->links == k->links && k->idx->n == k->n_links;
+}
+
+static int ptr_cmp(const struct ks_link *a, const struct ks_link *b)
+{
+	return (a > b) - (a < b);
+}
+
+static int cmp_index(const void *x, const void *y)
+{
+	const struct ks_link *a = *(const struct ks_link *const *)x;
+	const struct ks_link *b = *(const struct ks_link *const *)y;
+
+	if (a->ifindex != b->ifindex)
+		return a->ifindex < b->ifindex ? -1 : 1;
+	return ptr_cmp(a, b);
+}
+
+static int cmp_name(const void *x, const void *y)
+{
+	const struct ks_link *a = *(const struct ks_link *const *)x;
+	const struct ks_link *b = *(const struct ks_link *const *)y;
+	int c = strcmp(a->name, b->name);
+
+	return c ? c : ptr_cmp(a, b);
+}
+
+static int cmp_mac(const void *x, const void *y)
+{
+	const struct mac_ent *a = x, *b = y;
+	int c = memcmp(a->mac, b->mac, 6);
+
+	if (c)
+		return c;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	return ptr_cmp(a->l, b->l);
+}
+
 const struct ks_link *ks_link_by_name(const struct kstate *k, const char *name)
 {
+	if (indexed(k)) {
+		const struct ks_link **v = k->idx->by_name;
+		int lo = 0, hi = k->n_links;
+
+		while (lo < hi) {       /* first entry not below name */
+			int mid = lo + (hi - lo) / 2;
+
+			if (strcmp(v[mid]->name, name) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return lo < k->n_links && !strcmp(v[lo]->name, name) ? v[lo] : NULL;
+	}
 	for (int i = 0; i < k->n_links; i++)
 		if (!strcmp(k->links[i].name, name))
 			return &k->links[i];
@@ -14,6 +88,20 @@ const struct ks_link *ks_link_by_name(const struct kstate *k, const char *name)
 
 const struct ks_link *ks_link_by_index(const struct kstate *k, int ifindex)
 {
+	if (indexed(k)) {
+		const struct ks_link **v = k->idx->by_index;
+		int lo = 0, hi = k->n_links;
+
+		while (lo < hi) {
+			int mid = lo + (hi - lo) / 2;
+
+			if (v[mid]->ifindex < ifindex)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return lo < k->n_links && v[lo]->ifindex == ifindex ? v[lo] : NULL;
+	}
 	for (int i = 0; i < k->n_links; i++)
 		if (k->links[i].ifindex == ifindex)
 			return &k->links[i];
@@ -26,38 +114,110 @@ static bool is_nic(const struct ks_link *l)
 	return l->kind == KS_KIND_OTHER;
 }
 
+/* The addresses l answers to in ks_link_by_mac(), with their rank: the
+ * permanent address is the NIC's own, whatever it is using now; a bond
+ * port carries the bond's MAC, and the bond remembers the port's; lacking
+ * both (veth, some virtual NICs), the current address, but not on a bond
+ * port, whose current address is the bond's. */
+static int mac_keys(const struct ks_link *l, struct mac_ent out[2])
+{
+	int n = 0;
+
+	if (!is_nic(l))
+		return 0;
+	if (l->has_perm_mac) {
+		memcpy(out[n].mac, l->perm_mac, 6);
+		out[n++].rank = 0;
+	}
+	if (l->port.valid && l->port.has_perm_hwaddr) {
+		memcpy(out[n].mac, l->port.perm_hwaddr, 6);
+		out[n++].rank = 1;
+	}
+	if (!l->has_perm_mac && !l->port.valid) {
+		memcpy(out[n].mac, l->mac, 6);
+		out[n++].rank = 2;
+	}
+	for (int i = 0; i < n; i++)
+		out[i].l = l;
+	return n;
+}
+
 const struct ks_link *ks_link_by_mac(const struct kstate *k, const uint8_t mac[6])
 {
 	static const uint8_t zero[6];
-	int i;
+	const struct ks_link *best = NULL;
+	int best_rank = 3;
 
 	if (!memcmp(mac, zero, 6))
 		return NULL;
-	/* The permanent address is the NIC's own, whatever it is using now. */
-	for (i = 0; i < k->n_links; i++) {
-		const struct ks_link *l = &k->links[i];
+	if (indexed(k)) {
+		const struct mac_ent *v = k->idx->by_mac;
+		int lo = 0, hi = k->idx->n_mac;
 
-		if (is_nic(l) && l->has_perm_mac && !memcmp(l->perm_mac, mac, 6))
-			return l;
-	}
-	/* A bond port carries the bond's MAC; the bond remembers the port's. */
-	for (i = 0; i < k->n_links; i++) {
-		const struct ks_link *l = &k->links[i];
+		while (lo < hi) {
+			int mid = lo + (hi - lo) / 2;
 
-		if (is_nic(l) && l->port.valid && l->port.has_perm_hwaddr &&
-		    !memcmp(l->port.perm_hwaddr, mac, 6))
-			return l;
+			if (memcmp(v[mid].mac, mac, 6) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return lo < k->idx->n_mac && !memcmp(v[lo].mac, mac, 6) ? v[lo].l : NULL;
 	}
-	/* Lacking both (veth, some virtual NICs), the current address, but
-	 * not on a bond port, whose current address is the bond's. */
-	for (i = 0; i < k->n_links; i++) {
-		const struct ks_link *l = &k->links[i];
+	/* One pass: the lowest rank, and the first link of it. */
+	for (int i = 0; i < k->n_links && best_rank > 0; i++) {
+		struct mac_ent e[2];
+		int n = mac_keys(&k->links[i], e);
 
-		if (is_nic(l) && !l->has_perm_mac && !l->port.valid &&
-		    !memcmp(l->mac, mac, 6))
-			return l;
+		for (int j = 0; j < n; j++)
+			if (e[j].rank < best_rank && !memcmp(e[j].mac, mac, 6)) {
+				best = e[j].l;
+				best_rank = e[j].rank;
+			}
 	}
-	return NULL;
+	return best;
+}
+
+static void index_free(struct ks_index *x)
+{
+	if (!x)
+		return;
+	free(x->by_index);
+	free(x->by_name);
+	free(x->by_mac);
+	free(x);
+}
+
+void kstate_index(struct kstate *k)
+{
+	struct ks_index *x;
+	size_t n = (size_t)k->n_links;
+
+	index_free(k->idx);
+	k->idx = NULL;
+	x = calloc(1, sizeof(*x));
+	if (!x)
+		return;
+	x->by_index = malloc((n ? n : 1) * sizeof(*x->by_index));
+	x->by_name = malloc((n ? n : 1) * sizeof(*x->by_name));
+	x->by_mac = malloc((n ? 2 * n : 1) * sizeof(*x->by_mac));
+	if (!x->by_index || !x->by_name || !x->by_mac) {
+		index_free(x);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		x->by_index[i] = x->by_name[i] = &k->links[i];
+		x->n_mac += mac_keys(&k->links[i], &x->by_mac[x->n_mac]);
+	}
+	if (n) {
+		qsort(x->by_index, n, sizeof(*x->by_index), cmp_index);
+		qsort(x->by_name, n, sizeof(*x->by_name), cmp_name);
+	}
+	if (x->n_mac)
+		qsort(x->by_mac, (size_t)x->n_mac, sizeof(*x->by_mac), cmp_mac);
+	x->links = k->links;
+	x->n = k->n_links;
+	k->idx = x;
 }
 
 void kstate_free(struct kstate *k)
@@ -67,6 +227,7 @@ void kstate_free(struct kstate *k)
 	free(k->links);
 	free(k->addrs);
 	free(k->routes);
+	index_free(k->idx);
 	memset(k, 0, sizeof(*k));
 }
 

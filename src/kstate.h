@@ -121,10 +121,13 @@ struct ks_route {                   /* routes via a gateway in the main table */
 	struct en_addr dst;         /* prefix 0 (and family 0): the default route */
 };
 
+struct ks_index;                    /* kstate.c: lookups by ifindex, name, MAC */
+
 struct kstate {
 	struct ks_link *links;  int n_links;
 	struct ks_addr *addrs;  int n_addrs;
 	struct ks_route *routes; int n_routes;
+	struct ks_index *idx;   /* NULL: the lookups scan links */
 };
 
 const struct ks_link *ks_link_by_name(const struct kstate *k, const char *name);
@@ -132,6 +135,12 @@ const struct ks_link *ks_link_by_index(const struct kstate *k, int ifindex);
 /* The NIC whose permanent MAC (or, for a bond port, the bond's record of it;
  * or, lacking both, current MAC) is mac. NULL when none. */
 const struct ks_link *ks_link_by_mac(const struct kstate *k, const uint8_t mac[6]);
+/* Build the lookup index of k->links (sorted arrays, O(n log n)), so the
+ * three lookups above cost O(log n) instead of a scan: sys_snapshot() does
+ * it once per snapshot. Call it again after changing a link's ifindex, name
+ * or MACs; adding or removing links makes the lookups scan until then. Out
+ * of memory leaves no index, and the lookups scan: slower, same answers. */
+void kstate_index(struct kstate *k);
 void kstate_free(struct kstate *k);
 
 #endif

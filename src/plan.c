@@ -17,6 +17,7 @@
 #include "compare.h"
 #include "config.h"
 #include "plan.h"
+#include "order.h"
 #include "rename.h"
 #include "sys.h" /* feature_name(), in the pure kstate.c */
 
@@ -44,6 +45,11 @@ struct planner {
 	bool *mgmt_need;        /* per interface: management depends on it */
 	bool mgmt;              /* flag for the operations being emitted */
 	int next_fake;
+	/* ifindex -> 1 + index into devs (open addressing; 0 empty). Every
+	 * device has its own ifindex for good (planned ones a negative one),
+	 * so entries are only ever added. */
+	int *by_ifindex;
+	unsigned by_ifindex_cap;        /* a power of two, > 2 * cap_devs */
 	int err;
 	struct op scratch;      /* written to instead when memory runs out */
 };
@@ -117,13 +123,41 @@ static struct dev *dev_by_name(struct planner *pl, const char *name)
 	return NULL;
 }
 
+static unsigned ifindex_slot(const struct planner *pl, int ifindex)
+{
+	return ((unsigned)ifindex * 2654435761u) & (pl->by_ifindex_cap - 1);
+}
+
+/* Record devs[i] under its ifindex (called as each device is added). */
+static void dev_indexed(struct planner *pl, int i)
+{
+	unsigned m = pl->by_ifindex_cap - 1, h;
+
+	if (!pl->by_ifindex)
+		return;
+	for (h = ifindex_slot(pl, pl->devs[i].ifindex); pl->by_ifindex[h]; h = (h + 1) & m)
+		;
+	pl->by_ifindex[h] = i + 1;
+}
+
 static struct dev *dev_by_index(struct planner *pl, int ifindex)
 {
+	unsigned m = pl->by_ifindex_cap - 1, h;
+
 	if (!ifindex)
 		return NULL;
-	for (int i = 0; i < pl->n_devs; i++)
-		if (!pl->devs[i].gone && pl->devs[i].ifindex == ifindex)
-			return &pl->devs[i];
+	if (!pl->by_ifindex) {          /* out of memory: scan */
+		for (int i = 0; i < pl->n_devs; i++)
+			if (!pl->devs[i].gone && pl->devs[i].ifindex == ifindex)
+				return &pl->devs[i];
+		return NULL;
+	}
+	for (h = ifindex_slot(pl, ifindex); pl->by_ifindex[h]; h = (h + 1) & m) {
+		struct dev *d = &pl->devs[pl->by_ifindex[h] - 1];
+
+		if (d->ifindex == ifindex && !d->gone)
+			return d;
+	}
 	return NULL;
 }
 
@@ -161,7 +195,8 @@ static struct dev *dev_new(struct planner *pl, const char *name, int iface)
 	d->kind = ks_kind_of(pl->c->ifaces[iface].kind);
 	d->created = true;
 	d->iface = iface;
-	pl->bound[iface] = pl->n_devs++;
+	pl->bound[iface] = pl->n_devs;
+	dev_indexed(pl, pl->n_devs++);
 	return d;
 }
 
@@ -770,47 +805,6 @@ static void plan_routes(struct planner *pl, int i)
 	}
 }
 
-/* Dependency order: an interface after its ports and its VLAN parent;
- * among those ready, links, then bonds, bridges, VLANs, in file order. */
-static int topo_order(const struct config *c, const bool *set, int *order)
-{
-	bool *placed = calloc((size_t)c->n_ifaces + 1, sizeof(*placed));
-	int n = 0, want = 0;
-
-	if (!placed)
-		return -ENOMEM;
-	for (int i = 0; i < c->n_ifaces; i++)
-		want += set[i];
-	while (n < want) {
-		int best = -1, fallback = -1;
-
-		for (int i = 0; i < c->n_ifaces; i++) {
-			const struct iface *f = &c->ifaces[i];
-			bool ready = true;
-
-			if (!set[i] || placed[i])
-				continue;
-			for (int p = 0; p < f->n_ports; p++)
-				if (f->ports[p] >= 0 && set[f->ports[p]] && !placed[f->ports[p]])
-					ready = false;
-			if (f->kind == IF_KIND_VLAN && f->vlan.parent >= 0 &&
-			    set[f->vlan.parent] && !placed[f->vlan.parent])
-				ready = false;
-			if (fallback < 0)
-				fallback = i;
-			if (ready && (best < 0 || f->kind < c->ifaces[best].kind))
-				best = i;
-		}
-		/* only a cycle, which validation refuses, leaves none ready */
-		if (best < 0)
-			best = fallback;
-		placed[best] = true;
-		order[n++] = best;
-	}
-	free(placed);
-	return n;
-}
-
 static int plan_pass(struct planner *pl, const bool *set, bool mgmt)
 {
 	const struct config *c = pl->c;
@@ -819,7 +813,7 @@ static int plan_pass(struct planner *pl, const bool *set, bool mgmt)
 
 	if (!order)
 		return -ENOMEM;
-	n = topo_order(c, set, order);
+	n = config_build_order(c, set, order);
 	if (n < 0) {
 		free(order);
 		return n;
@@ -862,7 +856,7 @@ static int plan_teardown(struct planner *pl, const bool *keep)
 	}
 	for (int i = 0; i < c->n_ifaces; i++)
 		set[i] = !keep[i];
-	n = topo_order(c, set, order);
+	n = config_build_order(c, set, order);
 	pl->mgmt = false;
 	for (int k = n - 1; k >= 0; k--) {
 		struct dev *d = bound(pl, order[k]);
@@ -897,6 +891,9 @@ static int planner_init(struct planner *pl, const struct config *c, const struct
 	pl->mgmt_need = calloc((size_t)n + 1, sizeof(*pl->mgmt_need));
 	if (!pl->devs || !pl->bound || !pl->scope || !pl->mgmt_need)
 		return -ENOMEM;
+	for (pl->by_ifindex_cap = 64; pl->by_ifindex_cap <= 2u * (unsigned)pl->cap_devs;)
+		pl->by_ifindex_cap *= 2;
+	pl->by_ifindex = calloc(pl->by_ifindex_cap, sizeof(*pl->by_ifindex));
 
 	for (int i = 0; i < k->n_links; i++) {
 		const struct ks_link *l = &k->links[i];
@@ -913,6 +910,7 @@ static int planner_init(struct planner *pl, const struct config *c, const struct
 		d->ks = l;
 		d->vlan_id = l->vlan.id;
 		d->vlan_parent = l->vlan.parent;
+		dev_indexed(pl, pl->n_devs - 1);
 	}
 
 	/* NICs by MAC, the rest by name and kind. */
@@ -932,11 +930,10 @@ static int planner_init(struct planner *pl, const struct config *c, const struct
 		}
 		if (!l)
 			continue;
-		for (int j = 0; j < pl->n_devs; j++) {
-			if (pl->devs[j].ks == l && pl->devs[j].iface < 0) {
-				pl->devs[j].iface = i;
-				pl->bound[i] = j;
-			}
+		/* devs[j] is links[j]: the first interface to claim it has it */
+		if (pl->devs[l - k->links].iface < 0) {
+			pl->devs[l - k->links].iface = i;
+			pl->bound[i] = (int)(l - k->links);
 		}
 	}
 	if (c->management >= 0)
@@ -1005,6 +1002,7 @@ out:
 	free(data);
 	free(pl.devs);
 	free(pl.bound);
+	free(pl.by_ifindex);
 	free(pl.scope);
 	free(pl.mgmt_need);
 	return r;

@@ -111,6 +111,7 @@ int sys_snapshot(struct kstate *out)
 	/* Partner details, for the LACP verdicts; a bond without its proc
 	 * file (no permission, a race with its removal) is judged without. */
 	sys_read_procbond(&k);
+	kstate_index(&k);       /* every lookup in it from here is a search */
 	*out = k;
 	return 0;
 }

@@ -39,7 +39,7 @@ static void resolve_ports(struct conf_parser *p, int i)
 		return;
 	memcpy(list, pf->ports, sizeof(list));
 	while ((w = next_word(&s))) {
-		int j = config_find(c, w), k;
+		int j = conf_find(p, w), k;
 
 		if (j < 0) {
 			if (!conf_name_valid(w))
@@ -94,7 +94,7 @@ static void resolve_vlan(struct conf_parser *p, int i)
 
 	if (!pf->link_line)
 		return;
-	j = config_find(c, pf->link);
+	j = conf_find(p, pf->link);
 	if (j == i) {
 		conf_error(p, pf->link_line, "link: \"%s\" cannot be the parent of itself", pf->link);
 	} else if (j < 0 && !conf_name_valid(pf->link)) {
@@ -117,7 +117,7 @@ static void resolve_management(struct conf_parser *p)
 
 	if (!p->management_line)
 		return;
-	c->management = config_find(c, p->management);
+	c->management = conf_find(p, p->management);
 	if (c->management < 0 && !conf_is_bad_name(p, p->management))
 		conf_error(p, p->management_line, "management: \"%s\" is not defined in this file",
 			   p->management);

@@ -524,6 +524,47 @@ static void test_layout(void **state)
 }
 
 /* A file with many different mistakes: every one, with its line, in order. */
+/* Thousands of sections: every name is found (ports, management), and a
+ * duplicate is caught wherever it is, as the hash of names grows. */
+static void test_many_sections(void **state)
+{
+	enum { N = 3000 };
+	size_t cap = (size_t)N * 120 + 256, used = 0;
+	char *text = malloc(cap);
+	struct config c;
+	int r;
+
+	(void)state;
+	assert_non_null(text);
+	used += (size_t)snprintf(text + used, cap - used, "[global]\nmanagement = br%d\n", N - 1);
+	for (int i = 0; i < N; i++)
+		used += (size_t)snprintf(text + used, cap - used,
+			"[link nic%d]\nmac = 02:c4:00:00:%02x:%02x\n[bridge br%d]\nports = nic%d\n",
+			i, (i + 1) / 256, (i + 1) % 256, i, i);
+	assert_true(used < cap);
+	r = load(text, &c);
+	assert_int_equal(r, 0);
+	assert_int_equal(c.n_ifaces, 2 * N);
+	assert_int_equal(c.management, 2 * N - 1);
+	for (int i = 0; i < N; i++) {
+		const struct iface *b = &c.ifaces[2 * i + 1];
+
+		assert_int_equal(b->n_ports, 1);
+		assert_int_equal(b->ports[0], 2 * i);
+		assert_int_equal(config_find(&c, b->name), 2 * i + 1);
+	}
+	config_free(&c);
+	reset();
+
+	/* the same name again near the end: reported with both lines */
+	snprintf(text + used, cap - used, "[bridge br17]\nports = nic17\n");
+	r = load(text, &c);
+	assert_int_equal(r, 1);
+	assert_non_null(strstr(errs, "[bridge br17]: br17 is already defined on line 73"));
+	reset();
+	free(text);
+}
+
 static void test_many_errors(void **state)
 {
 	char path[PATH_MAX], golden[PATH_MAX], *want;
@@ -676,6 +717,7 @@ int main(void)
 		cmocka_unit_test(test_many_errors),
 		cmocka_unit_test(test_load_file_errors),
 		cmocka_unit_test(test_examples),
+		cmocka_unit_test(test_many_sections),
 		cmocka_unit_test(test_names),
 	};
 

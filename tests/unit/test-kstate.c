@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -161,6 +162,162 @@ static void test_current_fallback(void **state)
 	kstate_free(&k);
 }
 
+/* ---- the index: every lookup agrees with a plain scan ---- */
+
+/* The rules of ks_link_by_mac() as the manual states them, one pass per
+ * rule, written out here independently of kstate.c. */
+static const struct ks_link *ref_by_mac(const struct kstate *k, const uint8_t mac[6])
+{
+	static const uint8_t zero[6];
+	int i;
+
+	if (!memcmp(mac, zero, 6))
+		return NULL;
+	for (i = 0; i < k->n_links; i++)
+		if (k->links[i].kind == KS_KIND_OTHER && k->links[i].has_perm_mac &&
+		    !memcmp(k->links[i].perm_mac, mac, 6))
+			return &k->links[i];
+	for (i = 0; i < k->n_links; i++)
+		if (k->links[i].kind == KS_KIND_OTHER && k->links[i].port.valid &&
+		    k->links[i].port.has_perm_hwaddr &&
+		    !memcmp(k->links[i].port.perm_hwaddr, mac, 6))
+			return &k->links[i];
+	for (i = 0; i < k->n_links; i++)
+		if (k->links[i].kind == KS_KIND_OTHER && !k->links[i].has_perm_mac &&
+		    !k->links[i].port.valid && !memcmp(k->links[i].mac, mac, 6))
+			return &k->links[i];
+	return NULL;
+}
+
+static const struct ks_link *ref_by_name(const struct kstate *k, const char *name)
+{
+	for (int i = 0; i < k->n_links; i++)
+		if (!strcmp(k->links[i].name, name))
+			return &k->links[i];
+	return NULL;
+}
+
+static const struct ks_link *ref_by_index(const struct kstate *k, int ifindex)
+{
+	for (int i = 0; i < k->n_links; i++)
+		if (k->links[i].ifindex == ifindex)
+			return &k->links[i];
+	return NULL;
+}
+
+/* A small pool of values, so that names, ifindexes and MACs collide. */
+static void rnd_mac(uint8_t m[6], unsigned pool)
+{
+	unsigned v = (unsigned)rand() % pool;
+
+	memcpy(m, MAC_A, 6);
+	m[4] = (uint8_t)(v >> 8);
+	m[5] = (uint8_t)v;
+	if (v == 0)
+		memset(m, 0, 6);        /* the zero address matches nothing */
+}
+
+static void rnd_links(struct kstate *k, int n, unsigned pool)
+{
+	static const enum ks_kind kinds[] = {
+		KS_KIND_OTHER, KS_KIND_OTHER, KS_KIND_OTHER, KS_KIND_BOND,
+		KS_KIND_BRIDGE, KS_KIND_VLAN,
+	};
+
+	k->links = calloc((size_t)(n ? n : 1), sizeof(*k->links));
+	assert_non_null(k->links);
+	k->n_links = n;
+	for (int i = 0; i < n; i++) {
+		struct ks_link *l = &k->links[i];
+
+		l->ifindex = 1 + rand() % (int)pool;
+		snprintf(l->name, sizeof(l->name), "if%u", (unsigned)rand() % pool);
+		l->kind = kinds[rand() % 6];
+		rnd_mac(l->mac, pool);
+		if (rand() % 2) {
+			l->has_perm_mac = true;
+			rnd_mac(l->perm_mac, pool);
+		}
+		if (rand() % 3 == 0) {
+			l->port.valid = true;
+			if (rand() % 2) {
+				l->port.has_perm_hwaddr = true;
+				rnd_mac(l->port.perm_hwaddr, pool);
+			}
+		}
+	}
+}
+
+static void check_agree(const struct kstate *k, unsigned pool)
+{
+	char name[EN_NAME_MAX];
+	uint8_t mac[6];
+
+	/* Every value of a small pool, a sample of a large one (and 0, and
+	 * one that no link has). */
+	for (unsigned t = 0; t <= pool + 1 && t < 300; t++) {
+		unsigned v = pool < 298 || t < 2 ? t : (unsigned)rand() % (pool + 2);
+
+		if (t == 1 && pool >= 298)
+			v = pool + 1;
+		snprintf(name, sizeof(name), "if%u", v);
+		assert_ptr_equal(ks_link_by_name(k, name), ref_by_name(k, name));
+		assert_ptr_equal(ks_link_by_index(k, (int)v), ref_by_index(k, (int)v));
+		memcpy(mac, MAC_A, 6);
+		mac[4] = (uint8_t)(v >> 8);
+		mac[5] = (uint8_t)v;
+		assert_ptr_equal(ks_link_by_mac(k, mac), ref_by_mac(k, mac));
+	}
+	assert_null(ks_link_by_name(k, "nosuch"));
+	assert_null(ks_link_by_index(k, -1));
+	assert_null(ks_link_by_mac(k, (uint8_t[6]){ 0 }));
+}
+
+static void test_index_random(void **state)
+{
+	static const int sizes[] = { 0, 1, 2, 3, 7, 64, 500, 4094 };
+
+	(void)state;
+	srand(14);
+	for (unsigned s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		for (unsigned pool = 2; pool <= 8192; pool *= 16) {
+			struct kstate k = { 0 };
+
+			rnd_links(&k, sizes[s], pool);
+			check_agree(&k, pool);          /* no index: scans */
+			kstate_index(&k);
+			assert_non_null(k.idx);
+			check_agree(&k, pool);          /* searches */
+			kstate_index(&k);               /* again: replaces it */
+			check_agree(&k, pool);
+			kstate_free(&k);
+			assert_null(k.idx);
+		}
+	}
+}
+
+/* Links added after the index was built are found all the same (the
+ * lookups scan until the index is rebuilt); a rebuilt index sees changes. */
+static void test_index_stale(void **state)
+{
+	struct kstate k = { 0 };
+	struct ks_link *a, *b;
+
+	(void)state;
+	a = add(&k, "eth0", KS_KIND_OTHER, MAC_A);
+	kstate_index(&k);
+	assert_ptr_equal(ks_link_by_name(&k, "eth0"), a);
+	b = add(&k, "eth1", KS_KIND_OTHER, MAC_B);
+	assert_ptr_equal(ks_link_by_name(&k, "eth1"), b);
+	assert_ptr_equal(ks_link_by_mac(&k, MAC_B), b);
+	assert_ptr_equal(ks_link_by_index(&k, 2), b);
+	strcpy(b->name, "spf0");
+	kstate_index(&k);
+	assert_null(ks_link_by_name(&k, "eth1"));
+	assert_ptr_equal(ks_link_by_name(&k, "spf0"), b);
+	kstate_free(&k);
+}
+
 static void test_feature_names(void **state)
 {
 	(void)state;
@@ -178,6 +335,8 @@ int main(void)
 		cmocka_unit_test(test_bond_ports),
 		cmocka_unit_test(test_bond_record),
 		cmocka_unit_test(test_current_fallback),
+		cmocka_unit_test(test_index_random),
+		cmocka_unit_test(test_index_stale),
 		cmocka_unit_test(test_feature_names),
 	};
 
