@@ -120,7 +120,7 @@ build/test-static/%.o: src/%.c
 	@$(if $(Q),echo "  CC      $@")
 	$(Q)$(CC) $(CFLAGS_ALL) -DEARLYNET_TESTING=1 $(NL_CFLAGS) -DHAVE_UDEV=0 -c -o $@ $<
 
-build/test/hooks-driver: tests/hooks/driver.c src/hooks.c src/state.c src/json.c src/log.c src/trust.c
+build/test/hooks-driver: tests/hooks/driver.c src/hooks.c src/state.c src/stale.c src/json.c src/log.c src/trust.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $@")
 	$(Q)$(CC) $(CFLAGS_ALL) -Isrc -o $@ $^
