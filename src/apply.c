@@ -98,7 +98,9 @@ static int run_op(const struct config *c, const struct op *op)
 	case OP_RELEASE:
 		return sys_link_set_master(ifindex, 0);
 	case OP_PORT_VIDS:
-		return sys_bridge_port_vids(ifindex, f->bridge.vids, f->bridge.n_vids);
+		return sys_bridge_vids(ifindex, &op->vids, false);
+	case OP_PORT_VIDS_DEL:
+		return sys_bridge_vids(ifindex, &op->vids, true);
 	case OP_DELETE:
 		return sys_link_delete(ifindex);
 	case OP_ADDR_ADD:

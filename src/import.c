@@ -87,8 +87,8 @@ struct iif {
 	char master[EN_NAME_MAX];
 	int mode, miimon, hash, lacp_rate, min_links, ad_select, updelay, downdelay;
 	int stp, fd, vlan_aware;
-	struct vid_range vids[EN_MAX_VIDS];
-	int n_vids;
+	struct vid_set vids;
+	bool has_vids;
 	char raw[EN_NAME_MAX];
 	int vid;
 	int mtu;
@@ -612,7 +612,7 @@ static void opt_bool(struct opt *o, int *dst, enum ikind k)
 /* bridge-vids "2-4094" or "10 20 30-40", merged into sorted ranges. */
 static void opt_vids(struct opt *o)
 {
-	struct vid_range r[EN_MAX_VIDS];
+	struct vid_set set = { { 0 } };
 	int n = 0;
 
 	for (int i = 1; i < o->argc; i++) {
@@ -631,19 +631,15 @@ static void opt_vids(struct opt *o)
 			bad_value(o);
 			return;
 		}
-		if (n == EN_MAX_VIDS) {
-			unconv(o->m, o->f, o->file, o->line, o->text,
-			       "more VLAN ranges than earlynet takes");
-			return;
-		}
-		r[n++] = (struct vid_range){ (uint16_t)lo, (uint16_t)hi };
+		vid_set_add(&set, (unsigned)lo, (unsigned)hi);
+		n++;
 	}
 	if (n == 0) {
 		bad_value(o);
 		return;
 	}
-	memcpy(o->f->vids, r, sizeof(r));
-	o->f->n_vids = n;
+	o->f->vids = set;
+	o->f->has_vids = true;
 	kind_note(o, o->f, IK_BRIDGE);
 }
 
@@ -1569,13 +1565,16 @@ static void put_section(struct iif *f, FILE *out)
 			fprintf(out, "forward_delay = 15\n"); /* the kernel's, which ifupdown kept */
 		if (f->vlan_aware >= 0)
 			fprintf(out, "vlan_aware = %s\n", f->vlan_aware ? "yes" : "no");
-		if (f->n_vids) {
+		if (f->has_vids) {
+			struct vid_range r;
+			unsigned from = 1;
+
 			fprintf(out, "vids =");
-			for (int i = 0; i < f->n_vids; i++) {
-				if (f->vids[i].lo == f->vids[i].hi)
-					fprintf(out, " %u", f->vids[i].lo);
+			while (vid_set_next(&f->vids, &from, &r)) {
+				if (r.lo == r.hi)
+					fprintf(out, " %u", r.lo);
 				else
-					fprintf(out, " %u-%u", f->vids[i].lo, f->vids[i].hi);
+					fprintf(out, " %u-%u", r.lo, r.hi);
 			}
 			fputc('\n', out);
 		}

@@ -1,5 +1,6 @@
 /* plan-print.c - operations in words: op_describe() and plan_print() (pure) */
 #include <stdio.h>
+#include <string.h>
 
 #include "config.h"
 #include "plan.h"
@@ -30,25 +31,6 @@ static void bridge_words(const struct bridge_conf *b, char *buf, size_t len)
 {
 	snprintf(buf, len, "stp %s, forward_delay %d%s", b->stp ? "on" : "off",
 	         b->forward_delay, b->vlan_aware ? ", vlan_aware" : "");
-}
-
-static void vids_words(const struct bridge_conf *b, char *buf, size_t len)
-{
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < b->n_vids && n < len; i++) {
-		int w;
-
-		if (b->vids[i].lo == b->vids[i].hi)
-			w = snprintf(buf + n, len - n, "%s%u", i ? " " : "", b->vids[i].lo);
-		else
-			w = snprintf(buf + n, len - n, "%s%u-%u", i ? " " : "", b->vids[i].lo,
-			             b->vids[i].hi);
-		if (w < 0)
-			break;
-		n += (size_t)w;
-	}
 }
 
 static const char *ks_kind_word(int kind)
@@ -125,12 +107,16 @@ char *op_describe(const struct config *c, const struct op *op, char *buf, size_t
 			snprintf(buf, len, "release %s from its master", op->name);
 		break;
 	case OP_PORT_VIDS:
-		if (f && f->kind == IF_KIND_BRIDGE)
-			vids_words(&f->bridge, opts, sizeof(opts));
+	case OP_PORT_VIDS_DEL:
+		vid_set_words(&op->vids, opts, sizeof(opts));
+		if (f && !strcmp(op->name, f->name))
+			snprintf(buf, len, "%s vlans %s %s bridge %s itself",
+			         op->kind == OP_PORT_VIDS ? "allow" : "remove", opts,
+			         op->kind == OP_PORT_VIDS ? "on" : "from", op->name);
 		else
-			snprintf(opts, sizeof(opts), "?");
-		snprintf(buf, len, "allow vlans %s on port %s of %s", opts, op->name,
-		         f ? f->name : "?");
+			snprintf(buf, len, "%s vlans %s %s port %s of %s",
+			         op->kind == OP_PORT_VIDS ? "allow" : "remove", opts,
+			         op->kind == OP_PORT_VIDS ? "on" : "from", op->name, f ? f->name : "?");
 		break;
 	case OP_DELETE:
 		snprintf(buf, len, "delete %s %s", ks_kind_word(op->ival), op->name);

@@ -477,12 +477,55 @@ static void plan_bond(struct planner *pl, int i)
 	op_up(pl, d);
 }
 
+/* Converge the VLANs of d (a port of vlan-aware bridge i, or the bridge
+ * itself) to want, both ways. fresh: what the snapshot says about d does
+ * not hold (a new bridge, a port that joins now); the kernel then gives it
+ * only its default pvid 1, untagged. The pvid stays: it is where untagged
+ * frames go, and the file does not set it. */
+static void plan_vids(struct planner *pl, const struct dev *d, int i,
+		      const struct vid_set *want, bool fresh)
+{
+	struct vid_set have = { { 0 } }, add, del;
+	unsigned pvid = 1;
+	struct op *op;
+
+	if (!fresh && d->ks && d->ks->has_vlans) {
+		have = d->ks->vids;
+		pvid = d->ks->pvid;
+	} else {
+		vid_set_add(&have, 1, 1);
+	}
+	for (size_t b = 0; b < sizeof(have.bits); b++) {
+		add.bits[b] = (uint8_t)(want->bits[b] & ~have.bits[b]);
+		del.bits[b] = (uint8_t)(have.bits[b] & ~want->bits[b]);
+	}
+	vid_set_del(&del, pvid);
+	if (!vid_set_empty(&add)) {
+		op = emit(pl, OP_PORT_VIDS, d->name, i);
+		op->vids = add;
+	}
+	if (!vid_set_empty(&del)) {
+		op = emit(pl, OP_PORT_VIDS_DEL, d->name, i);
+		op->vids = del;
+	}
+}
+
+/* The ids of the file's VLAN interfaces on bridge i: they go on the bridge
+ * itself, or the kernel passes none of their frames up to them. */
+static void self_vids(const struct config *c, int i, struct vid_set *s)
+{
+	memset(s, 0, sizeof(*s));
+	for (int j = 0; j < c->n_ifaces; j++)
+		if (c->ifaces[j].kind == IF_KIND_VLAN && c->ifaces[j].vlan.parent == i)
+			vid_set_add(s, c->ifaces[j].vlan.id, c->ifaces[j].vlan.id);
+}
+
 static void plan_bridge(struct planner *pl, int i)
 {
 	const struct iface *f = &pl->c->ifaces[i];
 	const struct bridge_conf *b = &f->bridge;
 	struct dev *d = bound(pl, i);
-	bool all_vids = false;
+	bool fresh = false;
 
 	if (d) {
 		const struct ks_bridge *kb = &d->ks->bridge;
@@ -490,8 +533,6 @@ static void plan_bridge(struct planner *pl, int i)
 		if (kb->stp != b->stp || kb->forward_delay != b->forward_delay ||
 		    kb->vlan_filtering != b->vlan_aware)
 			emit(pl, OP_BRIDGE_SET, d->name, i);
-		/* Filtering just turned on: no port has its vids yet. */
-		all_vids = b->vlan_aware && !kb->vlan_filtering;
 	} else {
 		if (free_name(pl, i) < 0)
 			return;
@@ -499,7 +540,7 @@ static void plan_bridge(struct planner *pl, int i)
 		d = dev_new(pl, f->name, i);
 		if (!d)
 			return;
-		all_vids = true;
+		fresh = true;
 	}
 
 	release_strays(pl, d, i);
@@ -514,12 +555,16 @@ static void plan_bridge(struct planner *pl, int i)
 			op_enslave(pl, pd, d);
 			joined = true;
 		}
-		/* The snapshot does not hold port vids: set them when the port
-		 * is new to the bridge or the bridge new to filtering. */
-		if (b->vlan_aware && (joined || all_vids))
-			emit(pl, OP_PORT_VIDS, pd->name, i);
+		if (b->vlan_aware)
+			plan_vids(pl, pd, i, &b->vids, fresh || joined);
 		if (wanted_up(&pl->c->ifaces[f->ports[k]]))
 			op_up(pl, pd);
+	}
+	if (b->vlan_aware) {
+		struct vid_set self;
+
+		self_vids(pl->c, i, &self);
+		plan_vids(pl, d, i, &self, fresh);
 	}
 	op_mtu(pl, d, f->mtu);
 	op_up(pl, d);

@@ -23,7 +23,9 @@ enum op_kind {
 	OP_ENSLAVE,      /* name joins master arg */
 	OP_RELEASE,      /* name leaves its master; arg = the master's name,
 	                  * for the words only ("" when unknown) */
-	OP_PORT_VIDS,    /* vids of bridge config.ifaces[iface] on port name */
+	OP_PORT_VIDS,    /* add vids on port name of bridge config.ifaces[iface]
+	                  * (tagged); name the bridge itself: on "self" */
+	OP_PORT_VIDS_DEL, /* remove vids from port name (or the bridge self) */
 	OP_DELETE,       /* ival = the device's enum ks_kind (a stale device
 	                  * may be of another kind than the file says) */
 	OP_ADDR_ADD,     /* addr */
@@ -42,6 +44,7 @@ struct op {
 	enum en_feature feature;
 	uint32_t rx, tx;
 	struct en_addr addr;
+	struct vid_set vids;     /* OP_PORT_VIDS, OP_PORT_VIDS_DEL */
 	bool mgmt;               /* management or something it depends on */
 };
 

@@ -304,44 +304,66 @@ static int put_vinfo(struct nl_msg *msg, uint16_t flags, uint16_t vid)
 	return nla_put(msg, IFLA_BRIDGE_VLAN_INFO, sizeof(vi), &vi);
 }
 
-int sys_bridge_port_vids(int port_ifindex, const struct vid_range *r, int n)
+/* Ranges per message: 2 entries of 8 bytes each keeps one request well
+ * inside a page, whatever the list. */
+#define VIDS_PER_MSG 200
+
+static int vids_msg(int type, int ifindex, bool self, const struct vid_set *s,
+		    unsigned *from, bool *more)
 {
-	struct ifinfomsg ifi = { .ifi_family = AF_BRIDGE, .ifi_index = port_ifindex };
+	struct ifinfomsg ifi = { .ifi_family = AF_BRIDGE, .ifi_index = ifindex };
 	struct nl_msg *msg;
 	struct nlattr *spec;
-	struct ks_link l;
-	int i, e;
+	struct vid_range r;
+	int n = 0, e;
 
-	if (n <= 0)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (r[i].lo < 1 || r[i].hi > 4094 || r[i].lo > r[i].hi)
-			return -EINVAL;
-	/* The bridge itself (for VLAN interfaces on top of it) takes the
-	 * same request with BRIDGE_FLAGS_SELF, like `bridge vlan ... self`. */
-	e = sys_get_link(port_ifindex, &l);
-	if (e < 0)
-		return e;
-	msg = sys_nl_msg(RTM_SETLINK, 0, &ifi, sizeof(ifi));
+	*more = false;
+	msg = sys_nl_msg(type, 0, &ifi, sizeof(ifi));
 	if (!msg)
 		return -ENOMEM;
 	spec = nla_nest_start(msg, IFLA_AF_SPEC);
 	if (!spec)
 		return put_fail(msg);
-	if (l.kind == KS_KIND_BRIDGE &&
-	    nla_put_u16(msg, IFLA_BRIDGE_FLAGS, BRIDGE_FLAGS_SELF) < 0)
+	if (self && nla_put_u16(msg, IFLA_BRIDGE_FLAGS, BRIDGE_FLAGS_SELF) < 0)
 		return put_fail(msg);
-	for (i = 0; i < n; i++) {
-		if (r[i].lo == r[i].hi)
-			e = put_vinfo(msg, 0, r[i].lo);
+	while (vid_set_next(s, from, &r)) {
+		if (r.lo == r.hi)
+			e = put_vinfo(msg, 0, r.lo);
 		else
-			e = put_vinfo(msg, BRIDGE_VLAN_INFO_RANGE_BEGIN, r[i].lo) |
-			    put_vinfo(msg, BRIDGE_VLAN_INFO_RANGE_END, r[i].hi);
+			e = put_vinfo(msg, BRIDGE_VLAN_INFO_RANGE_BEGIN, r.lo) |
+			    put_vinfo(msg, BRIDGE_VLAN_INFO_RANGE_END, r.hi);
 		if (e)
 			return put_fail(msg);
+		if (++n == VIDS_PER_MSG) {
+			*more = true;
+			break;
+		}
 	}
 	nla_nest_end(msg, spec);
 	return sys_nl_request(msg);
+}
+
+int sys_bridge_vids(int ifindex, const struct vid_set *s, bool del)
+{
+	struct ks_link l;
+	unsigned from = 1;
+	bool more = true;
+	int e;
+
+	if (vid_set_empty(s))
+		return 0;
+	/* The bridge itself (for VLAN interfaces on top of it) takes the
+	 * same request with BRIDGE_FLAGS_SELF, like `bridge vlan ... self`. */
+	e = sys_get_link(ifindex, &l);
+	if (e < 0)
+		return e;
+	while (more) {
+		e = vids_msg(del ? RTM_DELLINK : RTM_SETLINK, ifindex,
+			     l.kind == KS_KIND_BRIDGE, s, &from, &more);
+		if (e < 0)
+			return e;
+	}
+	return 0;
 }
 
 int sys_vlan_add(const char *name, int parent_ifindex, uint16_t id)

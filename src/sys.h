@@ -37,9 +37,10 @@ int sys_bond_add(const char *name, const struct bond_conf *b);
 int sys_bond_set(int ifindex, const struct bond_conf *b);
 int sys_bridge_add(const char *name, const struct bridge_conf *b);
 int sys_bridge_set(int ifindex, const struct bridge_conf *b);
-/* Allowed VLANs on a port of a vlan-aware bridge (replaces none: adds).
- * Given the bridge itself, they go on the bridge device ("self"). */
-int sys_bridge_port_vids(int port_ifindex, const struct vid_range *r, int n);
+/* Add (del false) or remove VLANs s on a port of a vlan-aware bridge, as
+ * tagged; given the bridge itself, on the bridge device ("self"). Ranges go
+ * batched, a few hundred to one message. */
+int sys_bridge_vids(int ifindex, const struct vid_set *s, bool del);
 int sys_vlan_add(const char *name, int parent_ifindex, uint16_t id);
 
 int sys_addr_add(int ifindex, const struct en_addr *a);

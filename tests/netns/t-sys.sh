@@ -8,7 +8,7 @@ mkdir -p build/netns
 # shellcheck disable=SC2046
 ${CC:-cc} -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g -Isrc \
 	$(pkg-config --cflags libnl-route-3.0) -DHAVE_UDEV=1 -o "$bin" \
-	tests/netns/sys-smoke.c src/sys-*.c src/kstate.c \
+	tests/netns/sys-smoke.c src/sys-*.c src/kstate.c src/model.c \
 	-lnl-route-3 -lnl-3 -ludev || exit 1
 out=$("$bin")
 rc=$?

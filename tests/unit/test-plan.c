@@ -79,6 +79,17 @@ static char *plan_text(const struct config *c, const struct plan *p)
 }
 
 /* Not yet in any bond or bridge: its own MAC, no master, down. */
+/* What the kernel gives a new bridge, or a port that joins one. */
+static void sim_default_pvid(struct ks_link *l)
+{
+	memset(&l->vids, 0, sizeof(l->vids));
+	memset(&l->untagged, 0, sizeof(l->untagged));
+	vid_set_add(&l->vids, 1, 1);
+	vid_set_add(&l->untagged, 1, 1);
+	l->pvid = 1;
+	l->has_vlans = true;
+}
+
 static void ks_unenslave(struct kstate *k, const char *name)
 {
 	struct ks_link *l = mb_ks(k, name);
@@ -550,6 +561,7 @@ static void test_bridge_options_and_vids(void **state)
 	struct plan p;
 	const struct want w[] = {
 		{ OP_BRIDGE_SET, "vmbr1", NULL }, { OP_PORT_VIDS, "bond0", NULL },
+		{ OP_PORT_VIDS, "vmbr1", NULL },
 	};
 	const struct want w2[] = { { OP_BRIDGE_SET, "vmbr0", NULL } };
 
@@ -557,21 +569,54 @@ static void test_bridge_options_and_vids(void **state)
 	mb_ks_node01(&k);
 	mb_iface(&c, "vmbr1")->bridge.vlan_aware = true;
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
-	expect_ops(&c, &p, w, 2);
+	expect_ops(&c, &p, w, 3);
 	assert_string_equal(describe(&c, &p, 0),
 	                    "set options of bridge vmbr1 (stp off, forward_delay 0, vlan_aware)");
 	assert_string_equal(describe(&c, &p, 1), "allow vlans 2-4094 on port bond0 of vmbr1");
 	assert_int_equal(p.ops[1].iface, config_find(&c, "vmbr1"));
+	/* the ids of vmbr1's VLAN interfaces go on the bridge itself */
+	assert_string_equal(describe(&c, &p, 2), "allow vlans 10 20 30 40 50 60 on bridge vmbr1 itself");
 	plan_free(&p);
 
-	/* Filtering already on and the port in place: the vids are not known,
-	 * and not touched. */
+	/* Filtering already on, the port and the bridge holding what the file
+	 * says (and the kernel's pvid 1): nothing to do about VLANs. */
 	mb_ks(&k, "vmbr1")->bridge.vlan_filtering = true;
 	mb_ks(&k, "vmbr0")->bridge.stp = true;
+	sim_default_pvid(mb_ks(&k, "bond0"));
+	vid_set_add(&mb_ks(&k, "bond0")->vids, 2, 4094);
+	sim_default_pvid(mb_ks(&k, "vmbr1"));
+	for (unsigned id = 10; id <= 60; id += 10)
+		vid_set_add(&mb_ks(&k, "vmbr1")->vids, id, id);
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 	expect_ops(&c, &p, w2, 1);
 	assert_true(p.ops[0].mgmt);
 	plan_free(&p);
+	mb_ks(&k, "vmbr0")->bridge.stp = false;
+
+	/* vids edited: both ways, on the port and on the bridge itself; the
+	 * pvid stays */
+	{
+		struct vid_set v = { { 0 } };
+
+		vid_set_add(&v, 10, 10);
+		vid_set_add(&v, 30, 39);
+		mb_iface(&c, "vmbr1")->bridge.vids = v;
+		mb_iface(&c, "vmbr1.20")->vlan.id = 31;
+		vid_set_add(&mb_ks(&k, "vmbr1")->vids, 77, 77); /* set by hand */
+		assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+		assert_int_equal(count_ops(&p, OP_PORT_VIDS), 1); /* only on the bridge */
+		assert_string_equal(describe(&c, &p, find_op(&p, OP_PORT_VIDS_DEL, "bond0", NULL)),
+		                    "remove vlans 2-9 11-29 40-4094 from port bond0 of vmbr1");
+		assert_string_equal(describe(&c, &p, find_op(&p, OP_PORT_VIDS, "vmbr1", NULL)),
+		                    "allow vlans 31 on bridge vmbr1 itself");
+		assert_string_equal(describe(&c, &p, find_op(&p, OP_PORT_VIDS_DEL, "vmbr1", NULL)),
+		                    "remove vlans 20 77 from bridge vmbr1 itself");
+		plan_free(&p);
+		vid_set_del(&mb_ks(&k, "vmbr1")->vids, 77);
+		config_free(&c);
+		mb_node01(&c);
+		mb_iface(&c, "vmbr1")->bridge.vlan_aware = true;
+	}
 
 	/* A new vlan-aware bridge: each port gets its vids once it joined. */
 	{
@@ -579,23 +624,25 @@ static void test_bridge_options_and_vids(void **state)
 
 		ks_node01_fresh(&fresh);
 		assert_int_equal(plan_build(&c, &fresh, PLAN_UP, &p), 0);
-		assert_int_equal(count_ops(&p, OP_PORT_VIDS), 1);
+		assert_int_equal(count_ops(&p, OP_PORT_VIDS), 2);
 		assert_true(find_op(&p, OP_ENSLAVE, "bond0", "vmbr1") <
 		            find_op(&p, OP_PORT_VIDS, "bond0", NULL));
 		assert_true(find_op(&p, OP_BRIDGE_ADD, "vmbr1", NULL) >= 0);
+		assert_true(find_op(&p, OP_PORT_VIDS, "vmbr1", NULL) >= 0);
 		assert_string_equal(describe(&c, &p, find_op(&p, OP_BRIDGE_ADD, "vmbr1", NULL)),
 		                    "create bridge vmbr1 (stp off, forward_delay 0, vlan_aware)");
 		plan_free(&p);
 		kstate_free(&fresh);
 	}
 
-	/* A new port on the vlan-aware bridge gets its vids. */
-	mb_ks(&k, "vmbr0")->bridge.stp = false;
+	/* A new port on the vlan-aware bridge gets its vids: what it held
+	 * elsewhere does not count. */
 	ks_unenslave(&k, "bond0");
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 	assert_int_equal(p.n, 2);
 	assert_int_equal(p.ops[0].kind, OP_ENSLAVE);
 	assert_int_equal(p.ops[1].kind, OP_PORT_VIDS);
+	assert_string_equal(describe(&c, &p, 1), "allow vlans 2-4094 on port bond0 of vmbr1");
 	plan_free(&p);
 	config_free(&c);
 	kstate_free(&k);
@@ -883,6 +930,9 @@ static void sim_release(struct kstate *k, struct ks_link *l)
 	memset(&l->port, 0, sizeof(l->port));
 	l->master = 0;
 	l->master_kind[0] = '\0';
+	l->has_vlans = false;
+	memset(&l->vids, 0, sizeof(l->vids));
+	l->pvid = 0;
 	(void)k;
 }
 
@@ -992,6 +1042,8 @@ static void sim_op(const struct config *c, struct kstate *k, const struct op *op
 		l->bridge.stp = f->bridge.stp;
 		l->bridge.forward_delay = f->bridge.forward_delay;
 		l->bridge.vlan_filtering = f->bridge.vlan_aware;
+		if (op->kind == OP_BRIDGE_ADD)
+			sim_default_pvid(l);
 		break;
 	case OP_VLAN_ADD:
 		j = sim_find(k, op->arg);
@@ -1018,14 +1070,35 @@ static void sim_op(const struct config *c, struct kstate *k, const struct op *op
 			l->mtu = m->mtu;
 		}
 		mb_ks_enslave(k, l->name, m->name);
+		if (m->kind == KS_KIND_BRIDGE)
+			sim_default_pvid(l);
 		break;
 	case OP_RELEASE:
 		sim_release(k, l);
 		break;
 	case OP_PORT_VIDS:
-		j = sim_find_index(k, l->master);
-		assert_true(j >= 0);
-		assert_true(k->links[j].bridge.vlan_filtering);
+	case OP_PORT_VIDS_DEL:
+		if (l->kind == KS_KIND_BRIDGE) {
+			assert_true(l->bridge.vlan_filtering);
+		} else {
+			j = sim_find_index(k, l->master);
+			assert_true(j >= 0);
+			assert_true(k->links[j].bridge.vlan_filtering);
+		}
+		if (!l->has_vlans) /* a snapshot without VLANs: the planner assumes the default */
+			sim_default_pvid(l);
+		for (j = 1; j <= EN_VID_MAX; j++) {
+			if (!vid_set_has(&op->vids, (unsigned)j))
+				continue;
+			/* adds only what is missing, removes only what is there,
+			 * and never the pvid */
+			assert_int_equal(vid_set_has(&l->vids, (unsigned)j), op->kind == OP_PORT_VIDS_DEL);
+			assert_int_not_equal(j, l->pvid);
+			if (op->kind == OP_PORT_VIDS)
+				vid_set_add(&l->vids, (unsigned)j, (unsigned)j);
+			else
+				vid_set_del(&l->vids, (unsigned)j);
+		}
 		break;
 	case OP_DELETE:
 		assert_int_not_equal(l->kind, KS_KIND_OTHER);
