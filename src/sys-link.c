@@ -304,9 +304,12 @@ static int put_vinfo(struct nl_msg *msg, uint16_t flags, uint16_t vid)
 	return nla_put(msg, IFLA_BRIDGE_VLAN_INFO, sizeof(vi), &vi);
 }
 
-/* Ranges per message: 2 entries of 8 bytes each keeps one request well
- * inside a page, whatever the list. */
-#define VIDS_PER_MSG 200
+/* VLAN ids per message. The kernel handles a message under the RTNL lock
+ * and, per id, updates every lower device's filter (a bond: each slave's
+ * NIC): 4000 ids in one message keep a slow machine busy for seconds, in
+ * which nothing else runs there. Short messages give it back in between;
+ * 64 ids are at most 64 entries, well inside a page. */
+#define VIDS_PER_MSG 64
 
 static int vids_msg(int type, int ifindex, bool self, const struct vid_set *s,
 		    unsigned *from, bool *more)
@@ -315,7 +318,8 @@ static int vids_msg(int type, int ifindex, bool self, const struct vid_set *s,
 	struct nl_msg *msg;
 	struct nlattr *spec;
 	struct vid_range r;
-	int n = 0, e;
+	unsigned n = 0;
+	int e;
 
 	*more = false;
 	msg = sys_nl_msg(type, 0, &ifi, sizeof(ifi));
@@ -326,7 +330,12 @@ static int vids_msg(int type, int ifindex, bool self, const struct vid_set *s,
 		return put_fail(msg);
 	if (self && nla_put_u16(msg, IFLA_BRIDGE_FLAGS, BRIDGE_FLAGS_SELF) < 0)
 		return put_fail(msg);
-	while (vid_set_next(s, from, &r)) {
+	while (n < VIDS_PER_MSG && vid_set_next(s, from, &r)) {
+		if (r.hi - r.lo + 1u > VIDS_PER_MSG - n) {
+			r.hi = (uint16_t)(r.lo + (VIDS_PER_MSG - n) - 1);
+			*from = r.hi + 1u;
+		}
+		n += r.hi - r.lo + 1u;
 		if (r.lo == r.hi)
 			e = put_vinfo(msg, 0, r.lo);
 		else
@@ -334,11 +343,8 @@ static int vids_msg(int type, int ifindex, bool self, const struct vid_set *s,
 			    put_vinfo(msg, BRIDGE_VLAN_INFO_RANGE_END, r.hi);
 		if (e)
 			return put_fail(msg);
-		if (++n == VIDS_PER_MSG) {
-			*more = true;
-			break;
-		}
 	}
+	*more = n == VIDS_PER_MSG;
 	nla_nest_end(msg, spec);
 	return sys_nl_request(msg);
 }
@@ -357,7 +363,12 @@ int sys_bridge_vids(int ifindex, const struct vid_set *s, bool del)
 	e = sys_get_link(ifindex, &l);
 	if (e < 0)
 		return e;
-	while (more) {
+	for (;;) {
+		unsigned peek = from;
+		struct vid_range r;
+
+		if (!more || !vid_set_next(s, &peek, &r))
+			break;
 		e = vids_msg(del ? RTM_DELLINK : RTM_SETLINK, ifindex,
 			     l.kind == KS_KIND_BRIDGE, s, &from, &more);
 		if (e < 0)

@@ -38,8 +38,9 @@ int sys_bond_set(int ifindex, const struct bond_conf *b);
 int sys_bridge_add(const char *name, const struct bridge_conf *b);
 int sys_bridge_set(int ifindex, const struct bridge_conf *b);
 /* Add (del false) or remove VLANs s on a port of a vlan-aware bridge, as
- * tagged; given the bridge itself, on the bridge device ("self"). Ranges go
- * batched, a few hundred to one message. */
+ * tagged; given the bridge itself, on the bridge device ("self"). They go
+ * as ranges, 64 ids to a message (the kernel holds its lock for a
+ * whole message). */
 int sys_bridge_vids(int ifindex, const struct vid_set *s, bool del);
 int sys_vlan_add(const char *name, int parent_ifindex, uint16_t id);
 
