@@ -43,35 +43,74 @@ static const char *hint(const struct op *op, int err)
 	return "";
 }
 
-static int run_op(const struct config *c, const struct op *op)
+/*
+ * Devices this plan creates have placeholder ifindexes (-1, -2, ...) in the
+ * plan; real[-placeholder] is what the kernel gave them, 0 until then.
+ */
+struct devices {
+	int *real;
+	int n;
+};
+
+/* The kernel's ifindex for a plan's ifindex; 0 for a device not created. */
+static int resolve(const struct devices *dv, int ifindex)
 {
-	const struct iface *f = op->iface >= 0 ? &c->ifaces[op->iface] : NULL;
-	int ifindex = 0, other, ret;
+	if (ifindex >= 0)
+		return ifindex;
+	return -ifindex < dv->n ? dv->real[-ifindex] : 0;
+}
+
+/* Right after the operation that created op's device: learn its ifindex,
+ * once. The name is unambiguous now, the kernel just gave it out. */
+static int created(struct devices *dv, const struct op *op)
+{
+	int ifindex = sys_ifindex(op->name);
+
+	if (ifindex < 0)
+		return ifindex;
+	if (op->ifindex < 0 && -op->ifindex < dv->n)
+		dv->real[-op->ifindex] = ifindex;
+	return 0;
+}
+
+/* run_op(): the operation needs a device this plan was to create and did
+ * not (the failure of that creation was reported). */
+#define NOT_CREATED 1
+
+static int run_op(struct devices *dv, const struct op *op)
+{
+	int ifindex = resolve(dv, op->ifindex), other = resolve(dv, op->other), ret;
 
 	switch (op->kind) {
 	case OP_BOND_ADD:
-		ret = sys_bond_add(op->name, &f->bond);
-		if (ret != -EEXIST)
-			return ret;
-		/* The first bond request loads the bonding module, which makes
-		 * a bond0 of its own (balance-rr, down, no ports) before our
-		 * request lands. It is as good as new: take it over. */
-		ifindex = sys_ifindex(op->name);
-		return ifindex < 0 ? ret : sys_bond_set(ifindex, &f->bond);
+		ret = sys_bond_add(op->name, &op->bond);
+		if (ret == -EEXIST) {
+			/* The first bond request loads the bonding module,
+			 * which makes a bond0 of its own (balance-rr, down, no
+			 * ports) before our request lands. It is as good as
+			 * new: take it over. */
+			int r = created(dv, op);
+
+			if (r < 0)
+				return ret;
+			return sys_bond_set(resolve(dv, op->ifindex), &op->bond);
+		}
+		return ret < 0 ? ret : created(dv, op);
 	case OP_BRIDGE_ADD:
-		return sys_bridge_add(op->name, &f->bridge);
+		ret = sys_bridge_add(op->name, &op->bridge);
+		return ret < 0 ? ret : created(dv, op);
 	case OP_VLAN_ADD:
-		other = sys_ifindex(op->arg);
-		if (other < 0)
-			return other;
-		return sys_vlan_add(op->name, other, (uint16_t)op->ival);
+		if (!other)
+			return NOT_CREATED;
+		ret = sys_vlan_add(op->name, other, (uint16_t)op->ival);
+		return ret < 0 ? ret : created(dv, op);
 	default:
 		break;
 	}
 
-	ifindex = sys_ifindex(op->name);
-	if (ifindex < 0)
-		return ifindex;
+	/* A device this plan was to create and did not. */
+	if (!ifindex || (op->other < 0 && !other))
+		return NOT_CREATED;
 
 	switch (op->kind) {
 	case OP_RENAME:
@@ -87,13 +126,10 @@ static int run_op(const struct config *c, const struct op *op)
 	case OP_SET_RINGS:
 		return sys_rings_set(op->name, op->rx, op->tx);
 	case OP_BOND_SET:
-		return sys_bond_set(ifindex, &f->bond);
+		return sys_bond_set(ifindex, &op->bond);
 	case OP_BRIDGE_SET:
-		return sys_bridge_set(ifindex, &f->bridge);
+		return sys_bridge_set(ifindex, &op->bridge);
 	case OP_ENSLAVE:
-		other = sys_ifindex(op->arg);
-		if (other < 0)
-			return other;
 		return sys_link_set_master(ifindex, other);
 	case OP_RELEASE:
 		return sys_link_set_master(ifindex, 0);
@@ -154,7 +190,21 @@ void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
 {
 	char what[200];
 	const char *kmsg, *advice;
+	struct devices dv = { NULL, 0 };
 
+	for (int i = 0; i < p->n; i++) {
+		if (-p->ops[i].ifindex >= dv.n)
+			dv.n = -p->ops[i].ifindex + 1;
+		if (-p->ops[i].other >= dv.n)
+			dv.n = -p->ops[i].other + 1;
+	}
+	dv.real = calloc((size_t)dv.n + 1, sizeof(*dv.real));
+	if (!dv.real) {
+		snprintf(r->first_error, sizeof(r->first_error), "out of memory");
+		r->failed++;
+		r->mgmt_failed = true;
+		return;
+	}
 	for (int i = 0; i < p->n; i++) {
 		const struct op *op = &p->ops[i];
 		int ret;
@@ -170,14 +220,22 @@ void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
 		if (op->kind == OP_RENAME) {
 			double t = now_ms();
 
-			ret = run_op(c, op);
+			ret = run_op(&dv, op);
 			r->ms_rename += now_ms() - t;
 		} else {
-			ret = run_op(c, op);
+			ret = run_op(&dv, op);
 		}
 		maybe_die();
 		if (!ret) {
 			r->done++;
+			continue;
+		}
+		if (ret == NOT_CREATED) {
+			/* counted as failed, not reported again */
+			log_err("%s: skipped, a device it needs was not created", what);
+			r->failed++;
+			if (op->mgmt)
+				r->mgmt_failed = true;
 			continue;
 		}
 		if (is_optional(op)) {
@@ -198,4 +256,5 @@ void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
 		if (op->mgmt)
 			r->mgmt_failed = true;
 	}
+	free(dv.real);
 }

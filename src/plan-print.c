@@ -27,6 +27,76 @@ static void bond_words(const struct bond_conf *b, char *buf, size_t len)
 #undef MORE
 }
 
+/* One change, in "set lacp_rate of bond0 to fast (was slow), miimon to
+ * 100 (was 0)": the first names the device. */
+static void change(char *buf, size_t len, const char *dev, const char *field,
+                   const char *to, const char *was)
+{
+	size_t n = strlen(buf);
+
+	if (n >= len)
+		return;
+	if (n)
+		snprintf(buf + n, len - n, ", %s to %s (was %s)", field, to, was);
+	else
+		snprintf(buf, len, "set %s of %s to %s (was %s)", field, dev, to, was);
+}
+
+static void change_int(char *buf, size_t len, const char *dev, const char *field,
+                       int to, int was)
+{
+	char t[16], w[16];
+
+	snprintf(t, sizeof(t), "%d", to);
+	snprintf(w, sizeof(w), "%d", was);
+	change(buf, len, dev, field, t, w);
+}
+
+static const char *on_off(bool on)
+{
+	return on ? "on" : "off";
+}
+
+/* What changes on an existing bond; "" when nothing does. */
+static void bond_change_words(const char *dev, const struct bond_conf *b,
+                              const struct ks_bond *k, char *buf, size_t len)
+{
+	buf[0] = '\0';
+#define CHANGE(field, words, type) do { \
+		if (k->field != (int)b->field) \
+			change(buf, len, dev, #field, words(b->field), words((type)k->field)); \
+	} while (0)
+#define CHANGE_INT(field) do { \
+		if (k->field != b->field) \
+			change_int(buf, len, dev, #field, b->field, k->field); \
+	} while (0)
+	CHANGE(mode, bond_mode_name, enum bond_mode);
+	CHANGE_INT(miimon);
+	if (bond_hash_matters(b->mode))
+		CHANGE(xmit_hash_policy, bond_hash_name, enum bond_hash);
+	if (b->mode == BOND_MODE_8023AD) {
+		CHANGE(lacp_rate, bond_lacp_rate_name, enum bond_lacp_rate);
+		CHANGE(ad_select, bond_ad_select_name, enum bond_ad_select);
+	}
+	CHANGE_INT(min_links);
+	CHANGE_INT(updelay);
+	CHANGE_INT(downdelay);
+#undef CHANGE
+#undef CHANGE_INT
+}
+
+static void bridge_change_words(const char *dev, const struct bridge_conf *b,
+                                const struct ks_bridge *k, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (k->stp != b->stp)
+		change(buf, len, dev, "stp", on_off(b->stp), on_off(k->stp));
+	if (k->forward_delay != b->forward_delay)
+		change_int(buf, len, dev, "forward_delay", b->forward_delay, k->forward_delay);
+	if (k->vlan_filtering != b->vlan_aware)
+		change(buf, len, dev, "vlan_aware", on_off(b->vlan_aware), on_off(k->vlan_filtering));
+}
+
 static void bridge_words(const struct bridge_conf *b, char *buf, size_t len)
 {
 	snprintf(buf, len, "stp %s, forward_delay %d%s", b->stp ? "on" : "off",
@@ -45,10 +115,9 @@ static const char *ks_kind_word(int kind)
 
 char *op_describe(const struct config *c, const struct op *op, char *buf, size_t len)
 {
-	const struct iface *f = op->iface >= 0 && op->iface < c->n_ifaces ?
-	                        &c->ifaces[op->iface] : NULL;
-	char a[64], opts[160];
+	char a[64], opts[200];
 
+	(void)c; /* the operation carries all it says */
 	switch (op->kind) {
 	case OP_RENAME:
 		snprintf(buf, len, "rename %s to %s%s", op->name, op->arg,
@@ -61,7 +130,11 @@ char *op_describe(const struct config *c, const struct op *op, char *buf, size_t
 		snprintf(buf, len, "bring up %s", op->name);
 		break;
 	case OP_SET_MTU:
-		snprintf(buf, len, "set mtu of %s to %d", op->name, op->ival);
+		if (op->was_ival > 0)
+			snprintf(buf, len, "set mtu of %s to %d (was %d)", op->name, op->ival,
+			         op->was_ival);
+		else
+			snprintf(buf, len, "set mtu of %s to %d", op->name, op->ival);
 		break;
 	case OP_SET_FEATURE:
 		snprintf(buf, len, "turn %s %s on %s",
@@ -77,22 +150,22 @@ char *op_describe(const struct config *c, const struct op *op, char *buf, size_t
 			snprintf(buf, len, "set rings of %s to tx %u", op->name, op->tx);
 		break;
 	case OP_BOND_ADD:
+		bond_words(&op->bond, opts, sizeof(opts));
+		snprintf(buf, len, "create bond %s (%s)", op->name, opts);
+		break;
 	case OP_BOND_SET:
-		if (f && f->kind == IF_KIND_BOND)
-			bond_words(&f->bond, opts, sizeof(opts));
-		else
-			snprintf(opts, sizeof(opts), "?");
-		snprintf(buf, len, "%s bond %s (%s)", op->kind == OP_BOND_ADD ? "create" :
-		         "set options of", op->name, opts);
+		bond_change_words(op->name, &op->bond, &op->was_bond, buf, len);
+		if (!buf[0])
+			snprintf(buf, len, "set options of bond %s", op->name);
 		break;
 	case OP_BRIDGE_ADD:
+		bridge_words(&op->bridge, opts, sizeof(opts));
+		snprintf(buf, len, "create bridge %s (%s)", op->name, opts);
+		break;
 	case OP_BRIDGE_SET:
-		if (f && f->kind == IF_KIND_BRIDGE)
-			bridge_words(&f->bridge, opts, sizeof(opts));
-		else
-			snprintf(opts, sizeof(opts), "?");
-		snprintf(buf, len, "%s bridge %s (%s)", op->kind == OP_BRIDGE_ADD ? "create" :
-		         "set options of", op->name, opts);
+		bridge_change_words(op->name, &op->bridge, &op->was_bridge, buf, len);
+		if (!buf[0])
+			snprintf(buf, len, "set options of bridge %s", op->name);
 		break;
 	case OP_VLAN_ADD:
 		snprintf(buf, len, "create vlan %s on %s id %d", op->name, op->arg, op->ival);
@@ -109,14 +182,14 @@ char *op_describe(const struct config *c, const struct op *op, char *buf, size_t
 	case OP_PORT_VIDS:
 	case OP_PORT_VIDS_DEL:
 		vid_set_words(&op->vids, opts, sizeof(opts));
-		if (f && !strcmp(op->name, f->name))
+		if (op->other == op->ifindex)
 			snprintf(buf, len, "%s vlans %s %s bridge %s itself",
 			         op->kind == OP_PORT_VIDS ? "allow" : "remove", opts,
 			         op->kind == OP_PORT_VIDS ? "on" : "from", op->name);
 		else
 			snprintf(buf, len, "%s vlans %s %s port %s of %s",
 			         op->kind == OP_PORT_VIDS ? "allow" : "remove", opts,
-			         op->kind == OP_PORT_VIDS ? "on" : "from", op->name, f ? f->name : "?");
+			         op->kind == OP_PORT_VIDS ? "on" : "from", op->name, op->arg);
 		break;
 	case OP_DELETE:
 		snprintf(buf, len, "delete %s %s", ks_kind_word(op->ival), op->name);

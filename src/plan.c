@@ -73,7 +73,8 @@ static __attribute__((format(printf, 3, 4))) int fail(struct planner *pl, int er
 	return err;
 }
 
-static struct op *emit(struct planner *pl, enum op_kind kind, const char *name, int iface)
+static struct op *emit_raw(struct planner *pl, enum op_kind kind, int ifindex,
+                           const char *name, int iface)
 {
 	struct plan *p = pl->p;
 	struct op *op;
@@ -92,6 +93,7 @@ static struct op *emit(struct planner *pl, enum op_kind kind, const char *name, 
 	}
 	op = memset(&p->ops[p->n++], 0, sizeof(*op));
 	op->kind = kind;
+	op->ifindex = ifindex;
 	snprintf(op->name, sizeof(op->name), "%s", name);
 	op->iface = iface;
 	op->mgmt = pl->mgmt;
@@ -99,6 +101,12 @@ static struct op *emit(struct planner *pl, enum op_kind kind, const char *name, 
 }
 
 /* The devices. */
+
+/* An operation on device d: its ifindex, its name at this point. */
+static struct op *emit(struct planner *pl, enum op_kind kind, const struct dev *d)
+{
+	return emit_raw(pl, kind, d->ifindex, d->name, d->iface);
+}
 
 static struct dev *dev_by_name(struct planner *pl, const char *name)
 {
@@ -194,7 +202,7 @@ static void op_down(struct planner *pl, struct dev *d)
 {
 	if (!d->up)
 		return;
-	emit(pl, OP_LINK_DOWN, d->name, d->iface);
+	emit(pl, OP_LINK_DOWN, d);
 	d->up = false;
 }
 
@@ -202,7 +210,7 @@ static void op_up(struct planner *pl, struct dev *d)
 {
 	if (d->up)
 		return;
-	emit(pl, OP_LINK_UP, d->name, d->iface);
+	emit(pl, OP_LINK_UP, d);
 	d->up = true;
 }
 
@@ -213,7 +221,7 @@ static void op_release(struct planner *pl, struct dev *d)
 
 	if (!d->master)
 		return;
-	op = emit(pl, OP_RELEASE, d->name, d->iface);
+	op = emit(pl, OP_RELEASE, d);
 	if (m)
 		snprintf(op->arg, sizeof(op->arg), "%s", m->name);
 	d->master = 0;
@@ -221,23 +229,28 @@ static void op_release(struct planner *pl, struct dev *d)
 
 static void op_enslave(struct planner *pl, struct dev *port, const struct dev *master)
 {
-	struct op *op = emit(pl, OP_ENSLAVE, port->name, port->iface);
+	struct op *op = emit(pl, OP_ENSLAVE, port);
 
+	op->other = master->ifindex;
 	snprintf(op->arg, sizeof(op->arg), "%s", master->name);
 	port->master = master->ifindex;
 }
 
 static void op_delete(struct planner *pl, struct dev *d)
 {
-	emit(pl, OP_DELETE, d->name, d->iface)->ival = d->kind;
+	emit(pl, OP_DELETE, d)->ival = d->kind;
 	dev_gone(pl, d);
 }
 
 static void op_mtu(struct planner *pl, struct dev *d, int mtu)
 {
+	struct op *op;
+
 	if (mtu == EN_UNSET || d->mtu == mtu)
 		return;
-	emit(pl, OP_SET_MTU, d->name, d->iface)->ival = mtu;
+	op = emit(pl, OP_SET_MTU, d);
+	op->ival = mtu;
+	op->was_ival = d->mtu;
 	d->mtu = mtu;
 }
 
@@ -304,7 +317,7 @@ static int plan_renames(struct planner *pl)
 
 		pl->mgmt = rename_is_mgmt(pl, d, steps[i].from);
 		op_down(pl, d);
-		op = emit(pl, OP_RENAME, d->name, d->iface);
+		op = emit(pl, OP_RENAME, d);
 		snprintf(op->arg, sizeof(op->arg), "%s", steps[i].to);
 		op->ival = steps[i].temporary;
 		memcpy(d->name, steps[i].to, EN_NAME_MAX);
@@ -368,7 +381,7 @@ static void plan_link(struct planner *pl, int i)
 				continue;
 			}
 		}
-		op = emit(pl, OP_SET_FEATURE, d->name, i);
+		op = emit(pl, OP_SET_FEATURE, d);
 		op->feature = (enum en_feature)k;
 		op->on = want == TRI_ON;
 	}
@@ -396,7 +409,7 @@ static void plan_link(struct planner *pl, int i)
 			if (e->read && tx == e->tx)
 				tx = 0;
 			if (rx || tx) {
-				struct op *op = emit(pl, OP_SET_RINGS, d->name, i);
+				struct op *op = emit(pl, OP_SET_RINGS, d);
 
 				op->rx = rx;
 				op->tx = tx;
@@ -447,15 +460,19 @@ static void plan_bond(struct planner *pl, int i)
 					op_release(pl, &pl->devs[k]);
 			op_down(pl, d);
 		}
-		if (reconf || other)
-			emit(pl, OP_BOND_SET, d->name, i);
+		if (reconf || other) {
+			struct op *op = emit(pl, OP_BOND_SET, d);
+
+			op->bond = *b;
+			op->was_bond = *kb;
+		}
 	} else {
 		if (free_name(pl, i) < 0)
 			return;
-		emit(pl, OP_BOND_ADD, f->name, i);
 		d = dev_new(pl, f->name, i);
 		if (!d)
 			return;
+		emit(pl, OP_BOND_ADD, d)->bond = *b;
 	}
 
 	/* Before the ports join: a bond gives each new port its own MTU. */
@@ -482,8 +499,8 @@ static void plan_bond(struct planner *pl, int i)
  * not hold (a new bridge, a port that joins now); the kernel then gives it
  * only its default pvid 1, untagged. The pvid stays: it is where untagged
  * frames go, and the file does not set it. */
-static void plan_vids(struct planner *pl, const struct dev *d, int i,
-		      const struct vid_set *want, bool fresh)
+static void plan_vids(struct planner *pl, const struct dev *d, const struct dev *br,
+		      int i, const struct vid_set *want, bool fresh)
 {
 	struct vid_set have = { { 0 } }, add, del;
 	unsigned pvid = 1;
@@ -500,13 +517,16 @@ static void plan_vids(struct planner *pl, const struct dev *d, int i,
 		del.bits[b] = (uint8_t)(have.bits[b] & ~want->bits[b]);
 	}
 	vid_set_del(&del, pvid);
-	if (!vid_set_empty(&add)) {
-		op = emit(pl, OP_PORT_VIDS, d->name, i);
-		op->vids = add;
-	}
-	if (!vid_set_empty(&del)) {
-		op = emit(pl, OP_PORT_VIDS_DEL, d->name, i);
-		op->vids = del;
+	for (int k = 0; k < 2; k++) {
+		const struct vid_set *v = k ? &del : &add;
+
+		if (vid_set_empty(v))
+			continue;
+		op = emit(pl, k ? OP_PORT_VIDS_DEL : OP_PORT_VIDS, d);
+		op->iface = i;
+		op->other = br->ifindex;
+		snprintf(op->arg, sizeof(op->arg), "%s", br->name);
+		op->vids = *v;
 	}
 }
 
@@ -531,15 +551,19 @@ static void plan_bridge(struct planner *pl, int i)
 		const struct ks_bridge *kb = &d->ks->bridge;
 
 		if (kb->stp != b->stp || kb->forward_delay != b->forward_delay ||
-		    kb->vlan_filtering != b->vlan_aware)
-			emit(pl, OP_BRIDGE_SET, d->name, i);
+		    kb->vlan_filtering != b->vlan_aware) {
+			struct op *op = emit(pl, OP_BRIDGE_SET, d);
+
+			op->bridge = *b;
+			op->was_bridge = *kb;
+		}
 	} else {
 		if (free_name(pl, i) < 0)
 			return;
-		emit(pl, OP_BRIDGE_ADD, f->name, i);
 		d = dev_new(pl, f->name, i);
 		if (!d)
 			return;
+		emit(pl, OP_BRIDGE_ADD, d)->bridge = *b;
 		fresh = true;
 	}
 
@@ -556,7 +580,7 @@ static void plan_bridge(struct planner *pl, int i)
 			joined = true;
 		}
 		if (b->vlan_aware)
-			plan_vids(pl, pd, i, &b->vids, fresh || joined);
+			plan_vids(pl, pd, d, i, &b->vids, fresh || joined);
 		if (wanted_up(&pl->c->ifaces[f->ports[k]]))
 			op_up(pl, pd);
 	}
@@ -564,7 +588,7 @@ static void plan_bridge(struct planner *pl, int i)
 		struct vid_set self;
 
 		self_vids(pl->c, i, &self);
-		plan_vids(pl, d, i, &self, fresh);
+		plan_vids(pl, d, d, i, &self, fresh);
 	}
 	op_mtu(pl, d, f->mtu);
 	op_up(pl, d);
@@ -586,12 +610,13 @@ static void plan_vlan(struct planner *pl, int i)
 	if (!d) {
 		if (free_name(pl, i) < 0)
 			return;
-		op = emit(pl, OP_VLAN_ADD, f->name, i);
-		snprintf(op->arg, sizeof(op->arg), "%s", parent->name);
-		op->ival = f->vlan.id;
 		d = dev_new(pl, f->name, i);
 		if (!d)
 			return;
+		op = emit(pl, OP_VLAN_ADD, d);
+		op->other = parent->ifindex;
+		snprintf(op->arg, sizeof(op->arg), "%s", parent->name);
+		op->ival = f->vlan.id;
 		d->vlan_id = f->vlan.id;
 		d->vlan_parent = parent->ifindex;
 	}
@@ -632,7 +657,7 @@ static void plan_addrs(struct planner *pl, int i)
 			for (int w = 0; w < f->n_addrs; w++)
 				wanted |= addr_eq(&f->addrs[w], ka, true);
 			if (!wanted)
-				emit(pl, OP_ADDR_DEL, d->name, i)->addr = *ka;
+				emit(pl, OP_ADDR_DEL, d)->addr = *ka;
 		}
 	}
 	for (int w = 0; w < f->n_addrs; w++) {
@@ -642,7 +667,7 @@ static void plan_addrs(struct planner *pl, int i)
 			have |= k->addrs[a].ifindex == d->ifindex &&
 			        addr_eq(&f->addrs[w], &k->addrs[a].addr, true);
 		if (!have)
-			emit(pl, OP_ADDR_ADD, d->name, i)->addr = f->addrs[w];
+			emit(pl, OP_ADDR_ADD, d)->addr = f->addrs[w];
 	}
 }
 
@@ -669,10 +694,10 @@ static void plan_route(struct planner *pl, int i, const struct en_addr *gw)
 		if (rd == d && addr_eq(&kr->gw, gw, false))
 			have = true;
 		else if (rd->iface >= 0)
-			emit(pl, OP_ROUTE_DEL, rd->name, rd->iface)->addr = kr->gw;
+			emit(pl, OP_ROUTE_DEL, rd)->addr = kr->gw;
 	}
 	if (!have)
-		emit(pl, OP_ROUTE_ADD, d->name, i)->addr = *gw;
+		emit(pl, OP_ROUTE_ADD, d)->addr = *gw;
 }
 
 /* Dependency order: an interface after its ports and its VLAN parent;

@@ -7,25 +7,32 @@
 #include "model.h"
 #include "kstate.h"
 
+/*
+ * An operation carries everything apply needs: the device by ifindex and
+ * the values it sets, copied in. apply needs neither the config nor a name
+ * lookup. A device this plan creates has a placeholder ifindex (< 0, the
+ * same in every operation on it); apply learns the real one once, right
+ * after the operation that creates it.
+ */
 enum op_kind {
 	OP_RENAME,       /* name -> arg; ival 1 when arg is a temporary name
 	                  * ("entmpN") that only frees the name for another */
 	OP_LINK_DOWN,
 	OP_LINK_UP,
-	OP_SET_MTU,      /* ival */
+	OP_SET_MTU,      /* ival (was: was_ival, 0 when unknown) */
 	OP_SET_FEATURE,  /* feature, on */
 	OP_SET_RINGS,    /* rx, tx (already clamped; 0 = leave) */
-	OP_BOND_ADD,     /* bond options from config.ifaces[iface] */
-	OP_BOND_SET,
-	OP_BRIDGE_ADD,   /* bridge options from config.ifaces[iface] */
-	OP_BRIDGE_SET,
-	OP_VLAN_ADD,     /* arg = parent, ival = id */
-	OP_ENSLAVE,      /* name joins master arg */
+	OP_BOND_ADD,     /* bond */
+	OP_BOND_SET,     /* bond; was_bond, the bond as it is */
+	OP_BRIDGE_ADD,   /* bridge */
+	OP_BRIDGE_SET,   /* bridge; was_bridge, the bridge as it is */
+	OP_VLAN_ADD,     /* other = the parent, arg = its name, ival = id */
+	OP_ENSLAVE,      /* name joins master other (arg = its name) */
 	OP_RELEASE,      /* name leaves its master; arg = the master's name,
 	                  * for the words only ("" when unknown) */
-	OP_PORT_VIDS,    /* add vids on port name of bridge config.ifaces[iface]
-	                  * (tagged); name the bridge itself: on "self" */
-	OP_PORT_VIDS_DEL, /* remove vids from port name (or the bridge self) */
+	OP_PORT_VIDS,    /* add vids (tagged) on port name of bridge arg
+	                  * (other); on the bridge itself when other == ifindex */
+	OP_PORT_VIDS_DEL, /* remove vids from port name (or the bridge itself) */
 	OP_DELETE,       /* ival = the device's enum ks_kind (a stale device
 	                  * may be of another kind than the file says) */
 	OP_ADDR_ADD,     /* addr */
@@ -36,15 +43,25 @@ enum op_kind {
 
 struct op {
 	enum op_kind kind;
-	char name[EN_NAME_MAX];  /* the interface, by its name at that point */
+	int ifindex;             /* the device: the kernel's, or a placeholder
+	                          * (< 0) for one this plan creates */
+	int other;               /* the master (ENSLAVE, PORT_VIDS) or VLAN
+	                          * parent (VLAN_ADD), same convention; 0 none */
+	char name[EN_NAME_MAX];  /* the device's name at that point: for the
+	                          * words and the ethtool ioctls, never to find it */
 	char arg[EN_NAME_MAX];
-	int iface;               /* index into config.ifaces, or -1 */
+	int iface;               /* index into config.ifaces, or -1 (words only) */
 	int ival;
+	int was_ival;
 	bool on;
 	enum en_feature feature;
 	uint32_t rx, tx;
 	struct en_addr addr;
 	struct vid_set vids;     /* OP_PORT_VIDS, OP_PORT_VIDS_DEL */
+	struct bond_conf bond;
+	struct ks_bond was_bond;
+	struct bridge_conf bridge;
+	struct ks_bridge was_bridge;
 	bool mgmt;               /* management or something it depends on */
 };
 

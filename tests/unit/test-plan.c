@@ -387,7 +387,7 @@ static void test_link_settings(void **state)
 
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 	expect_ops(&c, &p, w, 3);
-	assert_string_equal(describe(&c, &p, 0), "set mtu of spf0 to 9000");
+	assert_string_equal(describe(&c, &p, 0), "set mtu of spf0 to 9000 (was 1500)");
 	assert_int_equal(p.ops[0].ival, 9000);
 	assert_int_equal(p.ops[1].feature, FEAT_TSO);
 	assert_false(p.ops[1].on);
@@ -408,6 +408,83 @@ static void test_link_settings(void **state)
 	assert_int_equal(p.n, 0);
 	assert_int_equal(p.n_warnings, 3);
 	assert_string_equal(p.warning[2], "spf0: driver cannot change rings, ignoring");
+	plan_free(&p);
+	config_free(&c);
+	kstate_free(&k);
+}
+
+/* Every operation names its device by ifindex: the kernel's for what
+ * exists, one placeholder per created device, used by all its operations
+ * (and by the ports that join it, the VLANs on it). Names only follow. */
+static void test_ops_carry_their_device(void **state)
+{
+	(void)state;
+	struct config c;
+	struct kstate k;
+	struct plan p;
+	int bond = 0, vmbr1 = 0, i;
+
+	mb_node01(&c);
+	ks_node01_fresh(&k);
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+
+	/* eth2 becomes spf0: before and after the rename, ifindex 4 */
+	i = find_op(&p, OP_RENAME, "eth2", "spf0");
+	assert_true(i >= 0);
+	assert_int_equal(p.ops[i].ifindex, 4);
+	i = find_op(&p, OP_SET_RINGS, "spf0", NULL);
+	assert_true(i >= 0);
+	assert_int_equal(p.ops[i].ifindex, 4);
+
+	i = find_op(&p, OP_BOND_ADD, "bond0", NULL);
+	assert_true(i >= 0);
+	bond = p.ops[i].ifindex;
+	assert_true(bond < 0);
+	assert_int_equal(p.ops[i].bond.xmit_hash_policy, BOND_HASH_LAYER23);
+	i = find_op(&p, OP_BRIDGE_ADD, "vmbr1", NULL);
+	assert_true(i >= 0);
+	vmbr1 = p.ops[i].ifindex;
+	assert_true(vmbr1 < 0 && vmbr1 != bond);
+
+	for (i = 0; i < p.n; i++) {
+		const struct op *op = &p.ops[i];
+
+		assert_int_not_equal(op->ifindex, 0);
+		if (!strcmp(op->name, "bond0"))
+			assert_int_equal(op->ifindex, bond);
+		if (!strcmp(op->name, "vmbr1"))
+			assert_int_equal(op->ifindex, vmbr1);
+		if (op->kind == OP_ENSLAVE && !strcmp(op->arg, "bond0"))
+			assert_int_equal(op->other, bond);
+		if (op->kind == OP_ENSLAVE && !strcmp(op->arg, "vmbr1"))
+			assert_int_equal(op->other, vmbr1);
+		if (op->kind == OP_VLAN_ADD) {
+			assert_int_equal(op->other, vmbr1);
+			assert_true(op->ifindex < 0);
+		}
+		if (op->kind == OP_ENSLAVE || op->kind == OP_VLAN_ADD)
+			assert_int_not_equal(op->other, 0);
+	}
+	plan_free(&p);
+	config_free(&c);
+	kstate_free(&k);
+}
+
+/* A change of one bond option says which, to what, from what. */
+static void test_bond_option_words(void **state)
+{
+	(void)state;
+	struct config c;
+	struct kstate k;
+	struct plan p;
+
+	mb_node01(&c);
+	mb_iface(&c, "bond0")->bond.lacp_rate = BOND_LACP_FAST;
+	mb_ks_node01(&k);
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_true(find_op(&p, OP_BOND_SET, "bond0", NULL) >= 0);
+	assert_string_equal(describe(&c, &p, find_op(&p, OP_BOND_SET, "bond0", NULL)),
+	                    "set lacp_rate of bond0 to fast (was slow)");
 	plan_free(&p);
 	config_free(&c);
 	kstate_free(&k);
@@ -437,8 +514,11 @@ static void test_bond_stale_mode(void **state)
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 	/* no release (it has no ports); it comes up again with its ports */
 	expect_ops(&c, &p, w, 7);
-	assert_string_equal(describe(&c, &p, 1),
-	                    "set options of bond bond0 (802.3ad, miimon 100, layer2+3, lacp_rate slow)");
+	assert_string_equal(describe(&c, &p, 1), "set mode of bond0 to 802.3ad (was balance-rr)");
+	/* the values travel with the operation */
+	assert_int_equal(p.ops[1].bond.mode, BOND_MODE_8023AD);
+	assert_int_equal(p.ops[1].was_bond.mode, BOND_MODE_BALANCE_RR);
+	assert_int_equal(p.ops[1].ifindex, mb_ks(&k, "bond0")->ifindex);
 	plan_free(&p);
 	config_free(&c);
 	kstate_free(&k);
@@ -571,7 +651,7 @@ static void test_bridge_options_and_vids(void **state)
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 	expect_ops(&c, &p, w, 3);
 	assert_string_equal(describe(&c, &p, 0),
-	                    "set options of bridge vmbr1 (stp off, forward_delay 0, vlan_aware)");
+	                    "set vlan_aware of vmbr1 to on (was off)");
 	assert_string_equal(describe(&c, &p, 1), "allow vlans 2-4094 on port bond0 of vmbr1");
 	assert_int_equal(p.ops[1].iface, config_find(&c, "vmbr1"));
 	/* the ids of vmbr1's VLAN interfaces go on the bridge itself */
@@ -980,16 +1060,32 @@ static bool sim_addr_eq(const struct en_addr *a, const struct en_addr *b)
 	       !memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16);
 }
 
-static void sim_op(const struct config *c, struct kstate *k, const struct op *op)
+/* What apply does with placeholders: real[-fake] once created. */
+#define SIM_FAKES 64
+static int sim_resolve(const int *real, int ifindex)
 {
-	const struct iface *f = op->iface >= 0 ? &c->ifaces[op->iface] : NULL;
+	if (ifindex >= 0)
+		return ifindex;
+	assert_true(-ifindex < SIM_FAKES);
+	assert_int_not_equal(real[-ifindex], 0); /* used before it was created */
+	return real[-ifindex];
+}
+
+/* The operation is carried out on the device it names by ifindex (which
+ * must still have the name the operation records), with the values it
+ * carries: the config is not looked at. */
+static void sim_op(struct kstate *k, const struct op *op, int *real)
+{
 	struct ks_link *l = NULL, *m;
 	int i = -1, j;
 
 	if (op->kind != OP_BOND_ADD && op->kind != OP_BRIDGE_ADD && op->kind != OP_VLAN_ADD) {
-		i = sim_find(k, op->name);
+		i = sim_find_index(k, sim_resolve(real, op->ifindex));
 		assert_true(i >= 0);
 		l = &k->links[i];
+		assert_string_equal(l->name, op->name);
+	} else {
+		assert_true(op->ifindex < 0 && -op->ifindex < SIM_FAKES);
 	}
 	switch (op->kind) {
 	case OP_RENAME:
@@ -1022,40 +1118,46 @@ static void sim_op(const struct config *c, struct kstate *k, const struct op *op
 		break;
 	case OP_BOND_ADD:
 		l = sim_new(k, op->name, KS_KIND_BOND);
-		sim_bond_opts(&l->bond, &f->bond);
+		real[-op->ifindex] = l->ifindex;
+		sim_bond_opts(&l->bond, &op->bond);
 		break;
 	case OP_BOND_SET:
 		assert_int_equal(l->kind, KS_KIND_BOND);
-		if (l->bond.mode != (int)f->bond.mode || l->bond.lacp_rate != (int)f->bond.lacp_rate ||
-		    l->bond.ad_select != (int)f->bond.ad_select) {
+		if (l->bond.mode != (int)op->bond.mode || l->bond.lacp_rate != (int)op->bond.lacp_rate ||
+		    l->bond.ad_select != (int)op->bond.ad_select) {
 			assert_false(l->flags & IFF_UP);
 			for (j = 0; j < k->n_links; j++)
 				assert_int_not_equal(k->links[j].master, l->ifindex);
 		}
-		sim_bond_opts(&l->bond, &f->bond);
+		sim_bond_opts(&l->bond, &op->bond);
 		break;
 	case OP_BRIDGE_ADD:
 	case OP_BRIDGE_SET:
-		if (op->kind == OP_BRIDGE_ADD)
+		if (op->kind == OP_BRIDGE_ADD) {
 			l = sim_new(k, op->name, KS_KIND_BRIDGE);
+			real[-op->ifindex] = l->ifindex;
+		}
 		assert_int_equal(l->kind, KS_KIND_BRIDGE);
-		l->bridge.stp = f->bridge.stp;
-		l->bridge.forward_delay = f->bridge.forward_delay;
-		l->bridge.vlan_filtering = f->bridge.vlan_aware;
+		l->bridge.stp = op->bridge.stp;
+		l->bridge.forward_delay = op->bridge.forward_delay;
+		l->bridge.vlan_filtering = op->bridge.vlan_aware;
 		if (op->kind == OP_BRIDGE_ADD)
 			sim_default_pvid(l);
 		break;
 	case OP_VLAN_ADD:
-		j = sim_find(k, op->arg);
+		j = sim_find_index(k, sim_resolve(real, op->other));
 		assert_true(j >= 0);
+		assert_string_equal(k->links[j].name, op->arg);
 		m = sim_new(k, op->name, KS_KIND_VLAN);
+		real[-op->ifindex] = m->ifindex;
 		m->vlan.id = (uint16_t)op->ival;
 		m->vlan.parent = k->links[j].ifindex;
 		m->mtu = k->links[j].mtu;
 		break;
 	case OP_ENSLAVE:
-		j = sim_find(k, op->arg);
+		j = sim_find_index(k, sim_resolve(real, op->other));
 		assert_true(j >= 0);
+		assert_string_equal(k->links[j].name, op->arg);
 		assert_int_equal(l->master, 0);
 		m = &k->links[j];
 		assert_true(m->kind == KS_KIND_BOND || m->kind == KS_KIND_BRIDGE);
@@ -1078,13 +1180,17 @@ static void sim_op(const struct config *c, struct kstate *k, const struct op *op
 		break;
 	case OP_PORT_VIDS:
 	case OP_PORT_VIDS_DEL:
-		if (l->kind == KS_KIND_BRIDGE) {
+		if (sim_resolve(real, op->other) == l->ifindex) {
+			assert_int_equal(l->kind, KS_KIND_BRIDGE);
 			assert_true(l->bridge.vlan_filtering);
 		} else {
 			j = sim_find_index(k, l->master);
 			assert_true(j >= 0);
+			assert_int_equal(k->links[j].ifindex, sim_resolve(real, op->other));
+			assert_string_equal(k->links[j].name, op->arg);
 			assert_true(k->links[j].bridge.vlan_filtering);
 		}
+		assert_false(vid_set_empty(&op->vids));
 		if (!l->has_vlans) /* a snapshot without VLANs: the planner assumes the default */
 			sim_default_pvid(l);
 		for (j = 1; j <= EN_VID_MAX; j++) {
@@ -1144,10 +1250,11 @@ static void sim_op(const struct config *c, struct kstate *k, const struct op *op
 static void converge(const struct config *c, struct kstate *k, enum plan_scope scope)
 {
 	struct plan p;
+	int real[SIM_FAKES] = { 0 };
 
 	assert_int_equal(plan_build(c, k, scope, &p), 0);
 	for (int i = 0; i < p.n; i++)
-		sim_op(c, k, &p.ops[i]);
+		sim_op(k, &p.ops[i], real);
 	plan_free(&p);
 	assert_int_equal(plan_build(c, k, scope, &p), 0);
 	if (p.n)
@@ -1315,6 +1422,8 @@ int main(void)
 		cmocka_unit_test(test_rename_chain_and_up),
 		cmocka_unit_test(test_rename_three_cycle),
 		cmocka_unit_test(test_link_settings),
+		cmocka_unit_test(test_ops_carry_their_device),
+		cmocka_unit_test(test_bond_option_words),
 		cmocka_unit_test(test_bond_stale_mode),
 		cmocka_unit_test(test_bond_mode_with_ports),
 		cmocka_unit_test(test_ports_stray_and_foreign),
