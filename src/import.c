@@ -109,7 +109,6 @@ struct iif {
 	int id;
 	char mac[18];
 	bool require_carrier, up, gw_ok[2], emitted;
-	int lacp;                 /* see depends_on_lacp */
 };
 
 struct imp {
@@ -1404,27 +1403,6 @@ static void sysfs_mac(struct imp *m, struct iif *f)
 		     "its permanent one (addr_assign_type %d); check it", f->name, f->mac, type);
 }
 
-/* Does f need an 802.3ad bond? Memoized in f->lacp (0 not yet, 1 no,
- * 2 yes, 3 being walked: a cycle, which check reports). */
-static bool depends_on_lacp(struct imp *m, struct iif *f)
-{
-	const struct strv *refs = f->kind == IK_BOND ? &f->slaves :
-				  f->kind == IK_BRIDGE ? &f->ports : NULL;
-	bool yes = f->kind == IK_BOND && f->mode == 4;
-	struct iif *p;
-
-	if (f->lacp)
-		return f->lacp == 2;
-	f->lacp = 3;
-	if (f->kind == IK_VLAN && (p = find(m, f->parent)))
-		yes |= depends_on_lacp(m, p);
-	for (int i = 0; refs && i < refs->n && !yes; i++)
-		if ((p = find(m, refs->v[i])))
-			yes |= depends_on_lacp(m, p);
-	f->lacp = yes ? 2 : 1;
-	return yes;
-}
-
 /* MACs, gateways, management, up/require_carrier. */
 static void resolve_rest(struct imp *m)
 {
@@ -1484,13 +1462,7 @@ static void resolve_rest(struct imp *m)
 
 		if (!g)
 			continue;
-		if (depends_on_lacp(m, g)) {
-			warn(m, g->gw[fam].file, g->gw[fam].line,
-			     "%s carries the default route but depends on an 802.3ad bond, "
-			     "so it cannot be the management interface; set management by hand",
-			     g->name);
-			break;
-		}
+		/* Also on an 802.3ad bond: the fallback then keeps that bond. */
 		for (int i = 0; i < m->n; i++)
 			if (m->ifs[i] == g)
 				m->management = i;
