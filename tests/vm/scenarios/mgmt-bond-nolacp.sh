@@ -11,6 +11,7 @@ vm_test() {
 	earlynet_run up
 	check_eq "earlynet up exit code (fallback)" "$RC" 2
 	check "the fallback says so" grep -q "FALLBACK" /tmp/earlynet.out
+	check "it says bond0 stays for management" grep -q "bond0 stays up for management vmbr0" /tmp/earlynet.out
 	check_mgmt_bond
 	for d in vmbr0.10 vmbr0.20; do
 		check "$d gone" test ! -e "/sys/class/net/$d"
