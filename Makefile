@@ -3,6 +3,7 @@
 #   make            ./earlynet        (libnl, inih static; libc, libudev dynamic)
 #   make static     ./earlynet-static (fully static, no udev)
 #   make check      every test tier this machine can run
+#   make test-bins  build/test/: test builds (-DEARLYNET_TESTING) and drivers
 #   make demo       boot node01 in a VM against a simulated LACP switch
 #   make deps       install the Debian build and test packages (apt-get)
 #   make fuzz       run the libFuzzer targets for a while (clang)
@@ -88,11 +89,51 @@ build/unit-asan/%: tests/unit/%.c $(PURE) $(UNIT_HELP)
 
 unit: $(UNIT_BIN) $(UNIT_ASAN)
 
+# Test builds: the same sources compiled with -DEARLYNET_TESTING, which
+# adds what only tests may use (EARLYNET_TEST_KILL_AFTER, and the old
+# EARLYNET_STATE/EARLYNET_CMDLINE variables). Never installed: the product
+# is ./earlynet and ./earlynet-static. Also the test drivers that link
+# impure modules (tests/hooks, tests/netns/t-sys.sh), with the full flags.
+TEST_OBJ        := $(SRC:src/%.c=build/test-dyn/%.o)
+TEST_STATIC_OBJ := $(SRC:src/%.c=build/test-static/%.o)
+test-bins: build/test/earlynet build/test/earlynet-static build/test/hooks-driver build/test/sys-smoke
+
+build/test/earlynet: $(TEST_OBJ)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) -pie $(LDFLAGS_ALL) -o $@ $^ -Wl,-Bstatic -lnl-route-3 -lnl-3 -linih \
+		-Wl,-Bdynamic -ludev -lpthread
+
+build/test/earlynet-static: $(TEST_STATIC_OBJ)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) -static $(LDFLAGS_ALL) -o $@ $^ -lnl-route-3 -lnl-3 -linih -lpthread
+
+build/test-dyn/%.o: src/%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(CFLAGS_ALL) -DEARLYNET_TESTING=1 -fPIE $(NL_CFLAGS) -DHAVE_UDEV=1 -c -o $@ $<
+
+build/test-static/%.o: src/%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(CFLAGS_ALL) -DEARLYNET_TESTING=1 $(NL_CFLAGS) -DHAVE_UDEV=0 -c -o $@ $<
+
+build/test/hooks-driver: tests/hooks/driver.c src/hooks.c src/state.c src/json.c src/log.c src/trust.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(CFLAGS_ALL) -Isrc -o $@ $^
+
+build/test/sys-smoke: tests/netns/sys-smoke.c $(wildcard src/sys-*.c) src/kstate.c src/model.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(CFLAGS_ALL) -O1 $(NL_CFLAGS) -DHAVE_UDEV=1 -Isrc -o $@ $^ -lnl-route-3 -lnl-3 -ludev
+
 deps:
 	@tests/deps
 
 check: deps
-	$(Q)$(MAKE) --no-print-directory all static unit
+	$(Q)$(MAKE) --no-print-directory all static unit test-bins
 	$(Q)tests/run
 
 demo: deps
@@ -129,5 +170,5 @@ install: earlynet
 clean:
 	rm -rf build earlynet earlynet-static
 
-.PHONY: all static unit deps check demo fuzz fuzz-build install clean
+.PHONY: all static unit test-bins deps check demo fuzz fuzz-build install clean
 -include $(wildcard build/*/*.d)

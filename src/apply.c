@@ -170,10 +170,13 @@ static bool is_ioctl(const struct op *op)
 	return is_optional(op);
 }
 
-/* Fault injection for the interruption tests: EARLYNET_TEST_KILL_AFTER=N
- * kills us with SIGKILL right after the N-th operation of this process. */
+/* Fault injection for the interruption tests, in test builds only
+ * (-DEARLYNET_TESTING, build/test/earlynet): EARLYNET_TEST_KILL_AFTER=N
+ * kills us with SIGKILL right after the N-th operation of this process.
+ * The product has no such switch: a stray variable cannot kill `up`. */
 static void maybe_die(void)
 {
+#ifdef EARLYNET_TESTING
 	static long count, kill_after = -1;
 
 	if (kill_after < 0) {
@@ -183,6 +186,7 @@ static void maybe_die(void)
 	}
 	if (kill_after > 0 && ++count == kill_after)
 		raise(SIGKILL);
+#endif
 }
 
 void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,

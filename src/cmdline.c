@@ -139,15 +139,21 @@ int cmdline_parse(const char *text, struct cmdline *out, const char **bad)
 
 int cmdline_read(const char *path, struct cmdline *out, const char **bad)
 {
-	const char *env = getenv("EARLYNET_CMDLINE");
 	char *buf;
 	size_t len;
 	FILE *f;
 	int r;
 
 	*out = (struct cmdline){ .carrier_timeout = EN_UNSET, .lacp_timeout = EN_UNSET };
-	if (env && *env)
-		path = env;
+#ifdef EARLYNET_TESTING
+	/* the old test switch, test builds only; the product takes --cmdline */
+	{
+		const char *env = getenv("EARLYNET_CMDLINE");
+
+		if (!path && env && *env)
+			path = env;
+	}
+#endif
 	if (!path)
 		path = "/proc/cmdline";
 	f = fopen(path, "re");

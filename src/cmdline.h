@@ -20,8 +20,9 @@ struct cmdline {
  * kept). */
 int cmdline_parse(const char *text, struct cmdline *out, const char **bad);
 
-/* Read and parse a file (default /proc/cmdline; the environment variable
- * EARLYNET_CMDLINE names another file, for tests). A missing file gives the
+/* Read and parse a file (NULL: /proc/cmdline; `earlynet --cmdline FILE`
+ * gives another, for tests and for trying options out; test builds also
+ * take $EARLYNET_CMDLINE when path is NULL). A missing file gives the
  * defaults and 0. */
 int cmdline_read(const char *path, struct cmdline *out, const char **bad);
 

@@ -884,31 +884,31 @@ int config_load_string(const char *text, const char *name, struct config *out, F
 	return 0;
 }
 
-int config_load_file(const char *path, struct config *out, FILE *err)
+int config_load_fd(int fd, const char *path, struct config *out, FILE *err)
 {
-	size_t len = 0, n;
+	size_t len = 0;
 	char *buf = NULL;
-	FILE *f;
+	ssize_t n;
 	int r;
 
 	memset(out, 0, sizeof(*out));
 	out->management = -1;
-	f = fopen(path, "re");
-	if (!f) {
-		r = -errno;
-		goto fail;
-	}
 	buf = malloc(CONF_MAX_SIZE + 1);
 	if (!buf) {
 		r = -ENOMEM;
 		goto fail;
 	}
-	errno = 0;
-	while ((n = fread(buf + len, 1, CONF_MAX_SIZE + 1 - len, f)) > 0)
-		len += n;
-	if (ferror(f)) {
-		r = errno ? -errno : -EIO;
-		goto fail;
+	while (len < CONF_MAX_SIZE + 1) {
+		n = read(fd, buf + len, CONF_MAX_SIZE + 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			r = -errno;
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
 	}
 	if (len > CONF_MAX_SIZE) {
 		if (err)
@@ -936,47 +936,23 @@ fail:
 		fprintf(err, "%s: cannot read: %s\n", path, strerror(-r));
 out:
 	free(buf);
-	if (f)
-		fclose(f);
 	return r;
 }
 
-int config_check_owner(const char *path, const char *what, FILE *err)
+int config_load_file(const char *path, struct config *out, FILE *err)
 {
-	struct stat st;
-	int r = 0;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+	int r;
 
-	if (lstat(path, &st) < 0) {
+	if (fd < 0) {
 		r = -errno;
+		memset(out, 0, sizeof(*out));
+		out->management = -1;
 		if (err)
-			fprintf(err, "%s: cannot check the %s file: %s\n", path, what, strerror(errno));
+			fprintf(err, "%s: cannot read: %s\n", path, strerror(-r));
 		return r;
 	}
-	if (S_ISLNK(st.st_mode)) {
-		if (err)
-			fprintf(err, "%s: the %s file is a symbolic link; refusing it: replace the link with the file itself (owned by root, mode 0644 or stricter)\n",
-				path, what);
-		return -EPERM;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		if (err)
-			fprintf(err, "%s: the %s file is not a regular file; refusing it\n", path, what);
-		return -EPERM;
-	}
-	if (st.st_uid != 0) {
-		if (err)
-			fprintf(err, "%s: the %s file is owned by uid %u, not root; refusing it: chown root:root %s && chmod go-w %s\n",
-				path, what, (unsigned)st.st_uid, path, path);
-		r = -EPERM;
-	}
-	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-		if (err)
-			fprintf(err, "%s: the %s file is writable by %s (mode %04o); refusing it: chmod go-w %s\n",
-				path, what,
-				(st.st_mode & S_IWGRP) && (st.st_mode & S_IWOTH) ? "group and others" :
-				(st.st_mode & S_IWGRP) ? "its group" : "others",
-				(unsigned)(st.st_mode & 07777), path);
-		r = -EPERM;
-	}
+	r = config_load_fd(fd, path, out, err);
+	close(fd);
 	return r;
 }

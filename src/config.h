@@ -16,11 +16,11 @@ int config_load_file(const char *path, struct config *out, FILE *err);
 int config_load_string(const char *text, const char *name, struct config *out, FILE *err);
 
 /*
- * Refuse a file (config or hook) that is not a regular file owned by root,
- * or that is group- or world-writable: print why and how to fix it.
- * Returns 0 or -EPERM/-errno. what is "config" or "hook", for the message.
+ * The same from an open descriptor (read from where it is to its end);
+ * path names the file in the messages. The caller opens and checks it
+ * (trust_open) and closes it.
  */
-int config_check_owner(const char *path, const char *what, FILE *err);
+int config_load_fd(int fd, const char *path, struct config *out, FILE *err);
 
 /* Names for values, shared by plan/status/import output. */
 const char *bond_mode_name(enum bond_mode m);

@@ -16,6 +16,7 @@
 #include "hooks.h"
 #include "log.h"
 #include "model.h"
+#include "trust.h"
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -40,19 +41,6 @@ static int want_name(const struct dirent *d)
 	return 1;
 }
 
-/* Root's own, writable by nobody else: anything else could have been
- * planted by an unprivileged user to run as root at boot. */
-static const char *unsafe_owner(const struct stat *st)
-{
-	if (st->st_uid != 0)
-		return "not owned by root";
-	if (st->st_mode & S_IWGRP)
-		return "group-writable";
-	if (st->st_mode & S_IWOTH)
-		return "world-writable";
-	return NULL;
-}
-
 static long long now_ms(void)
 {
 	struct timespec ts;
@@ -61,8 +49,14 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void child_exec(const char *path, char *const argv[], char *const envp[])
+/* The hook's descriptor is put on HOOK_FD for the exec: a script's
+ * interpreter is handed /dev/fd/HOOK_FD (or /proc/self/fd/HOOK_FD) as the
+ * file to read, so it must stay open across the exec. */
+#define HOOK_FD 3
+
+static void child_exec(int hook_fd, const char *path, char *const argv[], char *const envp[])
 {
+	char self[32];
 	sigset_t none;
 	int fd;
 
@@ -75,16 +69,33 @@ static void child_exec(const char *path, char *const argv[], char *const envp[])
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
+	/* dup2 leaves the copy without close-on-exec; on HOOK_FD already,
+	 * clear it by hand */
+	if (hook_fd != HOOK_FD) {
+		if (dup2(hook_fd, HOOK_FD) < 0) {
+			log_err("hook %s: cannot execute: %m", path);
+			_exit(127);
+		}
+	} else {
+		fcntl(HOOK_FD, F_SETFD, 0);
+	}
+#ifdef SYS_close_range
+	/* our netlink sockets and the like are no business of the hook's */
+	syscall(SYS_close_range, HOOK_FD + 1U, ~0U, 0U);
+#endif
 	fd = open("/dev/null", O_RDONLY | O_NOCTTY);
 	if (fd >= 0 && fd != STDIN_FILENO) {
 		dup2(fd, STDIN_FILENO);
 		close(fd);
 	}
-#ifdef SYS_close_range
-	/* our netlink sockets and the like are no business of the hook's */
-	syscall(SYS_close_range, 3U, ~0U, 0U);
-#endif
-	execve(path, argv, envp);
+	/* Run the very file that was checked, never the path again. */
+	fexecve(HOOK_FD, argv, envp);
+	if (errno == ENOENT) {
+		/* a script where /dev/fd is missing (an initramfs): the same
+		 * descriptor through /proc, which names the file, not a path */
+		snprintf(self, sizeof(self), "/proc/self/fd/%d", HOOK_FD);
+		execve(self, argv, envp);
+	}
 	log_err("hook %s: cannot execute: %m", path);
 	_exit(127);
 }
@@ -133,7 +144,8 @@ static int wait_deadline(pid_t pid, long long deadline_ms, int *status)
 	return 0;
 }
 
-static void run_one(const char *path, const char *event, char *const envp[], int timeout_s)
+static void run_one(int hook_fd, const char *path, const char *event, char *const envp[],
+		    int timeout_s)
 {
 	char *argv[] = { (char *)path, (char *)event, NULL };
 	long long deadline = timeout_s > 0 ? now_ms() + timeout_s * 1000LL : -1;
@@ -147,7 +159,7 @@ static void run_one(const char *path, const char *event, char *const envp[], int
 		return;
 	}
 	if (pid == 0)
-		child_exec(path, argv, envp);
+		child_exec(hook_fd, path, argv, envp);
 	/* both sides set the group, so kill(-pid) works whoever runs first */
 	setpgid(pid, pid);
 	if (wait_deadline(pid, deadline, &status) == -ETIMEDOUT) {
@@ -165,39 +177,111 @@ static void run_one(const char *path, const char *event, char *const envp[], int
 		log_warn("hook %s killed by signal %d, ignoring", path, WTERMSIG(status));
 }
 
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The entries of the open directory d that want_name takes, sorted;
+ * *out is an array of n malloc'd names. -errno on failure. */
+static int list_names(DIR *d, char ***out)
+{
+	char **names = NULL;
+	struct dirent *e;
+	int n = 0, cap = 0;
+
+	errno = 0;
+	while ((e = readdir(d))) {
+		if (!want_name(e))
+			continue;
+		if (n == cap) {
+			char **more = realloc(names, (size_t)(cap = cap ? 2 * cap : 16) * sizeof(*names));
+
+			if (!more)
+				goto oom;
+			names = more;
+		}
+		names[n] = strdup(e->d_name);
+		if (!names[n])
+			goto oom;
+		n++;
+		errno = 0;
+	}
+	if (errno) {
+		int err = errno;
+
+		while (n > 0)
+			free(names[--n]);
+		free(names);
+		return -err;
+	}
+	if (n)
+		qsort(names, (size_t)n, sizeof(*names), name_cmp);
+	*out = names;
+	return n;
+oom:
+	while (n > 0)
+		free(names[--n]);
+	free(names);
+	return -ENOMEM;
+}
+
+/* Open hooks_dir/EVENT.d by the trust rule (trust.h): the directory
+ * descriptor, 0 when either does not exist, or -errno (logged). */
+static int open_event_dir(const char *hooks_dir, const char *event, char *dir, size_t size)
+{
+	char msg[TRUST_MSG_MAX], sub[64];
+	int top, fd;
+
+	snprintf(sub, sizeof(sub), "%s.d", event);
+	if (snprintf(dir, size, "%s/%s", hooks_dir, sub) >= (int)size)
+		return -ENAMETOOLONG;
+	top = trust_open(hooks_dir, TRUST_DIR, "hooks directory", msg, sizeof(msg));
+	if (top == -ENOENT) {
+		log_debug("no hooks: %s does not exist", hooks_dir);
+		return 0;
+	}
+	if (top < 0) {
+		log_warn("%s; no %s hooks run", msg, event);
+		return top;
+	}
+	fd = trust_openat(top, hooks_dir, sub, TRUST_DIR, 0, "hooks directory", msg, sizeof(msg));
+	close(top);
+	if (fd == -ENOENT) {
+		log_debug("no hooks: %s does not exist", dir);
+		return 0;
+	}
+	if (fd < 0)
+		log_warn("%s; no %s hooks run", msg, event);
+	return fd;
+}
+
 int hooks_run(const char *hooks_dir, const char *event, const char *result,
 	      const char *config_path, const char *state_path, int timeout_s)
 {
-	char dir[EN_PATH_MAX], env[5][EN_PATH_MAX + 32];
+	char dir[EN_PATH_MAX], env[5][EN_PATH_MAX + 32], msg[TRUST_MSG_MAX];
 	char *envp[6];
-	struct dirent **names = NULL;
+	char **names = NULL;
 	struct stat st;
-	const char *why;
-	int n, ran = 0;
+	DIR *d;
+	int n, fd, ran = 0;
 
-	if (snprintf(dir, sizeof(dir), "%s/%s.d", hooks_dir ? hooks_dir : HOOKS_DIR,
-		     event) >= (int)sizeof(dir))
-		return -ENAMETOOLONG;
-	if (stat(dir, &st) < 0) {
-		if (errno == ENOENT) {
-			log_debug("no hooks: %s does not exist", dir);
-			return 0;
-		}
-		log_warn("cannot read hooks in %s: %m", dir);
-		return -errno;
-	}
-	why = unsafe_owner(&st);
-	if (why) {
-		log_warn("refusing hooks in %s: the directory is %s "
-			 "(fix: chown root:root %s; chmod go-w %s)", dir, why, dir, dir);
-		return -EPERM;
-	}
-	n = scandir(dir, &names, want_name, alphasort);
-	if (n < 0) {
+	fd = open_event_dir(hooks_dir ? hooks_dir : HOOKS_DIR, event, dir, sizeof(dir));
+	if (fd <= 0)
+		return fd;
+	d = fdopendir(fd);
+	if (!d) {
 		int err = errno;
 
 		log_warn("cannot read hooks in %s: %m", dir);
+		close(fd);
 		return -err;
+	}
+	n = list_names(d, &names);
+	if (n < 0) {
+		log_warn("cannot read hooks in %s: %s", dir, strerror(-n));
+		closedir(d);
+		return n;
 	}
 	snprintf(env[0], sizeof(env[0]), "EARLYNET_RESULT=%s", result ? result : "");
 	snprintf(env[1], sizeof(env[1]), "EARLYNET_CONFIG=%s", config_path ? config_path : "");
@@ -210,36 +294,31 @@ int hooks_run(const char *hooks_dir, const char *event, const char *result,
 
 	for (int i = 0; i < n; i++) {
 		char path[EN_PATH_MAX + 256];
+		int hook;
 
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-		if (lstat(path, &st) < 0) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (fstatat(dirfd(d), names[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			log_warn("hook %s: %m, skipping", path);
 			continue;
 		}
-		if (S_ISLNK(st.st_mode)) {
-			log_warn("refusing hook %s: it is a symbolic link; "
-				 "install the file itself", path);
-			continue;
-		}
-		if (!S_ISREG(st.st_mode)) {
-			log_warn("refusing hook %s: not a regular file", path);
-			continue;
-		}
-		if (!(st.st_mode & (S_IXUSR | S_IXGRP | S_IXOTH))) {
+		/* Not executable: parked on purpose (chmod -x), not an error;
+		 * a symbolic link or anything else is refused with the reason. */
+		if (S_ISREG(st.st_mode) && !(st.st_mode & (S_IXUSR | S_IXGRP | S_IXOTH))) {
 			log_debug("skipping %s: not executable", path);
 			continue;
 		}
-		why = unsafe_owner(&st);
-		if (why) {
-			log_warn("refusing hook %s: it is %s (fix: chown root:root %s; "
-				 "chmod go-w %s)", path, why, path, path);
+		hook = trust_openat(dirfd(d), dir, names[i], TRUST_FILE, 1, "hook", msg, sizeof(msg));
+		if (hook < 0) {
+			log_warn("%s; it does not run", msg);
 			continue;
 		}
-		run_one(path, event, envp, timeout_s);
+		run_one(hook, path, event, envp, timeout_s);
+		close(hook);
 		ran++;
 	}
 	for (int i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+	closedir(d);
 	return ran;
 }

@@ -11,6 +11,8 @@
 #include "engine.h"
 #include "import.h"
 #include "log.h"
+#include "state.h"
+#include "trust.h"
 
 #define DEFAULT_CONFIG "/etc/earlynet/earlynet.ini"
 
@@ -19,6 +21,7 @@ struct args {
 	int verbosity;
 	bool yes, json;
 	const char *udev_rules;
+	const char *cmdline_file; /* --cmdline, or NULL: /proc/cmdline */
 	int argc;               /* operands after the command */
 	char **argv;
 };
@@ -34,14 +37,19 @@ struct command {
 static const struct command commands[];
 
 /* Load and validate the file, refusing one anybody but root could have
- * written. Every problem is printed; NULL when there was any. */
+ * written or swapped (trust.h): it is parsed from the descriptor that was
+ * checked. Every problem is printed; EXIT_CONFIG when there was any. */
 static int load(const char *path, struct config *c)
 {
-	int ret = config_check_owner(path, "config", stderr);
+	char msg[TRUST_MSG_MAX];
+	int ret, fd = trust_open(path, TRUST_FILE, "config file", msg, sizeof(msg));
 
-	if (ret < 0)
+	if (fd < 0) {
+		fprintf(stderr, "%s\n", msg);
 		return EXIT_CONFIG;
-	ret = config_load_file(path, c, stderr);
+	}
+	ret = config_load_fd(fd, path, c, stderr);
+	close(fd);
 	if (ret > 0)
 		fprintf(stderr, "earlynet: %s: %d problem%s, nothing was changed\n", path, ret,
 		        ret == 1 ? "" : "s");
@@ -183,8 +191,10 @@ static void usage(FILE *f)
 	           "  -v, --verbose      debug messages\n"
 	           "  -q, --quiet        errors and warnings only\n"
 	           "  -y, --yes          no confirmation (down, fallback)\n"
+	           "  --state FILE       the state file (default %s)\n"
+	           "  --cmdline FILE     read FILE instead of /proc/cmdline\n"
 	           "  -h, --help         this, or COMMAND --help\n"
-	           "\nSee earlynet(8) and earlynet.ini(5).\n", DEFAULT_CONFIG);
+	           "\nSee earlynet(8) and earlynet.ini(5).\n", DEFAULT_CONFIG, STATE_PATH);
 }
 
 int main(int argc, char **argv)
@@ -196,6 +206,8 @@ int main(int argc, char **argv)
 		{ "yes", no_argument, NULL, 'y' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "udev-rules", required_argument, NULL, 'u' },
+		{ "state", required_argument, NULL, 'S' },
+		{ "cmdline", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -215,6 +227,8 @@ int main(int argc, char **argv)
 		case 'y': a.yes = true; break;
 		case 'j': a.json = true; break;
 		case 'u': a.udev_rules = optarg; break;
+		case 'S': state_set_path(optarg); break;
+		case 'K': a.cmdline_file = optarg; break;
 		case 'h': help = true; break;
 		default:
 			usage(stderr);
@@ -250,7 +264,7 @@ int main(int argc, char **argv)
 		return EXIT_CONFIG;
 	}
 
-	if (cmdline_read(NULL, &cl, &bad) < 0)
+	if (cmdline_read(a.cmdline_file, &cl, &bad) < 0)
 		fprintf(stderr, "earlynet: warning: kernel command line: %s, ignoring it\n", bad);
 	if (cl.debug && a.verbosity == 0)
 		a.verbosity = 1;

@@ -36,11 +36,28 @@
 #include "json.h"
 #include "state.h"
 
+static const char *chosen; /* --state FILE */
+
+void state_set_path(const char *path)
+{
+	chosen = path && *path ? path : NULL;
+}
+
 const char *state_path(void)
 {
-	const char *env = getenv("EARLYNET_STATE");
+	if (chosen)
+		return chosen;
+#ifdef EARLYNET_TESTING
+	/* the old test switch, kept in test builds only for tests that
+	 * still set it; the product takes --state FILE */
+	{
+		const char *env = getenv("EARLYNET_STATE");
 
-	return env && *env ? env : STATE_PATH;
+		if (env && *env)
+			return env;
+	}
+#endif
+	return STATE_PATH;
 }
 
 static void copy(char *dst, size_t size, const char *src)

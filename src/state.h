@@ -44,8 +44,11 @@ struct state_summary {
 	int n_ifaces;
 };
 
-/* STATE_PATH, or $EARLYNET_STATE when set (tests). */
+/* STATE_PATH, or the file given to state_set_path (--state FILE). Test
+ * builds (-DEARLYNET_TESTING) also take $EARLYNET_STATE; the product does
+ * not. (EARLYNET_STATE is what hooks are given: that is another matter.) */
 const char *state_path(void);
+void state_set_path(const char *path);
 
 /* Append an interface to r (silently dropped beyond STATE_MAX_IFACES). */
 void state_add_iface(struct state_report *r, const char *name, const char *outcome,

@@ -134,11 +134,13 @@ static int put_bond(struct nl_msg *msg, const struct bond_conf *b,
 		r |= nla_put_u32(msg, IFLA_BOND_MIIMON, (uint32_t)b->miimon);
 		(*n)++;
 	}
-	if (DIFF(updelay, b->updelay)) {
+	/* A new bond starts with no delays, and the kernel refuses any
+	 * delay, even 0, without miimon: send them only when meant. */
+	if (DIFF(updelay, b->updelay) && (cur || b->updelay)) {
 		r |= nla_put_u32(msg, IFLA_BOND_UPDELAY, (uint32_t)b->updelay);
 		(*n)++;
 	}
-	if (DIFF(downdelay, b->downdelay)) {
+	if (DIFF(downdelay, b->downdelay) && (cur || b->downdelay)) {
 		r |= nla_put_u32(msg, IFLA_BOND_DOWNDELAY, (uint32_t)b->downdelay);
 		(*n)++;
 	}

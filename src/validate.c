@@ -346,6 +346,33 @@ static void check_management(struct conf_parser *p)
 	free(need);
 }
 
+/* updelay and downdelay count in miimon periods: the kernel refuses them
+ * without miimon, and rounds one that is not a multiple down, so that
+ * `up` would find it changed and set it again at every run. */
+static void check_bond_delays(struct conf_parser *p, int i)
+{
+	const struct iface *f = &p->c->ifaces[i];
+	static const char *const keys[] = { "updelay", "downdelay" };
+	const int vals[] = { f->bond.updelay, f->bond.downdelay };
+	int miimon = f->bond.miimon;
+
+	for (int k = 0; k < 2; k++) {
+		int v = vals[k], line = conf_key_line(p, i, keys[k]);
+
+		if (v <= 0)
+			continue;
+		if (miimon == 0)
+			conf_error(p, line, "%s: \"%d\" needs link monitoring, but miimon is 0 (line %d): "
+				   "set miimon (100 is usual) or drop %s",
+				   keys[k], v, conf_key_line(p, i, "miimon"), keys[k]);
+		else if (v % miimon)
+			conf_error(p, line, "%s: \"%d\" is not a multiple of miimon %d; the kernel would "
+				   "round it down to %d: use %d or %d",
+				   keys[k], v, miimon, v / miimon * miimon, v / miimon * miimon,
+				   (v / miimon + 1) * miimon);
+	}
+}
+
 /* Checks between the keys of one interface and its neighbours. */
 static void check_iface(struct conf_parser *p, int i)
 {
@@ -367,6 +394,12 @@ static void check_iface(struct conf_parser *p, int i)
 		if (m->kind == IF_KIND_BOND && f->mtu != EN_UNSET && m->mtu != EN_UNSET && f->mtu != m->mtu)
 			conf_error(p, conf_key_line(p, i, "mtu"), "mtu: \"%d\" differs from the mtu %d of bond %s, which sets it on its slaves",
 				   f->mtu, m->mtu, m->name);
+		/* The kernel gives a joining slave the bond's MTU: a slave's
+		 * own would be undone at every `up` and set again the next. */
+		if (m->kind == IF_KIND_BOND && f->mtu != EN_UNSET && m->mtu == EN_UNSET)
+			conf_error(p, conf_key_line(p, i, "mtu"), "mtu: \"%d\" on %s, a slave of bond %s, which has no mtu: "
+				   "the bond sets its own mtu on its slaves; put mtu = %d in [bond %s] instead",
+				   f->mtu, f->name, m->name, f->mtu, m->name);
 	}
 	switch (f->kind) {
 	case IF_KIND_LINK:
@@ -375,6 +408,7 @@ static void check_iface(struct conf_parser *p, int i)
 		if (f->bond.min_links > f->n_ports && f->n_ports > 0)
 			conf_error(p, conf_key_line(p, i, "min_links"), "min_links: \"%d\" is more than the %d slaves of %s",
 				   f->bond.min_links, f->n_ports, f->name);
+		check_bond_delays(p, i);
 		break;
 	case IF_KIND_BRIDGE:
 		if (f->bridge.stp && f->bridge.forward_delay < 2) {

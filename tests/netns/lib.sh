@@ -18,8 +18,11 @@ EARLYNET=${EARLYNET:-$PWD/earlynet}
 NODE=en-node-$$
 SW=en-sw-$$
 TMP=$(mktemp -d /tmp/earlynet-netns.XXXXXX)
-export EARLYNET_STATE=$TMP/state.json
-export EARLYNET_CMDLINE=$TMP/cmdline
+# The state file and the kernel command line earlynet is to use, passed as
+# --state and --cmdline by en() and run_en(). Plain shell variables, not
+# exported: earlynet takes no switches from its environment.
+EARLYNET_STATE=$TMP/state.json
+EARLYNET_CMDLINE=$TMP/cmdline
 : >"$EARLYNET_CMDLINE"
 
 MAC_eth0=02:e0:00:00:00:01
@@ -36,7 +39,10 @@ trap cleanup EXIT
 
 n() { ip netns exec "$NODE" "$@"; }
 s() { ip netns exec "$SW" "$@"; }
-en() { ip netns exec "$NODE" "$EARLYNET" -c "$TMP/earlynet.ini" "$@"; }
+# earlynet in the node, with the test's state file and command line;
+# en() also with the test's config.
+run_en() { ip netns exec "$NODE" "$EARLYNET" --state "$EARLYNET_STATE" --cmdline "$EARLYNET_CMDLINE" "$@"; }
+en() { run_en -c "$TMP/earlynet.ini" "$@"; }
 
 fail() {
 	echo "error: $*" >&2

@@ -9,5 +9,5 @@ expect_exit 0 en up
 [ "$before" = "$(fingerprint)" ] || fail "earlynet=off changed something"
 
 echo "quiet earlynet.config=$TMP/earlynet.ini" >"$EARLYNET_CMDLINE"
-expect_exit 0 ip netns exec "$NODE" "$EARLYNET" up
+expect_exit 0 run_en up
 check_node

@@ -1,7 +1,10 @@
 # t-interrupt.sh - `up` killed after each of its operations, then `up`
 # again: it must converge every time. And SIGTERM while it waits for
 # carrier: exit 2, result "interrupted", management up.
+# EARLYNET_TEST_KILL_AFTER exists only in the test build (make test-bins).
+EARLYNET=${EARLYNET_TESTING_BIN:-$PWD/build/test/earlynet}
 . tests/netns/lib.sh
+[ -x "$EARLYNET" ] || fail "$EARLYNET is not built (make test-bins)"
 
 # Fresh namespaces for every round: what the killed `up` left behind is
 # exactly what the next one must cope with.
@@ -47,7 +50,8 @@ sigterm_in_wait() {
 	# No log of an earlier round may satisfy the wait below.
 	rm -f "$TMP/term.log"
 	# Not through en(): $! must be earlynet itself (ip netns exec execs).
-	ip netns exec "$NODE" "$EARLYNET" -c "$TMP/earlynet.ini" up >"$TMP/term.log" 2>&1 &
+	ip netns exec "$NODE" "$EARLYNET" --state "$EARLYNET_STATE" --cmdline "$EARLYNET_CMDLINE" \
+		-c "$TMP/earlynet.ini" up >"$TMP/term.log" 2>&1 &
 	pid=$!
 	i=0
 	until grep -qs 'waiting for carrier' "$TMP/term.log"; do
@@ -78,6 +82,6 @@ sigterm_in_wait "complete"
 # From a node left half done by a SIGKILL after the management ops.
 fresh
 expect_exit 137 env EARLYNET_TEST_KILL_AFTER=16 ip netns exec "$NODE" "$EARLYNET" \
-	-c "$TMP/earlynet.ini" up 2>/dev/null
+	--state "$EARLYNET_STATE" --cmdline "$EARLYNET_CMDLINE" -c "$TMP/earlynet.ini" up 2>/dev/null
 sigterm_in_wait "after a kill"
 echo "SIGTERM in the carrier wait: exit 2, management up, three times"

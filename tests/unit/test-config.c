@@ -374,6 +374,19 @@ static const struct rule rules[] = {
 	  "t.ini:21: address: eth3 is a port of br9; addresses and gateways belong on br9" },
 	{ "vlan larger than its parent", true, L3 "mtu = 1500\n[vlan eth3.5]\nmtu = 9000\n",
 	  "t.ini:21: mtu: \"9000\" is larger than the mtu 1500 of its parent eth3" },
+	{ "delays without miimon", true, "[bond bond1]\nslaves = eth3\nmiimon = 0\nupdelay = 200\n" L3,
+	  "t.ini:20: updelay: \"200\" needs link monitoring, but miimon is 0 (line 19): set miimon (100 is usual) or drop updelay" },
+	{ "downdelay without miimon", true, "[bond bond1]\nslaves = eth3\ndowndelay = 100\nmiimon = 0\n" L3,
+	  "t.ini:19: downdelay: \"100\" needs link monitoring, but miimon is 0 (line 20)" },
+	{ "miimon 0 without delays", true, "[bond bond1]\nslaves = eth3\nmiimon = 0\nupdelay = 0\n" L3, NULL },
+	{ "updelay not a multiple of miimon", true, "[bond bond1]\nslaves = eth3\nmiimon = 100\nupdelay = 250\n" L3,
+	  "t.ini:20: updelay: \"250\" is not a multiple of miimon 100; the kernel would round it down to 200: use 200 or 300" },
+	{ "downdelay not a multiple of the default miimon", true, "[bond bond1]\nslaves = eth3\ndowndelay = 50\n" L3,
+	  "t.ini:19: downdelay: \"50\" is not a multiple of miimon 100; the kernel would round it down to 0: use 0 or 100" },
+	{ "delays multiples of miimon", true, "[bond bond1]\nslaves = eth3\nmiimon = 50\nupdelay = 150\ndowndelay = 50\n" L3, NULL },
+	{ "slave mtu without the bond's", true, "[bond bond1]\nslaves = eth3\n" L3 "mtu = 9000\n",
+	  "t.ini:21: mtu: \"9000\" on eth3, a slave of bond bond1, which has no mtu: the bond sets its own mtu on its slaves; put mtu = 9000 in [bond bond1] instead" },
+	{ "slave mtu as the bond's", true, "[bond bond1]\nslaves = eth3\nmtu = 9000\n" L3 "mtu = 9000\n", NULL },
 	{ "slave mtu unlike the bond's", true, "[bond bond1]\nslaves = eth3\nmtu = 9000\n" L3 "mtu = 1500\n",
 	  "t.ini:22: mtu: \"1500\" differs from the mtu 9000 of bond bond1, which sets it on its slaves" },
 };
@@ -542,75 +555,6 @@ static void test_load_file_errors(void **state)
 	reset();
 }
 
-static void test_check_owner(void **state)
-{
-	char dir[] = "/tmp/test-owner-XXXXXX", file[64], link[64];
-	size_t len;
-	FILE *f;
-
-	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(file, sizeof(file), "%s/earlynet.ini", dir);
-	snprintf(link, sizeof(link), "%s/link.ini", dir);
-	f = fopen(file, "w");
-	assert_non_null(f);
-	fclose(f);
-	assert_int_equal(symlink(file, link), 0);
-
-	if (geteuid() == 0) {
-		assert_int_equal(chown(file, 0, 0), 0);
-		assert_int_equal(chmod(file, 0644), 0);
-		assert_int_equal(config_check_owner(file, "config", stderr), 0);
-		assert_int_equal(chmod(file, 0600), 0);
-		assert_int_equal(config_check_owner(file, "config", stderr), 0);
-
-		assert_int_equal(chmod(file, 0664), 0);
-		f = open_memstream(&errs, &len);
-		assert_int_equal(config_check_owner(file, "config", f), -EPERM);
-		fclose(f);
-		assert_non_null(strstr(errs, "writable by its group (mode 0664)"));
-		assert_non_null(strstr(errs, "chmod go-w"));
-		reset();
-
-		assert_int_equal(chmod(file, 0646), 0);
-		f = open_memstream(&errs, &len);
-		assert_int_equal(config_check_owner(file, "hook", f), -EPERM);
-		fclose(f);
-		assert_non_null(strstr(errs, "the hook file is writable by others"));
-		reset();
-
-		assert_int_equal(chmod(file, 0644), 0);
-		assert_int_equal(chown(file, 65534, 65534), 0);
-		f = open_memstream(&errs, &len);
-		assert_int_equal(config_check_owner(file, "config", f), -EPERM);
-		fclose(f);
-		assert_non_null(strstr(errs, "owned by uid 65534, not root"));
-		assert_non_null(strstr(errs, "chown root:root"));
-		reset();
-	}
-
-	f = open_memstream(&errs, &len);
-	assert_int_equal(config_check_owner(link, "config", f), -EPERM);
-	fclose(f);
-	assert_non_null(strstr(errs, "is a symbolic link"));
-	reset();
-
-	f = open_memstream(&errs, &len);
-	assert_int_equal(config_check_owner(dir, "config", f), -EPERM);
-	fclose(f);
-	assert_non_null(strstr(errs, "is not a regular file"));
-	reset();
-
-	f = open_memstream(&errs, &len);
-	assert_int_equal(config_check_owner("/nonexistent/x", "config", f), -ENOENT);
-	fclose(f);
-	reset();
-
-	unlink(link);
-	unlink(file);
-	rmdir(dir);
-}
-
 /* The example files in conf/ are valid as they stand. */
 static void test_examples(void **state)
 {
@@ -686,7 +630,6 @@ int main(void)
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_many_errors),
 		cmocka_unit_test(test_load_file_errors),
-		cmocka_unit_test(test_check_owner),
 		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_names),
 	};
