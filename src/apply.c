@@ -121,6 +121,8 @@ static int run_op(struct devices *dv, const struct op *op)
 		return sys_link_set_up(ifindex, true);
 	case OP_SET_MTU:
 		return sys_link_set_mtu(ifindex, op->ival);
+	case OP_SET_MAC:
+		return sys_link_set_mac(ifindex, op->mac);
 	case OP_SET_FEATURE:
 		return sys_feature_set(op->name, op->feature, op->on);
 	case OP_SET_RINGS:

@@ -467,6 +467,7 @@ static const struct conf_key keys[] = {
 	{ "hooks_dir",        K_GLOBAL, parse_path, G(hooks_dir), 0, 0, NULL, 0 },
 
 	{ "mac",              K_LINK, parse_mac, I(link.mac), 0, 0, NULL, 0 },
+	{ "hwaddress",        K_BOND | K_BRIDGE, parse_mac, I(hwaddress), 0, 0, NULL, 0 },
 	{ "up",               K_LINK, parse_bool, I(link.up), 0, 0, NULL, 0 },
 	{ "require_carrier",  K_LINK, parse_bool, I(link.require_carrier), 0, 0, NULL, 0 },
 	{ "tso",              K_LINK, parse_tristate, I(link.tso), 0, 0, NULL, 0 },

@@ -22,6 +22,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "config.h" /* en_mac_parse() */
 #include "import.h"
 #include "model.h"
 
@@ -108,6 +109,10 @@ struct iif {
 	char parent[EN_NAME_MAX]; /* VLAN */
 	int id;
 	char mac[18];
+	char hwaddress[18];       /* bonds, bridges: ifupdown's hwaddress */
+	char hw_text[80];         /* its line, for a kind that has no such key */
+	const char *hw_file;
+	int hw_line;
 	bool require_carrier, up, gw_ok[2], emitted;
 };
 
@@ -608,6 +613,25 @@ static void opt_bool(struct opt *o, int *dst, enum ikind k)
 	kind_note(o, o->f, k);
 }
 
+/* hwaddress [ether] MAC: earlynet's hwaddress, on a bond or bridge only
+ * (a NIC is matched by its permanent MAC, which this would hide). */
+static void opt_hwaddress(struct opt *o)
+{
+	const char *v = o->argc == 3 && !strcmp(o->argv[1], "ether") ? o->argv[2] :
+	                o->argc == 2 ? o->argv[1] : NULL;
+	uint8_t mac[6];
+
+	if (!v || en_mac_parse(v, mac) < 0) {
+		bad_value(o);
+		return;
+	}
+	snprintf(o->f->hwaddress, sizeof(o->f->hwaddress), "%02x:%02x:%02x:%02x:%02x:%02x",
+	         mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	snprintf(o->f->hw_text, sizeof(o->f->hw_text), "%s", o->text);
+	o->f->hw_file = o->file;
+	o->f->hw_line = o->line;
+}
+
 /* bridge-vids "2-4094" or "10 20 30-40", merged into sorted ranges. */
 static void opt_vids(struct opt *o)
 {
@@ -881,6 +905,8 @@ static void option(struct imp *m, struct stanza *st, int argc, char **argv,
 		opt_bool(&o, &f->vlan_aware, IK_BRIDGE);
 	else if (!strcmp(key, "bridge-vids"))
 		opt_vids(&o);
+	else if (!strcmp(key, "hwaddress"))
+		opt_hwaddress(&o);
 	else if (!strcmp(key, "vlan-raw-device"))
 		opt_raw(&o);
 	else if (!strcmp(key, "vlan-id"))
@@ -1442,6 +1468,11 @@ static void resolve_rest(struct imp *m)
 					s->require_carrier = true;
 			}
 		}
+		if (f->hwaddress[0] && f->kind != IK_BOND && f->kind != IK_BRIDGE) {
+			unconv(m, f, f->hw_file, f->hw_line, f->hw_text,
+			       "earlynet sets a MAC on bonds and bridges only");
+			f->hwaddress[0] = '\0';
+		}
 		f->up = f->is_auto || f->referenced;
 		if (f->kind != IK_LINK) {
 			if (!f->up)
@@ -1508,6 +1539,8 @@ static void put_section(struct iif *f, FILE *out)
 		break;
 	case IK_BOND:
 		put_list(out, "slaves", &f->slaves);
+		if (f->hwaddress[0])
+			fprintf(out, "hwaddress = %s\n", f->hwaddress);
 		/* ifupdown leaves the kernel's balance-rr when no mode is
 		 * given; earlynet's default is 802.3ad, so always say it */
 		fprintf(out, "mode = %s\n", mode_names[f->mode >= 0 ? f->mode : 0]);
@@ -1529,6 +1562,8 @@ static void put_section(struct iif *f, FILE *out)
 	case IK_BRIDGE:
 		if (f->ports.n)
 			put_list(out, "ports", &f->ports);
+		if (f->hwaddress[0])
+			fprintf(out, "hwaddress = %s\n", f->hwaddress);
 		if (f->stp >= 0)
 			fprintf(out, "stp = %s\n", f->stp ? "on" : "off");
 		if (f->fd >= 0)

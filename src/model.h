@@ -102,6 +102,7 @@ struct iface {
 	char name[EN_NAME_MAX];
 	int line;             /* line of the section header */
 	int mtu;              /* EN_UNSET or 68..65535 */
+	uint8_t hwaddress[6]; /* bonds, bridges: the MAC to keep; zero: the kernel's */
 	struct en_addr addrs[EN_MAX_ADDRS];
 	int n_addrs;
 	struct en_addr gw4, gw6; /* family 0 when absent */

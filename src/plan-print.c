@@ -129,6 +129,10 @@ char *op_describe(const struct config *c, const struct op *op, char *buf, size_t
 	case OP_LINK_UP:
 		snprintf(buf, len, "bring up %s", op->name);
 		break;
+	case OP_SET_MAC:
+		snprintf(buf, len, "set mac of %s to %02x:%02x:%02x:%02x:%02x:%02x", op->name,
+		         op->mac[0], op->mac[1], op->mac[2], op->mac[3], op->mac[4], op->mac[5]);
+		break;
 	case OP_SET_MTU:
 		if (op->was_ival > 0)
 			snprintf(buf, len, "set mtu of %s to %d (was %d)", op->name, op->ival,

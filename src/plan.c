@@ -435,6 +435,17 @@ static void release_strays(struct planner *pl, const struct dev *m, int i)
 	}
 }
 
+/* hwaddress: on a new device right after it is made (before any port
+ * joins, which would lend it its MAC), on an old one when it differs. */
+static void op_mac(struct planner *pl, const struct dev *d, const struct iface *f)
+{
+	static const uint8_t zero[6];
+
+	if (!memcmp(f->hwaddress, zero, 6) || (d->ks && !memcmp(d->ks->mac, f->hwaddress, 6)))
+		return;
+	memcpy(emit(pl, OP_SET_MAC, d)->mac, f->hwaddress, 6);
+}
+
 static void plan_bond(struct planner *pl, int i)
 {
 	const struct iface *f = &pl->c->ifaces[i];
@@ -475,6 +486,7 @@ static void plan_bond(struct planner *pl, int i)
 		emit(pl, OP_BOND_ADD, d)->bond = *b;
 	}
 
+	op_mac(pl, d, f);
 	/* Before the ports join: a bond gives each new port its own MTU. */
 	op_mtu(pl, d, f->mtu);
 	release_strays(pl, d, i);
@@ -567,6 +579,7 @@ static void plan_bridge(struct planner *pl, int i)
 		fresh = true;
 	}
 
+	op_mac(pl, d, f);
 	release_strays(pl, d, i);
 	for (int k = 0; k < f->n_ports; k++) {
 		struct dev *pd = bound(pl, f->ports[k]);

@@ -20,6 +20,7 @@ enum op_kind {
 	OP_LINK_DOWN,
 	OP_LINK_UP,
 	OP_SET_MTU,      /* ival (was: was_ival, 0 when unknown) */
+	OP_SET_MAC,      /* mac: a bond's or bridge's hwaddress */
 	OP_SET_FEATURE,  /* feature, on */
 	OP_SET_RINGS,    /* rx, tx (already clamped; 0 = leave) */
 	OP_BOND_ADD,     /* bond */
@@ -58,6 +59,7 @@ struct op {
 	uint32_t rx, tx;
 	struct en_addr addr;
 	struct vid_set vids;     /* OP_PORT_VIDS, OP_PORT_VIDS_DEL */
+	uint8_t mac[6];          /* OP_SET_MAC */
 	struct bond_conf bond;
 	struct ks_bond was_bond;
 	struct bridge_conf bridge;

@@ -63,6 +63,17 @@ int sys_link_set_mtu(int ifindex, int mtu)
 	return sys_nl_request(msg);
 }
 
+int sys_link_set_mac(int ifindex, const uint8_t mac[6])
+{
+	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, ifindex);
+
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put(msg, IFLA_ADDRESS, 6, mac) < 0)
+		return put_fail(msg);
+	return sys_nl_request(msg);
+}
+
 int sys_link_set_master(int ifindex, int master_ifindex)
 {
 	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, ifindex);

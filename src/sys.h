@@ -28,6 +28,9 @@ int sys_ifindex(const char *name);          /* > 0, or -ENODEV */
 int sys_link_rename(int ifindex, const char *name);
 int sys_link_set_up(int ifindex, bool up);
 int sys_link_set_mtu(int ifindex, int mtu);
+/* The MAC of a bond or bridge; from then on the kernel keeps it (a bond
+ * does not take its first port's, a bridge not its lowest port's). */
+int sys_link_set_mac(int ifindex, const uint8_t mac[6]);
 int sys_link_set_master(int ifindex, int master_ifindex); /* 0 releases */
 int sys_link_delete(int ifindex);
 

@@ -991,6 +991,10 @@ static int sim_find_index(struct kstate *k, int ifindex)
 	return -1;
 }
 
+/* Devices whose MAC was set by an operation: a bond keeps it. */
+#define SIM_MAC_SET 1024
+static bool sim_mac_set[SIM_MAC_SET];
+
 static struct ks_link *sim_new(struct kstate *k, const char *name, enum ks_kind kind)
 {
 	int max = 0;
@@ -999,6 +1003,7 @@ static struct ks_link *sim_new(struct kstate *k, const char *name, enum ks_kind 
 	for (int i = 0; i < k->n_links; i++)
 		if (k->links[i].ifindex > max)
 			max = k->links[i].ifindex;
+	sim_mac_set[(max + 1) % SIM_MAC_SET] = false;
 	return mb_ks_link(k, max + 1, name, kind, "02:00:00:00:99:99", NULL);
 }
 
@@ -1101,6 +1106,11 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 		assert_false(l->flags & IFF_UP);
 		l->flags |= IFF_UP;
 		break;
+	case OP_SET_MAC:
+		assert_true(l->kind == KS_KIND_BOND || l->kind == KS_KIND_BRIDGE);
+		memcpy(l->mac, op->mac, 6);
+		sim_mac_set[l->ifindex % SIM_MAC_SET] = true;
+		break;
 	case OP_SET_MTU:
 		l->mtu = op->ival;
 		for (j = 0; l->kind == KS_KIND_BOND && j < k->n_links; j++)
@@ -1167,7 +1177,8 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 			assert_false(l->flags & IFF_UP);
 			for (int p = 0; p < k->n_links; p++)
 				first &= k->links[p].master != m->ifindex;
-			if (first)
+			/* the kernel keeps a MAC that was set (hwaddress) */
+			if (first && !sim_mac_set[m->ifindex % SIM_MAC_SET])
 				memcpy(m->mac, l->mac, 6);
 			l->mtu = m->mtu;
 		}
@@ -1261,6 +1272,40 @@ static void converge(const struct config *c, struct kstate *k, enum plan_scope s
 		dump(c, &p);
 	assert_int_equal(p.n, 0);
 	plan_free(&p);
+}
+
+/* hwaddress: set on a new bond before its ports join (they would lend it
+ * theirs), on a live bond or bridge only when it differs. */
+static void test_hwaddress(void **state)
+{
+	(void)state;
+	struct config c;
+	struct kstate k;
+	struct plan p;
+	static const uint8_t mac[6] = { 0x02, 0x00, 0x00, 0xaa, 0xbb, 0xcc };
+
+	mb_node01(&c);
+	memcpy(mb_iface(&c, "bond0")->hwaddress, mac, 6);
+	memcpy(mb_iface(&c, "vmbr1")->hwaddress, mac, 6);
+	ks_node01_fresh(&k);
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(count_ops(&p, OP_SET_MAC), 2);
+	assert_true(find_op(&p, OP_BOND_ADD, "bond0", NULL) < find_op(&p, OP_SET_MAC, "bond0", NULL));
+	assert_true(find_op(&p, OP_SET_MAC, "bond0", NULL) < find_op(&p, OP_ENSLAVE, "spf0", "bond0"));
+	assert_string_equal(describe(&c, &p, find_op(&p, OP_SET_MAC, "bond0", NULL)),
+	                    "set mac of bond0 to 02:00:00:aa:bb:cc");
+	plan_free(&p);
+	kstate_free(&k);
+
+	mb_ks_node01(&k);
+	memcpy(mb_ks(&k, "vmbr1")->mac, mac, 6);
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(count_ops(&p, OP_SET_MAC), 1);
+	assert_true(find_op(&p, OP_SET_MAC, "bond0", NULL) >= 0);
+	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+	kstate_free(&k);
+	config_free(&c);
 }
 
 static void test_converges(void **state)
@@ -1429,6 +1474,7 @@ int main(void)
 		cmocka_unit_test(test_ports_stray_and_foreign),
 		cmocka_unit_test(test_name_conflicts),
 		cmocka_unit_test(test_bridge_options_and_vids),
+		cmocka_unit_test(test_hwaddress),
 		cmocka_unit_test(test_virtual_mtu),
 		cmocka_unit_test(test_vlan_wrong_id_or_parent),
 		cmocka_unit_test(test_addresses),

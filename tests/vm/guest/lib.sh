@@ -306,8 +306,10 @@ conf_mgmt_bond() {
 	slaves = spf0 spf1
 	mode = 802.3ad
 	lacp_rate = fast
+	hwaddress = 02:00:00:aa:bb:01
 	[bridge vmbr0]
 	ports = bond0
+	hwaddress = 02:00:00:aa:bb:02
 	vlan_aware = yes
 	vids = 10 20
 	address = 10.30.0.61/24
@@ -326,6 +328,8 @@ check_mgmt_bond() {
 		check_eq "$p in bond0" "$(master_of $p)" bond0
 	done
 	check_eq "bond0 in vmbr0" "$(master_of bond0)" vmbr0
+	check_eq "bond0 MAC (hwaddress)" "$(cat /sys/class/net/bond0/address)" 02:00:00:aa:bb:01
+	check_eq "vmbr0 MAC (hwaddress)" "$(cat /sys/class/net/vmbr0/address)" 02:00:00:aa:bb:02
 	check "vmbr0 has 10.30.0.61/24" has_addr vmbr0 10.30.0.61/24
 	check "default via 10.30.0.1 dev vmbr0" default_via 10.30.0.1 vmbr0
 	check "ping 10.30.0.1 (management over the bond)" ping_ok 10.30.0.1

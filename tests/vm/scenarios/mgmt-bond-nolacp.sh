@@ -4,6 +4,7 @@
 # seconds later. Then the switch gets its LAG and `up` runs again: exit 0,
 # converged, management's ifindex and carrier_changes unchanged.
 # shellcheck shell=sh disable=SC2034 # sourced by the host (settings) and the guest
+VM_TIMEOUT=240
 VM_SWITCH=nobond
 
 vm_test() {

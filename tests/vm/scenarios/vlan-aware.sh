@@ -5,6 +5,7 @@
 # edited on the live bridge converges both ways while VLAN 10 keeps
 # carrying traffic.
 # shellcheck shell=sh disable=SC2034 # sourced by the host (settings) and the guest
+VM_TIMEOUT=240
 VM_SW_MTU=9000
 
 vm_test() {
