@@ -282,7 +282,7 @@ mtu_of() { cat "/sys/class/net/$1/mtu"; }
 jumbo_ok() {
 	i=0
 	while [ $i -lt 5 ]; do
-		$PING -c 1 -W 1 -M do -s 8972 "$1" >/dev/null 2>&1 && return 0
+		$PING -c 1 -W 1 -M "do" -s 8972 "$1" >/dev/null 2>&1 && return 0
 		i=$((i + 1))
 	done
 	return 1
@@ -294,7 +294,7 @@ carrier_changes_of() { cat "/sys/class/net/$1/carrier_changes"; }
 # layout: vmbr0 (VLAN-aware, untagged management 10.30.0.61) on bond0 of
 # spf0 and spf1, host VLANs vmbr0.10 and vmbr0.20 on it.
 conf_mgmt_bond() {
-	cat >$CONF <<-EOF
+	cat >"$CONF" <<-EOF
 	[global]
 	management = vmbr0
 	lacp_timeout = ${1:-30}

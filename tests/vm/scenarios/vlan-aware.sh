@@ -18,7 +18,7 @@ vm_test() {
 		/vmtest/conf/earlynet.ini >/tmp/conf.new
 	# node01's second onboard NIC, which the kernel names eth0 at first
 	printf '[link eth1]\nmac = 58:47:ca:76:76:fd\nup = no\n' >>/tmp/conf.new
-	cat /tmp/conf.new >$CONF
+	cat /tmp/conf.new >"$CONF"
 	earlynet_run up
 	check_eq "earlynet up exit code" "$RC" 0
 	check_mgmt
@@ -49,9 +49,9 @@ vm_test() {
 	# vids edited: 2-4094 becomes 10 20 30, VLAN 30 joins as vmbr1.30:
 	# 4000 ids leave bond0. (Under TCG that takes seconds of e1000
 	# register writes, and VLAN 10 pauses meanwhile: printed, not judged.)
-	sed 's/^vids = 2-4094$/vids = 10 20 30/' $CONF >/tmp/conf.new
+	sed 's/^vids = 2-4094$/vids = 10 20 30/' "$CONF" >/tmp/conf.new
 	printf '[vlan vmbr1.30]\naddress = 10.25.30.231/24\n' >>/tmp/conf.new
-	cat /tmp/conf.new >$CONF
+	cat /tmp/conf.new >"$CONF"
 	ix=$(ifindex_of vmbr1.10)
 	$PING -c 30 -i 0.2 10.25.10.1 >/tmp/ping10 2>&1 &
 	pid=$!
@@ -69,8 +69,8 @@ vm_test() {
 	# A second edit on the live bridge, both ways: 30 leaves (and its
 	# VLAN interface with it), 40 comes; 10 and 20 carry traffic throughout.
 	sed -e 's/^vids = 10 20 30$/vids = 10 20 40/' -e 's/^\[vlan vmbr1.30\]$/[vlan vmbr1.40]/' \
-		-e 's|10.25.30.231/24|10.25.40.231/24|' $CONF >/tmp/conf.new
-	cat /tmp/conf.new >$CONF
+		-e 's|10.25.30.231/24|10.25.40.231/24|' "$CONF" >/tmp/conf.new
+	cat /tmp/conf.new >"$CONF"
 	$PING -c 30 -i 0.2 10.25.10.1 >/tmp/ping10 2>&1 &
 	pid10=$!
 	$PING -c 30 -i 0.2 10.25.20.1 >/tmp/ping20 2>&1 &
