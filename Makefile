@@ -124,7 +124,7 @@ build/test/hooks-driver: tests/hooks/driver.c src/hooks.c src/state.c src/json.c
 	@$(if $(Q),echo "  CC      $@")
 	$(Q)$(CC) $(CFLAGS_ALL) -Isrc -o $@ $^
 
-build/test/sys-smoke: tests/netns/sys-smoke.c $(wildcard src/sys-*.c) src/kstate.c src/model.c
+build/test/sys-smoke: tests/netns/sys-smoke.c $(wildcard src/sys-*.c) src/kstate.c src/model.c src/procbond.c src/lldp.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $@")
 	$(Q)$(CC) $(CFLAGS_ALL) -O1 $(NL_CFLAGS) -DHAVE_UDEV=1 -Isrc -o $@ $^ -lnl-route-3 -lnl-3 -ludev
@@ -157,7 +157,7 @@ install: earlynet
 	install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/earlynet/hooks/up.d \
 		$(DESTDIR)$(SYSCONFDIR)/earlynet/hooks/fallback.d \
 		$(DESTDIR)$(SYSCONFDIR)/earlynet/hooks/failed.d
-	for f in conf/*.ini; do install -D -m 0644 $$f $(DESTDIR)$(DOCDIR)/examples/$${f##*/}; done
+	for f in conf/*.ini conf/*.yml; do install -D -m 0644 $$f $(DESTDIR)$(DOCDIR)/examples/$${f##*/}; done
 	for f in $$(find hooks -type f); do install -D -m 0755 $$f $(DESTDIR)$(DOCDIR)/$$f; done
 	install -D -m 0755 initramfs-tools/hooks/earlynet $(DESTDIR)$(PREFIX)/share/initramfs-tools/hooks/earlynet
 	install -D -m 0755 initramfs-tools/scripts/init-premount/earlynet \

@@ -34,6 +34,8 @@ static const char *hint(const struct op *op, int err)
 			return "the port belongs to another master: `earlynet down`, then `up`";
 		break;
 	case OP_ROUTE_ADD:
+		if (err == -EEXIST && op->dst.prefix)
+			return "a route to that destination exists already: see `ip route`";
 		if (err == -EEXIST)
 			return "another default route exists: remove it with `ip route del default`";
 		break;
@@ -142,12 +144,14 @@ static int run_op(struct devices *dv, const struct op *op)
 	case OP_DELETE:
 		return sys_link_delete(ifindex);
 	case OP_ADDR_ADD:
-		ret = sys_addr_add(ifindex, &op->addr);
+		ret = sys_addr_add_peer(ifindex, &op->addr, op->peer.family ? &op->peer : NULL);
 		return ret == -EEXIST ? 0 : ret;
 	case OP_ADDR_DEL:
 		ret = sys_addr_del(ifindex, &op->addr);
 		return ret == -EADDRNOTAVAIL ? 0 : ret;
 	case OP_ROUTE_ADD:
+		if (op->dst.prefix)
+			return sys_route_add(ifindex, &op->dst, &op->addr);
 		return sys_route_add_default(ifindex, &op->addr);
 	case OP_ROUTE_DEL:
 		ret = sys_route_del_default(ifindex, &op->addr);

@@ -15,6 +15,7 @@ struct conf_pif {
 	char ports[256];      /* the ports/slaves value as written */
 	int ports_line;       /* 0: no ports key */
 	char link[256];       /* vlan link = NAME */
+	char primary[256];    /* bond primary = NAME */
 	int link_line;        /* line of link =, or the header if derived */
 	int id_line;          /* line of id =, or the header if derived */
 	const char *ports_key; /* "ports" or "slaves", as written */

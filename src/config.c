@@ -280,6 +280,17 @@ static void parse_vlan_link(struct conf_parser *p, const struct conf_key *k,
 	parse_name_ref(p, k, v, p->pif[p->cur].link, &p->pif[p->cur].link_line);
 }
 
+static void parse_primary(struct conf_parser *p, const struct conf_key *k,
+			  const char *v, void *field)
+{
+	struct bond_conf *b = field;
+
+	parse_name_ref(p, k, v, p->pif[p->cur].primary, &b->primary_line);
+	/* a valid name fits (parse_name_ref refused anything longer) */
+	if (strlen(p->pif[p->cur].primary) < sizeof(b->primary))
+		memcpy(b->primary, p->pif[p->cur].primary, strlen(p->pif[p->cur].primary) + 1);
+}
+
 /* The list itself is resolved once every section is known (validate.c). */
 static void parse_ports(struct conf_parser *p, const struct conf_key *k,
 			const char *v, void *field)
@@ -430,6 +441,90 @@ static void parse_gateway(struct conf_parser *p, const struct conf_key *k,
 	*gw = a;
 }
 
+/* route = DEST/PREFIX via GW */
+static void parse_route(struct conf_parser *p, const struct conf_key *k,
+			const char *v, void *field)
+{
+	struct iface *f = &p->c->ifaces[p->cur];
+	char dst[64], via[8], gw[64], extra[2];
+	struct en_route rt = { .line = p->line };
+	int full;
+
+	(void)field;
+	if (sscanf(v, "%63s %7s %63s %1s", dst, via, gw, extra) != 3 || strcmp(via, "via")) {
+		bad_value(p, k, v, "is not DEST/PREFIX via GATEWAY (like 10.99.0.0/16 via 10.0.0.254)");
+		return;
+	}
+	if (!strchr(dst, '/') || en_addr_parse(dst, true, &rt.dst) < 0) {
+		bad_value(p, k, v, "has a destination that is not an IPv4 or IPv6 network with /PREFIX");
+		return;
+	}
+	if (rt.dst.prefix == 0) {
+		bad_value(p, k, v, "is a default route; write gateway = %s", gw);
+		return;
+	}
+	full = rt.dst.family == AF_INET ? 32 : 128;
+	for (int bit = rt.dst.prefix; bit < full; bit++) {
+		if (rt.dst.bytes[bit / 8] & (0x80 >> (bit % 8))) {
+			struct en_addr net = rt.dst;
+			char buf[64];
+
+			for (int b = rt.dst.prefix; b < full; b++)
+				net.bytes[b / 8] &= (uint8_t)~(0x80 >> (b % 8));
+			bad_value(p, k, v, "has host bits set in its destination; write %s",
+				  en_addr_fmt(&net, true, buf));
+			return;
+		}
+	}
+	if (en_addr_parse(gw, false, &rt.gw) < 0 || !addr_usable(&rt.gw)) {
+		bad_value(p, k, v, "has a gateway that is not a unicast IPv4 or IPv6 address");
+		return;
+	}
+	if (rt.gw.family != rt.dst.family) {
+		bad_value(p, k, v, "mixes IPv4 and IPv6");
+		return;
+	}
+	for (int i = 0; i < f->n_routes; i++) {
+		if (!memcmp(&f->routes[i].dst.bytes, rt.dst.bytes, 16) &&
+		    f->routes[i].dst.family == rt.dst.family &&
+		    f->routes[i].dst.prefix == rt.dst.prefix) {
+			bad_value(p, k, v, "is a second route to the same destination (first on line %d)",
+				  f->routes[i].line);
+			return;
+		}
+	}
+	if (f->n_routes == EN_MAX_ROUTES) {
+		bad_value(p, k, v, "is one route too many (at most %d)", EN_MAX_ROUTES);
+		return;
+	}
+	rt.dst.line = rt.gw.line = p->line;
+	f->routes[f->n_routes++] = rt;
+}
+
+/* peer = ADDRESS: ifupdown's pointopoint, the far end of a /32 or /128 */
+static void parse_peer(struct conf_parser *p, const struct conf_key *k,
+		       const char *v, void *field)
+{
+	struct iface *f = &p->c->ifaces[p->cur];
+	struct en_addr a;
+
+	(void)field;
+	if (strchr(v, '/')) {
+		bad_value(p, k, v, "has a /PREFIX; a peer is a plain address");
+		return;
+	}
+	if (en_addr_parse(v, false, &a) < 0) {
+		bad_value(p, k, v, "is not an IPv4 or IPv6 address");
+		return;
+	}
+	if (!addr_usable(&a)) {
+		bad_value(p, k, v, "is not a unicast address");
+		return;
+	}
+	a.line = p->line;
+	f->peer = a;
+}
+
 static const struct enum_name fallback_names[] = {
 	{ "management", FALLBACK_MANAGEMENT }, { "none", FALLBACK_NONE }, { NULL, 0 },
 };
@@ -487,6 +582,8 @@ static const struct conf_key keys[] = {
 	{ "ad_select",        K_BOND, parse_enum, I(bond.ad_select), 0, 0, select_names, 0 },
 	{ "updelay",          K_BOND, parse_int, I(bond.updelay), 0, 600000, NULL, 0 },
 	{ "downdelay",        K_BOND, parse_int, I(bond.downdelay), 0, 600000, NULL, 0 },
+	{ "lacp_timeout",     K_BOND, parse_int, I(bond.lacp_timeout), 0, 3600, NULL, 0 },
+	{ "primary",          K_BOND, parse_primary, I(bond), 0, 0, NULL, 0 },
 
 	{ "stp",              K_BRIDGE, parse_bool, I(bridge.stp), 0, 0, NULL, 0 },
 	{ "forward_delay",    K_BRIDGE, parse_int, I(bridge.forward_delay), 0, 30, NULL, 0 },
@@ -499,6 +596,8 @@ static const struct conf_key keys[] = {
 	{ "mtu",              K_IFACE, parse_int, I(mtu), 68, 65535, NULL, 0 },
 	{ "address",          K_IFACE, parse_address, 0, 0, 0, NULL, F_REPEAT },
 	{ "gateway",          K_IFACE, parse_gateway, 0, 0, 0, NULL, F_REPEAT },
+	{ "peer",             K_IFACE, parse_peer, 0, 0, 0, NULL, 0 },
+	{ "route",            K_IFACE, parse_route, 0, 0, 0, NULL, F_REPEAT },
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
@@ -614,6 +713,7 @@ static void iface_defaults(struct iface *f, enum if_kind kind)
 		f->bond.xmit_hash_policy = BOND_HASH_LAYER2;
 		f->bond.lacp_rate = BOND_LACP_SLOW;
 		f->bond.ad_select = BOND_AD_STABLE;
+		f->bond.lacp_timeout = EN_UNSET;
 		break;
 	case IF_KIND_BRIDGE:
 		vid_set_add(&f->bridge.vids, 2, 4094);

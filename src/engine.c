@@ -29,6 +29,10 @@
 /* The 802.3ad state machines tick every 100 ms and a partner state change
  * raises no notification: look this often while waiting for LACP. */
 #define LACP_RECHECK_MS 20
+/* A converged bond whose other ports are not in its aggregator is given
+ * this long (within its lacp_timeout) for them to join, or to stay as they
+ * are, before the result is "degraded": LACP adds ports one at a time. */
+#define LACP_SETTLE_MS 8000
 
 struct run {
 	const struct config *c;
@@ -38,7 +42,13 @@ struct run {
 	double t0;
 	bool stale;             /* k may differ from the kernel: we changed it,
 	                         * or a wait re-read it without ethtool */
+	char *port_lacp;        /* per interface: a bond port's verdict words */
+	char *port_why;         /* per interface: why it is not distributing */
+	char banner_more[1024]; /* lines the fallback banner adds, '\n' apart */
 };
+
+#define PORT_LACP 32
+#define PORT_WHY  224
 
 /* The configured NIC in the snapshot, or NULL. */
 static struct ks_link *nic(const struct config *c, struct kstate *k, int i)
@@ -117,7 +127,8 @@ static void add_detail(char *d, size_t len, const char *name, const char *sep,
 	size_t used = strlen(d);
 
 	if (used < len)
-		snprintf(d + used, len - used, "%s%s%s%s", used ? ", " : "", name, sep, what);
+		snprintf(d + used, len - used, "%s%s%s%.*s", used ? ", " : "", name, sep,
+		         (int)(len - used), what);
 }
 
 /* ---- waits ---- */
@@ -175,29 +186,154 @@ static bool is_lacp_bond(const struct iface *f)
 	return f->kind == IF_KIND_BOND && f->bond.mode == BOND_MODE_8023AD;
 }
 
+static int bond_lacp_timeout(const struct config *c, const struct iface *f)
+{
+	return f->bond.lacp_timeout != EN_UNSET ? f->bond.lacp_timeout : c->lacp_timeout;
+}
+
+struct lacp_ctx {
+	const struct config *c;
+	double t0;                      /* the LACP wait began */
+	struct lacp_settle *settle;     /* per interface */
+};
+
+/* "spf0 distributing -> sw-a Ethernet1/7, spf1 different partner": the
+ * verdict's words per port with the LLDP neighbour heard, if any. */
+static void lacp_words(const struct lacp_verdict *v, char *d, size_t len)
+{
+	d[0] = '\0';
+	for (int p = 0; p < v->n_port; p++) {
+		const char *nb = sys_lldp_neighbour(v->port[p].name);
+		size_t used = strlen(d);
+
+		if (used >= len)
+			break;
+		snprintf(d + used, len - used, "%s%s %s%s%s", used ? ", " : "", v->port[p].name,
+		         lacp_cause_word(v->port[p].cause), nb ? " -> " : "", nb ? nb : "");
+	}
+	if (!v->n_port)
+		snprintf(d, len, "%.*s", (int)len - 1, v->detail);
+}
+
+/* Every 802.3ad bond converged and settled (see LACP_SETTLE_MS), or past
+ * its own lacp_timeout. */
 static bool lacp_ready(const struct kstate *k, void *ctx, char *d, size_t len)
 {
-	const struct config *c = ctx;
+	struct lacp_ctx *x = ctx;
+	const struct config *c = x->c;
+	double t = now_ms();
 	bool all = true;
 
+	sys_lldp_poll();
 	d[0] = '\0';
 	for (int i = 0; i < c->n_ifaces; i++) {
 		const struct iface *f = &c->ifaces[i];
 		const struct ks_link *b;
 		struct lacp_verdict v;
+		bool over = t - x->t0 >= bond_lacp_timeout(c, f) * 1000.0;
+		char words[160];
 
 		if (!is_lacp_bond(f))
 			continue;
 		if (!(b = ks_link_by_name(k, f->name))) {
 			add_detail(d, len, f->name, " ", "missing");
-			all = false;
+			all &= over;
 			continue;
 		}
 		lacp_evaluate(k, b, f->bond.min_links, &v);
-		add_detail(d, len, f->name, ": ", v.detail);
-		all &= v.converged;
+		lacp_words(&v, words, sizeof(words));
+		add_detail(d, len, f->name, ": ", words);
+		all &= over || (x->settle && lacp_settled(&x->settle[i], &v, t, LACP_SETTLE_MS));
 	}
 	return all;
+}
+
+/* After the wait: the verdict per bond and port, into the run's records
+ * and the log. Returns how many bonds did not converge; *reason gets the
+ * words of what is wrong ("bond0: spf1 different partner"). */
+static int lacp_verdicts(struct run *r, char *reason, size_t len)
+{
+	const struct config *c = r->c;
+	int failed = 0;
+
+	reason[0] = '\0';
+	r->banner_more[0] = '\0';
+	sys_lldp_poll();
+	for (int i = 0; i < c->n_ifaces; i++) {
+		const struct iface *f = &c->ifaces[i];
+		const struct ks_link *b;
+		struct lacp_verdict v;
+		char words[200] = "";
+
+		if (!is_lacp_bond(f))
+			continue;
+		if (!(b = ks_link_by_name(&r->k, f->name))) {
+			failed++;
+			add_detail(reason, len, f->name, " ", "missing");
+			continue;
+		}
+		lacp_evaluate(&r->k, b, f->bond.min_links, &v);
+		failed += !v.converged;
+		for (int p = 0; p < v.n_port; p++) {
+			const struct lacp_port *lp = &v.port[p];
+			const char *nb = sys_lldp_neighbour(lp->name);
+			int ci = config_find(c, lp->name);
+			size_t used;
+
+			if (ci >= 0 && r->port_lacp) {
+				snprintf(r->port_lacp + (size_t)ci * PORT_LACP, PORT_LACP, "%s",
+				         lacp_cause_word(lp->cause));
+				snprintf(r->port_why + (size_t)ci * PORT_WHY, PORT_WHY, "%s",
+				         lp->cause == LACP_OK ? "" : lp->why);
+			}
+			if (lp->info[0])
+				log_info("%s: %s: note: %s", f->name, lp->name, lp->info);
+			if (lp->cause == LACP_OK)
+				continue;
+			if (v.converged)
+				log_warn("%s: port %s is not in the active aggregator%s%s%s: %s",
+				         f->name, lp->name, nb ? " (neighbour " : "", nb ? nb : "",
+				         nb ? ")" : "", lp->why);
+			used = strlen(r->banner_more);
+			if (used < sizeof(r->banner_more))
+				snprintf(r->banner_more + used, sizeof(r->banner_more) - used,
+				         "%s: %s%s%s: %s\n", f->name, lp->name, nb ? " -> " : "",
+				         nb ? nb : "", lp->why);
+			add_detail(words, sizeof(words), lp->name, " ", lacp_cause_word(lp->cause));
+		}
+		if (words[0] || !v.converged)
+			add_detail(reason, len, f->name, ": ", words[0] ? words : v.detail);
+	}
+	return failed;
+}
+
+/* The longest lacp_timeout of the 802.3ad bonds, seconds. */
+static int lacp_wait_s(const struct config *c)
+{
+	int s = 0;
+
+	for (int i = 0; i < c->n_ifaces; i++)
+		if (is_lacp_bond(&c->ifaces[i]) && bond_lacp_timeout(c, &c->ifaces[i]) > s)
+			s = bond_lacp_timeout(c, &c->ifaces[i]);
+	return s;
+}
+
+/* Listen for LLDP on every port of an 802.3ad bond (receive only). */
+static void lldp_listen(struct run *r)
+{
+	for (int i = 0; i < r->c->n_ifaces; i++) {
+		const struct iface *f = &r->c->ifaces[i];
+
+		if (!is_lacp_bond(f))
+			continue;
+		for (int p = 0; p < f->n_ports; p++) {
+			const struct ks_link *l = nic(r->c, &r->k, f->ports[p]);
+			int ret;
+
+			if (l && (ret = sys_lldp_listen(l->ifindex, l->name)) < 0)
+				log_debug("%s: cannot listen for LLDP: %s", l->name, strerror(-ret));
+		}
+	}
 }
 
 static bool has_lacp_bond(const struct config *c)
@@ -241,6 +377,17 @@ static void record_ifaces(struct run *r, bool fell_back, const bool *mgmt)
 			o = "degraded";
 		else
 			o = "up";
+		s->lacp[0] = s->neighbour[0] = '\0';
+		if (l && f->kind == IF_KIND_LINK && r->port_lacp && r->port_lacp[i * PORT_LACP]) {
+			const char *why = r->port_why + (size_t)i * PORT_WHY;
+			const char *nb = sys_lldp_neighbour(l->name);
+
+			snprintf(s->lacp, sizeof(s->lacp), "%s", r->port_lacp + (size_t)i * PORT_LACP);
+			snprintf(s->neighbour, sizeof(s->neighbour), "%s", nb ? nb : "");
+			if (why[0] && !strcmp(o, "up"))
+				o = "degraded";
+			snprintf(s->detail, sizeof(s->detail), "%s", why);
+		}
 		snprintf(s->outcome, sizeof(s->outcome), "%s", o);
 		if (l && f->kind == IF_KIND_LINK && strcmp(l->name, f->name))
 			snprintf(s->detail, sizeof(s->detail), "named %s, not renamed", l->name);
@@ -275,11 +422,18 @@ static int finish(struct run *r, const char *result, int code, const bool *mgmt)
 	return code;
 }
 
-static void banner(const char *title, const char *reason)
+static void banner(const char *title, const char *reason, const char *more)
 {
 	log_err("************************************************************");
 	log_err("*** %s", title);
 	log_err("*** reason: %s", reason);
+	for (const char *s = more; s && *s; ) {
+		const char *nl = strchr(s, '\n');
+		int n = nl ? (int)(nl - s) : (int)strlen(s);
+
+		log_err("*** %.*s", n, s);
+		s += n + (nl ? 1 : 0);
+	}
 	log_err("************************************************************");
 }
 
@@ -317,7 +471,7 @@ static int do_fallback(struct run *r, const char *reason, const bool *mgmt)
 
 	snprintf(r->rep.reason, sizeof(r->rep.reason), "%s", reason);
 	snprintf(title, sizeof(title), "FALLBACK: management only (%s is kept)", m ? m : "nothing");
-	banner(title, reason);
+	banner(title, reason, r->banner_more);
 	/* Management on an 802.3ad bond: the bond stays, without a partner. */
 	for (int i = 0; mgmt && i < r->c->n_ifaces; i++)
 		if (mgmt[i] && is_lacp_bond(&r->c->ifaces[i]))
@@ -396,7 +550,7 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 	struct apply_result res = { 0 };
 	bool *mgmt = calloc((size_t)c->n_ifaces + 1, sizeof(*mgmt));
 	bool has_mgmt = c->management >= 0;
-	char why[256], missing[256] = "";
+	char why[256], missing[256] = "", lacp_why[200] = "";
 	int ret, code;
 
 	if (!mgmt) {
@@ -404,6 +558,15 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 		return EXIT_FAILED;
 	}
 	run_init(&r, c, o, "up");
+	r.port_lacp = calloc((size_t)c->n_ifaces + 1, PORT_LACP);
+	r.port_why = calloc((size_t)c->n_ifaces + 1, PORT_WHY);
+	if (!r.port_lacp || !r.port_why) {
+		log_err("out of memory");
+		free(r.port_lacp);
+		free(r.port_why);
+		free(mgmt);
+		return EXIT_FAILED;
+	}
 	wait_catch_signals();
 	config_management_closure(c, mgmt);
 	if (start(&r) < 0) {
@@ -428,7 +591,7 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 			snprintf(r.rep.reason, sizeof(r.rep.reason),
 			         "management NIC did not appear within %d s: %.190s",
 			         c->link_timeout, why);
-			banner("FAILED: management is not up", r.rep.reason);
+			banner("FAILED: management is not up", r.rep.reason, NULL);
 			code = finish(&r, "failed", EXIT_FAILED, mgmt);
 			goto out;
 		}
@@ -441,7 +604,7 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 		         p.error[0] ? p.error : "cannot plan management");
 		plan_free(&p);
 		if (has_mgmt)
-			banner("FAILED: management is not up", r.rep.reason);
+			banner("FAILED: management is not up", r.rep.reason, NULL);
 		code = finish(&r, "failed", EXIT_FAILED, mgmt);
 		goto out;
 	}
@@ -449,7 +612,7 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 	plan_free(&p);
 	if (res.mgmt_failed) {
 		snprintf(r.rep.reason, sizeof(r.rep.reason), "%s", res.first_error);
-		banner("FAILED: management is not up", r.rep.reason);
+		banner("FAILED: management is not up", r.rep.reason, NULL);
 		code = finish(&r, "failed", EXIT_FAILED, mgmt);
 		goto out;
 	}
@@ -480,7 +643,7 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 	plan_free(&p);
 	if (res.mgmt_failed) {
 		snprintf(r.rep.reason, sizeof(r.rep.reason), "%s", res.first_error);
-		banner("FAILED: management is not up", r.rep.reason);
+		banner("FAILED: management is not up", r.rep.reason, NULL);
 		code = finish(&r, "failed", EXIT_FAILED, mgmt);
 		goto out;
 	}
@@ -490,6 +653,8 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 		snprintf(why, sizeof(why), "%s", res.first_error);
 		goto data_failed;
 	}
+
+	lldp_listen(&r);
 
 	/* 5. Carrier on the ports that need it: without it a port is only a
 	 * warning, as long as its bond still converges. */
@@ -502,25 +667,36 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 		log_warn("no carrier after %d s: %s", c->carrier_timeout, why);
 	}
 
-	/* 6. LACP. */
+	/* 6. LACP: every bond converged, and each port's verdict once the
+	 * other ports had their time to join. */
 	if (has_lacp_bond(c)) {
-		ret = wait(&r, "LACP", c->lacp_timeout * 1000, LACP_RECHECK_MS, lacp_ready,
-		           (void *)c, &r.rep.ms_lacp_wait);
+		struct lacp_ctx x = { c, now_ms(), calloc((size_t)c->n_ifaces, sizeof(*x.settle)) };
+		int secs = lacp_wait_s(c);
+
+		ret = wait(&r, "LACP", secs * 1000, LACP_RECHECK_MS, lacp_ready, &x,
+		           &r.rep.ms_lacp_wait);
+		free(x.settle);
 		if (ret == -EINTR)
 			goto interrupted;
-		if (ret < 0) {
-			lacp_ready(&r.k, (void *)c, why, sizeof(why));
-			snprintf(why + strlen(why), sizeof(why) - strlen(why),
-			         " (not converged after %d s)", c->lacp_timeout);
+		if (ret < 0 && ret != -ETIMEDOUT) {
+			snprintf(why, sizeof(why), "cannot watch LACP: %s", strerror(-ret));
 			goto data_failed;
 		}
-		lacp_ready(&r.k, (void *)c, why, sizeof(why));
-		log_info("LACP converged: %s", why);
+		if (lacp_verdicts(&r, lacp_why, sizeof(lacp_why)) > 0) {
+			snprintf(why, sizeof(why), "LACP not converged after %d s: %.200s", secs,
+			         lacp_why);
+			goto data_failed;
+		}
+		if (lacp_why[0])
+			log_warn("LACP converged, not on every port: %s", lacp_why);
+		else
+			log_info("LACP converged on every port");
 	}
 
-	if (missing[0] || !carrier_ready(&r.k, (void *)c, why, sizeof(why))) {
+	if (missing[0] || lacp_why[0] || !carrier_ready(&r.k, (void *)c, why, sizeof(why))) {
 		snprintf(r.rep.reason, sizeof(r.rep.reason), "%s%.200s",
-		         missing[0] ? "NICs missing: " : "no carrier: ", missing[0] ? missing : why);
+		         missing[0] ? "NICs missing: " : lacp_why[0] ? "" : "no carrier: ",
+		         missing[0] ? missing : lacp_why[0] ? lacp_why : why);
 		log_warn("degraded: %s", r.rep.reason);
 		code = finish(&r, "degraded", EXIT_OK, mgmt);
 	} else {
@@ -540,12 +716,15 @@ data_failed:
 	if (c->fallback == FALLBACK_MANAGEMENT && has_mgmt) {
 		code = do_fallback(&r, why, mgmt);
 	} else {
-		snprintf(r.rep.reason, sizeof(r.rep.reason), "%s (fallback %s: left as it is)",
+		snprintf(r.rep.reason, sizeof(r.rep.reason), "%.180s (fallback %s: left as it is)",
 		         why, has_mgmt ? "none" : "impossible without management");
-		banner("DEGRADED: the data plane is not working", r.rep.reason);
+		banner("DEGRADED: the data plane is not working", r.rep.reason, r.banner_more);
 		code = finish(&r, "degraded", EXIT_DEGRADED, mgmt);
 	}
 out:
+	sys_lldp_close();
+	free(r.port_lacp);
+	free(r.port_why);
 	free(mgmt);
 	return code;
 }

@@ -22,7 +22,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
-#include "config.h" /* en_mac_parse() */
+#include "config.h"
 #include "import.h"
 #include "model.h"
 
@@ -46,6 +46,22 @@ struct note {
 
 struct notes {
 	struct note *v;
+	int n, cap;
+};
+
+/* Warnings wait until the whole input is read: those about an interface
+ * that turns out to be a device earlynet does not make (an Open vSwitch
+ * bridge, a VXLAN) are replaced by one line saying so. */
+struct warning {
+	const char *file;
+	int line;
+	struct iif *owner;        /* the interface it is about, or NULL */
+	bool unconv;              /* a "not converted" line: one per input line */
+	char *text;
+};
+
+struct warnings {
+	struct warning *v;
 	int n, cap;
 };
 
@@ -86,6 +102,9 @@ struct iif {
 
 	struct strv slaves, ports;
 	char master[EN_NAME_MAX];
+	char primary[EN_NAME_MAX];
+	const char *primary_file;
+	int primary_line;
 	int mode, miimon, hash, lacp_rate, min_links, ad_select, updelay, downdelay;
 	int stp, fd, vlan_aware;
 	struct vid_set vids;
@@ -99,6 +118,24 @@ struct iif {
 	struct iaddr *addrs;
 	int n_addrs;
 	struct iaddr gw[2];       /* [0] IPv4, [1] IPv6; family 0 when none */
+	struct iaddr peer;        /* pointopoint, family 0 when none */
+	struct iroute {
+		struct iaddr dst, gw;
+		char *text;       /* the command line it came from */
+		bool ok;
+	} routes[EN_MAX_ROUTES];
+	int n_routes;
+
+	/* a device earlynet does not make: what it is, and where that was said */
+	char foreign[48];         /* "" for a device earlynet makes */
+	char foreign_why[160];
+	const char *foreign_file;
+	int foreign_line;
+	struct notes lines;       /* every line of its stanzas, for a foreign one */
+	bool dhcp, dhcp4, ovs_warned, foreign_said;
+	const char *dhcp_file;
+	int dhcp_line;
+	char mac_from[EN_PATH_MAX + 64]; /* where mac came from, for the comment */
 
 	struct strv pre;          /* the input's own comments above the stanza */
 	struct notes notes;       /* kept lines, printed inside the section */
@@ -111,6 +148,7 @@ struct iif {
 	char mac[18];
 	char hwaddress[18];       /* bonds, bridges: ifupdown's hwaddress */
 	char hw_text[80];         /* its line, for a kind that has no such key */
+	int lacp;                 /* see depends_on_lacp */
 	const char *hw_file;
 	int hw_line;
 	bool require_carrier, up, gw_ok[2], emitted;
@@ -121,13 +159,22 @@ struct imp {
 	bool follow;              /* resolve source lines on disk */
 	int depth;
 	const char *sysfs;
+	const char *root;         /* another node's tree, or NULL */
+	const char *udev_path;
 	struct strv udev_names, udev_macs;
+	int *udev_lines;
+	struct warnings warns;
+	struct iif *owner;        /* what the line being read is about */
+	bool dns_warned;
 	struct strv files;        /* every file name used in notes */
 	struct strv pending;      /* comment lines waiting for their stanza */
 	struct notes notes;       /* kept lines with no interface */
 	struct iif **ifs;
 	int n, cap;
 	int management;
+	int lacp_mgmt;            /* the default route's interface, behind 802.3ad */
+	const char *lacp_file;
+	int lacp_line;
 	int error;                /* -ENOMEM, sticky */
 };
 
@@ -220,16 +267,85 @@ static void notes_fini(struct notes *ns)
 	memset(ns, 0, sizeof(*ns));
 }
 
+__attribute__((format(printf, 5, 0)))
+static void vwarn(struct imp *m, bool is_unconv, const char *file, int line,
+		  const char *fmt, va_list ap)
+{
+	struct warning *w;
+	char *text;
+
+	if (is_unconv) {
+		for (int i = 0; i < m->warns.n; i++)
+			if (m->warns.v[i].unconv && m->warns.v[i].line == line &&
+			    !strcmp(m->warns.v[i].file, file))
+				return; /* one warning for one line */
+	}
+	if (m->warns.n == m->warns.cap) {
+		int cap = m->warns.cap ? 2 * m->warns.cap : 16;
+
+		w = realloc(m->warns.v, (size_t)cap * sizeof(*w));
+		if (!w) {
+			oom(m);
+			return;
+		}
+		m->warns.v = w;
+		m->warns.cap = cap;
+	}
+	if (vasprintf(&text, fmt, ap) < 0) {
+		oom(m);
+		return;
+	}
+	m->warns.v[m->warns.n++] = (struct warning){
+		.file = file, .line = line, .owner = m->owner, .unconv = is_unconv, .text = text,
+	};
+}
+
 __attribute__((format(printf, 4, 5)))
 static void warn(struct imp *m, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(m->err, "%s:%d: warning: ", file, line);
 	va_start(ap, fmt);
-	vfprintf(m->err, fmt, ap);
+	vwarn(m, false, file, line, fmt, ap);
 	va_end(ap);
-	fputc('\n', m->err);
+}
+
+__attribute__((format(printf, 5, 6)))
+static void warn_about(struct imp *m, struct iif *f, const char *file, int line,
+		       const char *fmt, ...)
+{
+	struct iif *was = m->owner;
+	va_list ap;
+
+	m->owner = f;
+	va_start(ap, fmt);
+	vwarn(m, false, file, line, fmt, ap);
+	va_end(ap);
+	m->owner = was;
+}
+
+static bool has_note(const struct notes *ns, const char *file, int line, const char *text)
+{
+	for (int i = 0; i < ns->n; i++)
+		if (ns->v[i].line == line && ns->v[i].file && !strcmp(ns->v[i].file, file) &&
+		    !strcmp(ns->v[i].text, text))
+			return true;
+	return false;
+}
+
+static void unconv_warn(struct imp *m, struct iif *f, const char *file, int line,
+			const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void unconv_warn(struct imp *m, struct iif *f, const char *file, int line,
+			const char *fmt, ...)
+{
+	struct iif *was = m->owner;
+	va_list ap;
+
+	m->owner = f;
+	va_start(ap, fmt);
+	vwarn(m, true, file, line, fmt, ap);
+	va_end(ap);
+	m->owner = was;
 }
 
 /* Keep a line the conversion cannot express, in f's section (at the top
@@ -237,8 +353,24 @@ static void warn(struct imp *m, const char *file, int line, const char *fmt, ...
 static void unconv(struct imp *m, struct iif *f, const char *file, int line,
 		   const char *text, const char *why)
 {
-	notes_add(m, f ? &f->notes : &m->notes, file, line, text);
-	warn(m, file, line, "'%s' not converted (%s), kept as a comment", text, why);
+	struct notes *ns = f ? &f->notes : &m->notes;
+
+	if (!has_note(ns, file, line, text))
+		notes_add(m, ns, file, line, text);
+	unconv_warn(m, f, file, line, "'%s' not converted (%s), kept as a comment", text, why);
+}
+
+/* Print the warnings, but not those about a device that was left out:
+ * one line about it says everything. */
+static void flush_warnings(struct imp *m)
+{
+	for (int i = 0; i < m->warns.n; i++) {
+		const struct warning *w = &m->warns.v[i];
+
+		if (w->owner && w->owner->foreign[0])
+			continue;
+		fprintf(m->err, "%s:%d: warning: %s\n", w->file, w->line, w->text);
+	}
 }
 
 static long parse_num(const char *s, long min, long max)
@@ -350,6 +482,20 @@ static bool in_subnet(const struct iaddr *net, const struct iaddr *ip)
 	if (rest && ((net->b[full] ^ ip->b[full]) & (0xff << (8 - rest)) & 0xff))
 		return false;
 	return true;
+}
+
+static bool ip_is_zero(const struct iaddr *a)
+{
+	for (int i = 0; i < 16; i++)
+		if (a->b[i])
+			return false;
+	return true;
+}
+
+/* fe80::/10: on every IPv6 link, where routers announce themselves */
+static bool ip_is_link_local6(const struct iaddr *a)
+{
+	return a->family == AF_INET6 && a->b[0] == 0xfe && (a->b[1] & 0xc0) == 0x80;
 }
 
 static const char *ip_str(const struct iaddr *a, char *buf, size_t len)
@@ -467,9 +613,12 @@ static void iif_free(struct iif *f)
 	strv_fini(&f->ports);
 	strv_fini(&f->pre);
 	notes_fini(&f->notes);
+	notes_fini(&f->lines);
 	for (int i = 0; i < IK_COUNT; i++)
 		notes_fini(&f->kn[i]);
 	free(f->addrs);
+	for (int i = 0; i < f->n_routes; i++)
+		free(f->routes[i].text);
 	free(f);
 }
 
@@ -519,6 +668,12 @@ static void opt_address(struct opt *o)
 			unconv(o->m, f, o->file, o->line, o->text, "not an IP address");
 			continue;
 		}
+		if (ip_is_zero(&a)) {
+			/* "address 0.0.0.0 netmask 0.0.0.0": up without an address */
+			unconv(o->m, f, o->file, o->line, o->text,
+			       "an all-zero address means no address; none is set");
+			continue;
+		}
 		v = realloc(f->addrs, (size_t)(f->n_addrs + 1) * sizeof(*v));
 		if (!v) {
 			oom(o->m);
@@ -549,6 +704,22 @@ static void opt_gateway(struct opt *o)
 	a.file = o->file;
 	a.line = o->line;
 	o->f->gw[fam] = a;
+}
+
+/* pointopoint PEER: the far end of the stanza's /32 */
+static void opt_peer(struct opt *o)
+{
+	struct iaddr a;
+
+	if (o->argc != 2 || parse_ip(o->argv[1], &a) < 0 || a.prefix >= 0 ||
+	    (o->f->peer.family && memcmp(o->f->peer.b, a.b, 16))) {
+		unconv(o->m, o->f, o->file, o->line, o->text,
+		       o->argc == 2 ? "one peer per interface" : "bad value");
+		return;
+	}
+	a.file = o->file;
+	a.line = o->line;
+	o->f->peer = a;
 }
 
 static void opt_list(struct opt *o, struct strv *list, bool *flag, enum ikind k)
@@ -685,6 +856,18 @@ static void opt_master(struct opt *o)
 	snprintf(o->f->master, sizeof(o->f->master), "%s", o->argv[1]);
 }
 
+static void opt_primary(struct opt *o)
+{
+	if (o->argc != 2 || !valid_name(o->argv[1])) {
+		bad_value(o);
+		return;
+	}
+	snprintf(o->f->primary, sizeof(o->f->primary), "%s", o->argv[1]);
+	o->f->primary_file = o->file;
+	o->f->primary_line = o->line;
+	kind_note(o, o->f, IK_BOND);
+}
+
 static void opt_netmask(struct opt *o)
 {
 	if (o->argc != 2 || strlen(o->argv[1]) >= sizeof(o->st->netmask)) {
@@ -718,7 +901,215 @@ static void opt_offload(struct opt *o, int feat)
 	kind_note(o, o->f, IK_LINK);
 }
 
+/* f is a device earlynet does not make (what: "an Open vSwitch bridge"). */
+static void set_foreign(struct iif *f, const char *what, const char *why,
+			const char *file, int line)
+{
+	if (f->foreign[0])
+		return;
+	snprintf(f->foreign, sizeof(f->foreign), "%s", what);
+	snprintf(f->foreign_why, sizeof(f->foreign_why), "%s", why);
+	f->foreign_file = file;
+	f->foreign_line = line;
+}
+
+/* ovs_type and friends: the bridge, its internal ports and bonds are made by
+ * Open vSwitch; an OVSPort is a real NIC that Open vSwitch adds to its bridge. */
+static void opt_ovs(struct opt *o, const char *key)
+{
+	static const struct { const char *type, *what; } types[] = {
+		{ "OVSBridge", "an Open vSwitch bridge" },
+		{ "OVSIntPort", "an Open vSwitch internal port" },
+		{ "OVSBond", "an Open vSwitch bond" },
+		{ "OVSPatchPort", "an Open vSwitch patch port" },
+		{ "OVSTunnel", "an Open vSwitch tunnel" },
+	};
+
+	if (!strcmp(key, "ovs-type") && o->argc == 2) {
+		for (int i = 0; i < N_ELEM(types); i++) {
+			if (!strcasecmp(o->argv[1], types[i].type)) {
+				set_foreign(o->f, types[i].what, o->text, o->file, o->line);
+				return;
+			}
+		}
+	}
+	/* a NIC that is an Open vSwitch port: the NIC is ours, the port is not */
+	notes_add(o->m, &o->f->notes, o->file, o->line, o->text);
+	if (!o->f->ovs_warned) {
+		o->f->ovs_warned = true;
+		warn(o->m, o->file, o->line, "'%s' kept as a comment: Open vSwitch keys stay "
+		     "with Open vSwitch (earlynet does not make OVS bridges or ports)", o->text);
+	}
+}
+
+/* dns-nameservers, dns-search: resolvconf's, not the network's */
+static void opt_dns(struct opt *o)
+{
+	notes_add(o->m, &o->f->notes, o->file, o->line, o->text);
+	if (!o->m->dns_warned) {
+		o->m->dns_warned = true;
+		warn(o->m, o->file, o->line, "'%s' and any other dns-* line kept as comments: "
+		     "DNS servers belong in /etc/resolv.conf, which earlynet does not write",
+		     o->text);
+	}
+}
+
 enum conv { CONV_NONE, CONV_PART, CONV_FULL };
+
+static const char *cmd_target(struct opt *o, const char *name)
+{
+	if (!strcmp(name, "$IFACE") || !strcmp(name, "${IFACE}"))
+		return o->f->name;
+	return name;
+}
+
+/* "ip link set [dev] IF mtu N" and "ifconfig IF mtu N" into mtu. */
+static enum conv mtu_cmd(struct opt *o, char **av, int ac)
+{
+	const char *prog = strrchr(av[0], '/') ? strrchr(av[0], '/') + 1 : av[0];
+	const char *target;
+	int i;
+	long v;
+	struct iif *t;
+
+	if (!strcmp(prog, "ip") && ac >= 6 && !strcmp(av[1], "link") && !strcmp(av[2], "set")) {
+		i = 3;
+		if (!strcmp(av[i], "dev"))
+			i++;
+	} else if (!strcmp(prog, "ifconfig") && ac >= 4) {
+		i = 1;
+	} else {
+		return CONV_NONE;
+	}
+	if (i + 3 != ac || strcmp(av[i + 1], "mtu"))
+		return CONV_NONE;
+	target = cmd_target(o, av[i]);
+	v = parse_num(av[i + 2], 68, 65535);
+	if (v < 0 || !valid_name(target) || !(t = get(o->m, target, o->file, o->line)))
+		return CONV_NONE;
+	t->mtu = (int)v;
+	return CONV_FULL;
+}
+
+/* Is the network a has no host bits below its prefix? */
+static bool is_network(const struct iaddr *a)
+{
+	int full = a->family == AF_INET ? 32 : 128;
+
+	for (int bit = a->prefix; bit < full; bit++)
+		if (a->b[bit / 8] & (0x80 >> (bit % 8)))
+			return false;
+	return true;
+}
+
+/* "ip [-4|-6] route add DEST via GW [dev IF]" and "route add -net NET
+ * netmask MASK gw GW [dev IF]" (or NET/PREFIX) into route = DEST via GW. */
+static enum conv route_cmd(struct opt *o, char **av, int ac)
+{
+	const char *prog = strrchr(av[0], '/') ? strrchr(av[0], '/') + 1 : av[0];
+	const char *dst = NULL, *gw = NULL, *mask = NULL, *dev = o->f->name;
+	struct iaddr d, g;
+	struct iif *t;
+	int i = 1;
+
+	if (!strcmp(prog, "ip")) {
+		if (i < ac && (!strcmp(av[i], "-4") || !strcmp(av[i], "-6")))
+			i++;
+		if (i + 2 >= ac || (strcmp(av[i], "route") && strcmp(av[i], "ro") && strcmp(av[i], "r")) ||
+		    strcmp(av[i + 1], "add"))
+			return CONV_NONE;
+		dst = av[i + 2];
+		for (i += 3; i < ac; i++) {
+			if (!strcmp(av[i], "via") && i + 1 < ac)
+				gw = av[++i];
+			else if (!strcmp(av[i], "dev") && i + 1 < ac)
+				dev = av[++i];
+			else
+				return CONV_NONE; /* metric, src, table, onlink: no key */
+		}
+	} else if (!strcmp(prog, "route")) {
+		if (ac < 5 || strcmp(av[1], "add") || strcmp(av[2], "-net"))
+			return CONV_NONE;
+		dst = av[3];
+		for (i = 4; i < ac; i++) {
+			if (!strcmp(av[i], "netmask") && i + 1 < ac)
+				mask = av[++i];
+			else if (!strcmp(av[i], "gw") && i + 1 < ac)
+				gw = av[++i];
+			else if (!strcmp(av[i], "dev") && i + 1 < ac)
+				dev = av[++i];
+			else
+				return CONV_NONE;
+		}
+	} else {
+		return CONV_NONE;
+	}
+	if (!dst || !gw || !strcmp(dst, "default") || parse_ip(dst, &d) < 0 ||
+	    parse_ip(gw, &g) < 0 || g.prefix >= 0 || g.family != d.family)
+		return CONV_NONE;
+	if (mask) {
+		if (d.prefix >= 0 || (d.prefix = mask_prefix(mask, d.family)) < 0)
+			return CONV_NONE;
+	}
+	if (d.prefix < 0)
+		d.prefix = d.family == AF_INET ? 32 : 128;
+	/* the kernel refuses host bits, so the node never had this route */
+	if (d.prefix == 0 || !is_network(&d))
+		return CONV_NONE;
+	dev = cmd_target(o, dev);
+	if (!valid_name(dev) || !(t = get(o->m, dev, o->file, o->line)))
+		return CONV_NONE;
+	for (int r = 0; r < t->n_routes; r++)
+		if (t->routes[r].dst.prefix == d.prefix && !memcmp(t->routes[r].dst.b, d.b, 16))
+			return CONV_NONE; /* a second route to one destination */
+	if (t->n_routes == EN_MAX_ROUTES)
+		return CONV_NONE;
+	d.file = g.file = o->file;
+	d.line = g.line = o->line;
+	t->routes[t->n_routes] = (struct iroute){ .dst = d, .gw = g, .text = strdup(o->text) };
+	if (!t->routes[t->n_routes].text) {
+		oom(o->m);
+		return CONV_NONE;
+	}
+	t->n_routes++;
+	return CONV_FULL;
+}
+
+/* "ip link add [name|dev] IF type T ...": a device earlynet does not make
+ * (a VXLAN, a GRE tunnel, a veth). Returns true when it was one. */
+static bool link_add_cmd(struct opt *o, char **av, int ac, char *what, size_t len)
+{
+	const char *prog = strrchr(av[0], '/') ? strrchr(av[0], '/') + 1 : av[0];
+	const char *name = NULL, *type = NULL;
+	struct iif *t;
+
+	if (strcmp(prog, "ip") || ac < 4 || strcmp(av[1], "link") || strcmp(av[2], "add"))
+		return false;
+	/* ip link add [link DEV] [name] NAME type TYPE [ARGS]: what follows
+	 * TYPE is the device's own (its "dev" is the lower device) */
+	for (int i = 3; i < ac && !type; i++) {
+		if ((!strcmp(av[i], "name") || !strcmp(av[i], "dev")) && i + 1 < ac)
+			name = av[++i];
+		else if (!strcmp(av[i], "link") && i + 1 < ac)
+			i++;
+		else if (!strcmp(av[i], "type") && i + 1 < ac)
+			type = av[++i];
+		else if (!name)
+			name = av[i];
+	}
+	if (!name || !type || !strcmp(type, "bridge") || !strcmp(type, "bond") ||
+	    !strcmp(type, "vlan"))
+		return false;
+	name = cmd_target(o, name);
+	if (!valid_name(name) || !(t = get(o->m, name, o->file, o->line)))
+		return false;
+	snprintf(what, len, "a %s device", type);
+	set_foreign(t, what, o->text, o->file, o->line);
+	/* the line's own warning says it when the line is another stanza's */
+	t->foreign_said = t != o->f;
+	snprintf(what, len, "%s", name);
+	return true;
+}
 
 /* One "ethtool -K IF feat on|off ..." or "ethtool -G IF rx N tx N". The
  * settings go to the interface the command names, which may be another
@@ -738,9 +1129,7 @@ static enum conv ethtool_cmd(struct opt *o, char **av, int ac)
 		features = false;
 	else
 		return CONV_NONE;
-	target = av[2];
-	if (!strcmp(target, "$IFACE") || !strcmp(target, "${IFACE}"))
-		target = o->f->name;
+	target = cmd_target(o, av[2]);
 	if (!valid_name(target) || !(t = get(o->m, target, o->file, o->line)))
 		return CONV_NONE;
 	for (int i = 3; i < ac; i += 2) {
@@ -786,6 +1175,7 @@ static void opt_command(struct opt *o)
 	char **cut = calloc((size_t)o->argc + 1, sizeof(*cut));
 	int ac = 0, nconv = 0;
 	bool all = o->argc > 1;
+	char made[64] = "";
 
 	if (!av || !cut) {
 		oom(o->m);
@@ -813,9 +1203,18 @@ static void opt_command(struct opt *o)
 
 		while (j < ac && strcmp(av[j], "&&") && strcmp(av[j], ";") && strcmp(av[j], "||"))
 			j++;
-		c = j > i ? ethtool_cmd(o, av + i, j - i) : CONV_FULL;
-		nconv += c != CONV_NONE;
-		all &= c == CONV_FULL;
+		if (j > i) {
+			/* an empty command (a trailing ";") converts nothing */
+			c = ethtool_cmd(o, av + i, j - i);
+			if (c == CONV_NONE)
+				c = mtu_cmd(o, av + i, j - i);
+			if (c == CONV_NONE)
+				c = route_cmd(o, av + i, j - i);
+			if (c == CONV_NONE && !made[0])
+				link_add_cmd(o, av + i, j - i, made, sizeof(made));
+			nconv += c != CONV_NONE;
+			all &= c == CONV_FULL;
+		}
 		if (j < ac && !strcmp(av[j], "||")) {
 			int k = j + 1;
 
@@ -827,10 +1226,18 @@ static void opt_command(struct opt *o)
 		}
 		i = j + 1;
 	}
-	if (!all)
+	if (!all && made[0] && !nconv) {
+		char why[192];
+
+		snprintf(why, sizeof(why), "it makes %s, a device earlynet does not make; "
+			 "it stays with the tool that made it", made);
+		unconv(o->m, o->f, o->file, o->line, o->text, why);
+	} else if (!all) {
 		unconv(o->m, o->f, o->file, o->line, o->text, nconv ?
-		       "partly converted: only ethtool -K tso/gso/gro/lro and -G rx/tx have keys" :
+		       "partly converted: only ethtool -K tso/gso/gro/lro, -G rx/tx, "
+		       "ip link set mtu and ip route add DEST via GW have keys" :
 		       "earlynet runs no commands");
+	}
 out:
 	for (int i = 0; cut && i < o->argc; i++)
 		free(cut[i]);
@@ -840,8 +1247,22 @@ out:
 
 static const char *const quiet_keys[] = { "broadcast", "network" };
 
+static void option_iface(struct imp *m, struct stanza *st, int argc, char **argv,
+			 const char *text, const char *file, int line);
+
 static void option(struct imp *m, struct stanza *st, int argc, char **argv,
 		   const char *text, const char *file, int line)
+{
+	if (st->type == ST_IFACE) {
+		notes_add(m, &st->f->lines, file, line, text);
+		m->owner = st->f;
+	}
+	option_iface(m, st, argc, argv, text, file, line);
+	m->owner = NULL;
+}
+
+static void option_iface(struct imp *m, struct stanza *st, int argc, char **argv,
+			 const char *text, const char *file, int line)
 {
 	struct opt o = { m, st, st->f, argc, argv, text, file, line };
 	struct iif *f = st->f;
@@ -875,10 +1296,14 @@ static void option(struct imp *m, struct stanza *st, int argc, char **argv,
 		opt_gateway(&o);
 	else if (!strcmp(key, "mtu"))
 		opt_mtu(&o);
+	else if (!strcmp(key, "pointopoint") || !strcmp(key, "pointtopoint"))
+		opt_peer(&o);
 	else if (!strcmp(key, "bond-slaves") || !strcmp(key, "bond-ports") || !strcmp(key, "slaves"))
 		opt_list(&o, &f->slaves, &f->has_slaves, IK_BOND);
 	else if (!strcmp(key, "bond-master"))
 		opt_master(&o);
+	else if (!strcmp(key, "bond-primary"))
+		opt_primary(&o);
 	else if (!strcmp(key, "bond-mode"))
 		opt_enum(&o, &f->mode, mode_names, N_ELEM(mode_names), IK_BOND);
 	else if (!strcmp(key, "bond-miimon"))
@@ -921,7 +1346,14 @@ static void option(struct imp *m, struct stanza *st, int argc, char **argv,
 		opt_offload(&o, FEAT_GRO);
 	else if (!strcmp(key, "lro-offload"))
 		opt_offload(&o, FEAT_LRO);
-	else {
+	else if (!strncmp(key, "ovs-", 4))
+		opt_ovs(&o, key);
+	else if (!strncmp(key, "dns-", 4))
+		opt_dns(&o);
+	else if (!strcmp(key, "vxlan-id")) {
+		set_foreign(f, "a VXLAN", text, file, line);
+		notes_add(m, &f->notes, file, line, text);
+	} else {
 		for (int i = 0; i < N_ELEM(quiet_keys); i++) {
 			/* implied by the prefix: keep them, no need to warn */
 			if (!strcmp(key, quiet_keys[i])) {
@@ -1013,10 +1445,24 @@ static void stanza_iface(struct imp *m, struct stanza *st, int argc, char **argv
 		f->line = line;
 	}
 	take_pending(m, f);
-	if (!strcmp(meth, "dhcp") || !strcmp(meth, "auto"))
-		unconv(m, f, file, line, text, "earlynet configures static addresses only");
-	else if (argc > 4)
+	notes_add(m, &f->lines, file, line, text);
+	if (!strcmp(meth, "dhcp") || !strcmp(meth, "auto")) {
+		/* one warning per interface, however many stanzas */
+		notes_add(m, &f->notes, file, line, text);
+		if (!f->dhcp)
+			warn_about(m, f, file, line, "'%s' not converted, kept as a comment: "
+				   "earlynet sets static addresses only (a DHCP lease or SLAAC "
+				   "needs a resident daemon); %s keeps no address from it",
+				   text, f->name);
+		f->dhcp = true;
+		if (!strcmp(fam, "inet") && !f->dhcp4) {
+			f->dhcp4 = true;
+			f->dhcp_file = file;
+			f->dhcp_line = line;
+		}
+	} else if (argc > 4) {
 		unconv(m, f, file, line, text, "options on the iface line are ignored");
+	}
 }
 
 static void stanza_auto(struct imp *m, int argc, char **argv, const char *file, int line)
@@ -1115,7 +1561,17 @@ static void stanza_source(struct imp *m, int argc, char **argv, const char *text
 		unconv(m, NULL, file, line, text, "source lines are not followed here");
 		return;
 	}
-	path = resolve(file, argv[1]);
+	if (m->root && m->root[0] && argv[1][0] == '/') {
+		/* another node's tree: its /etc/network/interfaces.d, not ours */
+		if (asprintf(&path, "%s%s", m->root, argv[1]) < 0)
+			path = NULL;
+	} else {
+		path = resolve(file, argv[1]);
+		if (argv[1][0] == '/' && strcmp(m->files.v[0], "/etc/network/interfaces"))
+			warn(m, file, line, "'%s' is read from this machine's %s; if %s comes "
+			     "from another node, give its tree with --root DIR", text, argv[1],
+			     m->files.v[0]);
+	}
 	if (!path) {
 		oom(m);
 		return;
@@ -1214,7 +1670,10 @@ static void logical_line(struct imp *m, struct stanza *st, char *text, const cha
 		unconv(m, NULL, file, line, text, "no earlynet equivalent");
 		st->type = !strcmp(argv[0], "mapping") ? ST_MAPPING : ST_NONE;
 	} else {
-		take_pending(m, st->type == ST_IFACE ? st->f : NULL);
+		/* a comment between a stanza's options stays in its section */
+		for (int i = 0; st->type == ST_IFACE && i < m->pending.n; i++)
+			notes_add(m, &st->f->notes, NULL, 0, m->pending.v[i]);
+		strv_fini(&m->pending);
 		option(m, st, argc, argv, text, file, line);
 	}
 out:
@@ -1383,11 +1842,73 @@ static void resolve_kinds(struct imp *m)
 	}
 }
 
-static void udev_mac(struct imp *m, const char *name, char mac[18])
+/* A VLAN on a device earlynet does not make is not one either; a bridge or
+ * bond port that is such a device is left out of the list. */
+static void resolve_foreign(struct imp *m)
+{
+	bool more = true;
+
+	while (more) {
+		more = false;
+		for (int i = 0; i < m->n; i++) {
+			struct iif *f = m->ifs[i], *p;
+
+			if (f->foreign[0] || f->kind != IK_VLAN || !(p = find(m, f->parent)) ||
+			    !p->foreign[0])
+				continue;
+			snprintf(f->foreign, sizeof(f->foreign), "a VLAN on %s", p->name);
+			snprintf(f->foreign_why, sizeof(f->foreign_why), "%s is %s",
+				 p->name, p->foreign);
+			f->foreign_file = f->file;
+			f->foreign_line = f->line;
+			more = true;
+		}
+	}
+	for (int i = 0; i < m->n; i++) {
+		struct iif *f = m->ifs[i];
+		struct strv *list = f->kind == IK_BOND ? &f->slaves :
+				    f->kind == IK_BRIDGE ? &f->ports : NULL;
+
+		if (!list || f->foreign[0])
+			continue;
+		for (int j = 0; j < list->n;) {
+			struct iif *p = find(m, list->v[j]);
+			char text[160];
+
+			if (!p || !p->foreign[0]) {
+				j++;
+				continue;
+			}
+			snprintf(text, sizeof(text), "port %s left out: it is %s, which earlynet "
+				 "does not make", p->name, p->foreign);
+			notes_add(m, &f->notes, NULL, 0, text);
+			free(list->v[j]);
+			memmove(&list->v[j], &list->v[j + 1], (size_t)(list->n - j - 1) * sizeof(char *));
+			list->n--;
+		}
+	}
+	for (int i = 0; i < m->n; i++) {
+		struct iif *f = m->ifs[i];
+
+		if (!f->foreign[0] || f->foreign_said)
+			continue;
+		warn(m, f->foreign_file ? f->foreign_file : f->file,
+		     f->foreign_file ? f->foreign_line : f->line,
+		     "%s is %s ('%s'); earlynet does not make it, so it is left out "
+		     "(kept as comments) and stays with the tool that made it%s", f->name,
+		     f->foreign, f->foreign_why,
+		     f->n_addrs || f->gw[0].family || f->gw[1].family ?
+		     "; its addresses and routes go with it" : "");
+	}
+}
+
+static void udev_mac(struct imp *m, struct iif *f)
 {
 	for (int i = m->udev_names.n - 1; i >= 0; i--) {
-		if (!strcmp(m->udev_names.v[i], name)) {
-			memcpy(mac, m->udev_macs.v[i], 18);
+		if (!strcmp(m->udev_names.v[i], f->name)) {
+			memcpy(f->mac, m->udev_macs.v[i], 18);
+			snprintf(f->mac_from, sizeof(f->mac_from), "mac from %s:%d",
+				 m->udev_path, m->udev_lines[i]);
 			return;
 		}
 	}
@@ -1415,11 +1936,16 @@ static void sysfs_mac(struct imp *m, struct iif *f)
 	int type = -1;
 
 	snprintf(path, sizeof(path), "%s/class/net/%s/bonding_slave/perm_hwaddr", m->sysfs, f->name);
-	if (read_line(path, buf, sizeof(buf)) && norm_mac(buf, f->mac))
+	if (read_line(path, buf, sizeof(buf)) && norm_mac(buf, f->mac)) {
+		snprintf(f->mac_from, sizeof(f->mac_from), "mac read from this machine's %s "
+			 "(--from-system)", path);
 		return;
+	}
 	snprintf(path, sizeof(path), "%s/class/net/%s/address", m->sysfs, f->name);
 	if (!read_line(path, buf, sizeof(buf)) || !norm_mac(buf, f->mac))
 		return;
+	snprintf(f->mac_from, sizeof(f->mac_from), "mac read from this machine's %s "
+		 "(--from-system)", path);
 	snprintf(path, sizeof(path), "%s/class/net/%s/addr_assign_type", m->sysfs, f->name);
 	if (read_line(path, buf, sizeof(buf)))
 		type = (int)parse_num(buf, 0, 9);
@@ -1427,6 +1953,37 @@ static void sysfs_mac(struct imp *m, struct iif *f)
 		warn(m, f->file, f->line,
 		     "the MAC of %s (%s) was read from the running system and may not be "
 		     "its permanent one (addr_assign_type %d); check it", f->name, f->mac, type);
+}
+
+/* The peer goes with a /32 (IPv4) or /128 (IPv6) address, as check wants. */
+static bool peer_has_address(const struct iif *f)
+{
+	for (int j = 0; j < f->n_addrs; j++)
+		if (f->addrs[j].family == f->peer.family &&
+		    f->addrs[j].prefix == (f->peer.family == AF_INET ? 32 : 128))
+			return true;
+	return false;
+}
+
+/* Does f need an 802.3ad bond? Memoized in f->lacp (0 not yet, 1 no,
+ * 2 yes, 3 being walked: a cycle, which check reports). */
+static bool depends_on_lacp(struct imp *m, struct iif *f)
+{
+	const struct strv *refs = f->kind == IK_BOND ? &f->slaves :
+				  f->kind == IK_BRIDGE ? &f->ports : NULL;
+	bool yes = f->kind == IK_BOND && f->mode == 4;
+	struct iif *p;
+
+	if (f->lacp)
+		return f->lacp == 2;
+	f->lacp = 3;
+	if (f->kind == IK_VLAN && (p = find(m, f->parent)))
+		yes |= depends_on_lacp(m, p);
+	for (int i = 0; refs && i < refs->n && !yes; i++)
+		if ((p = find(m, refs->v[i])))
+			yes |= depends_on_lacp(m, p);
+	f->lacp = yes ? 2 : 1;
+	return yes;
 }
 
 /* MACs, gateways, management, up/require_carrier. */
@@ -1437,6 +1994,37 @@ static void resolve_rest(struct imp *m)
 	for (int i = 0; i < m->n; i++) {
 		struct iif *f = m->ifs[i];
 
+		if (f->foreign[0])
+			continue;
+		for (int r = 0; r < f->n_routes; r++) {
+			struct iroute *rt = &f->routes[r];
+			bool fits = ip_is_link_local6(&rt->gw) ||
+				    (f->peer.family == rt->gw.family && !memcmp(f->peer.b, rt->gw.b, 16) &&
+				     peer_has_address(f));
+
+			bool own = false;
+
+			for (int j = 0; j < f->n_addrs; j++) {
+				fits |= in_subnet(&f->addrs[j], &rt->gw) &&
+					memcmp(f->addrs[j].b, rt->gw.b, 16);
+				own |= f->addrs[j].prefix == rt->dst.prefix &&
+				       in_subnet(&f->addrs[j], &rt->dst);
+			}
+			rt->ok = fits && !own;
+			if (own)
+				unconv(m, f, rt->dst.file, rt->dst.line, rt->text,
+				       "the interface's own subnet: the kernel routes it itself");
+			else if (!fits)
+				unconv(m, f, rt->dst.file, rt->dst.line, rt->text,
+				       "its gateway is outside every address of the interface");
+		}
+		if (f->peer.family && !peer_has_address(f)) {
+			char buf[INET6_ADDRSTRLEN], text[96];
+
+			snprintf(text, sizeof(text), "pointopoint %s", ip_str(&f->peer, buf, sizeof(buf)));
+			unconv(m, f, f->peer.file, f->peer.line, text,
+			       "earlynet's peer goes with a /32 or /128 address, and there is none");
+		}
 		for (int fam = 0; fam < 2; fam++) {
 			struct iaddr *g = &f->gw[fam];
 			char buf[INET6_ADDRSTRLEN], text[96];
@@ -1446,6 +2034,10 @@ static void resolve_rest(struct imp *m)
 				continue;
 			for (int j = 0; j < f->n_addrs; j++)
 				fits |= in_subnet(&f->addrs[j], g);
+			fits |= ip_is_link_local6(g);
+			/* on a point-to-point link the peer is the gateway */
+			fits |= f->peer.family == g->family && !memcmp(f->peer.b, g->b, 16) &&
+				peer_has_address(f);
 			snprintf(text, sizeof(text), "gateway %s", ip_str(g, buf, sizeof(buf)));
 			if (!fits)
 				unconv(m, f, g->file, g->line, text,
@@ -1459,7 +2051,22 @@ static void resolve_rest(struct imp *m)
 	}
 	for (int i = 0; i < m->n; i++) {
 		struct iif *f = m->ifs[i];
+		char text[64];
 
+		if (f->foreign[0])
+			continue;
+		/* bond-primary: a slave, in a mode that has a primary */
+		snprintf(text, sizeof(text), "bond-primary %s", f->primary);
+		if (f->kind == IK_BOND && f->primary[0] && f->mode != 1 && f->mode != 5 &&
+		    f->mode != 6) {
+			unconv(m, f, f->primary_file, f->primary_line, text,
+			       "only active-backup, balance-tlb and balance-alb bonds have a primary");
+			f->primary[0] = '\0';
+		} else if (f->kind == IK_BOND && f->primary[0] && !strv_has(&f->slaves, f->primary)) {
+			unconv(m, f, f->primary_file, f->primary_line, text,
+			       "it is not one of the bond's slaves");
+			f->primary[0] = '\0';
+		}
 		if (f->kind == IK_BOND && f->mode == 4) {
 			for (int j = 0; j < f->slaves.n; j++) {
 				struct iif *s = find(m, f->slaves.v[j]);
@@ -1480,12 +2087,17 @@ static void resolve_rest(struct imp *m)
 				     "brings up every %s in its file", f->name, kind_names[f->kind]);
 			continue;
 		}
-		udev_mac(m, f->name, f->mac);
+		udev_mac(m, f);
 		if (!f->mac[0] && m->sysfs)
 			sysfs_mac(m, f);
-		if (!f->mac[0])
-			warn(m, f->file, f->line, "no MAC found for %s: fill in its mac "
-			     "(--udev-rules FILE, or run import on the node itself)", f->name);
+		if (!f->mac[0] && m->udev_path)
+			warn(m, f->file, f->line, "no MAC for %s: it is not in %s%s; fill in "
+			     "its mac (ip link show %s on the node)", f->name, m->udev_path,
+			     m->sysfs ? " nor on this machine" : "", f->name);
+		else if (!f->mac[0])
+			warn(m, f->file, f->line, "no MAC for %s: fill in its mac (--udev-rules "
+			     "FILE with the node's rules, or --from-system when importing on the "
+			     "node itself)", f->name);
 	}
 	m->management = -1;
 	for (int fam = 0; fam < 2 && m->management < 0; fam++) {
@@ -1493,10 +2105,42 @@ static void resolve_rest(struct imp *m)
 
 		if (!g)
 			continue;
-		/* Also on an 802.3ad bond: the fallback then keeps that bond. */
+		if (depends_on_lacp(m, g)) {
+			/* management if check takes it (see decide_lacp_management) */
+			for (int i = 0; i < m->n; i++)
+				if (m->ifs[i] == g)
+					m->lacp_mgmt = i;
+			m->lacp_file = g->gw[fam].file;
+			m->lacp_line = g->gw[fam].line;
+			break;
+		}
 		for (int i = 0; i < m->n; i++)
 			if (m->ifs[i] == g)
 				m->management = i;
+	}
+	if (m->management >= 0) {
+		struct iif *g = m->ifs[m->management];
+
+		/* check refuses a management interface that stays down */
+		if (!g->up)
+			warn(m, g->file, g->line, "%s carries the default route but is not "
+			     "marked auto; as the management interface earlynet brings it up",
+			     g->name);
+		g->up = true;
+		return;
+	}
+	for (int i = 0; i < m->n; i++) {
+		struct iif *f = m->ifs[i];
+
+		if (!f->dhcp4 || f->foreign[0] || gwif[0])
+			continue;
+		warn(m, f->dhcp_file, f->dhcp_line, "the IPv4 default route comes from DHCP "
+		     "on %s, so there is no management interface: write the lease's address "
+		     "and gateway (ip -4 addr show %s; ip -4 route show default) as "
+		     "'address = A/PREFIX' and 'gateway = G' in [%s %s], and "
+		     "'management = %s' in [global]", f->name, f->name, kind_names[f->kind],
+		     f->name, f->name);
+		break;
 	}
 }
 
@@ -1504,8 +2148,12 @@ static void resolve_rest(struct imp *m)
 
 static void put_notes(FILE *out, const struct notes *ns)
 {
-	for (int i = 0; i < ns->n; i++)
-		fprintf(out, "; %s:%d: %s\n", ns->v[i].file, ns->v[i].line, ns->v[i].text);
+	for (int i = 0; i < ns->n; i++) {
+		if (!ns->v[i].file) /* the input's own comment */
+			fprintf(out, ";%s%s\n", ns->v[i].text[0] ? " " : "", ns->v[i].text);
+		else
+			fprintf(out, "; %s:%d: %s\n", ns->v[i].file, ns->v[i].line, ns->v[i].text);
+	}
 }
 
 static void put_list(FILE *out, const char *key, const struct strv *s)
@@ -1528,6 +2176,8 @@ static void put_section(struct iif *f, FILE *out)
 	fprintf(out, "[%s %s]\n", kind_names[f->kind], f->name);
 	switch (f->kind) {
 	case IK_LINK:
+		if (f->mac_from[0])
+			fprintf(out, "; %s\n", f->mac_from);
 		if (f->mac[0])
 			fprintf(out, "mac = %s\n", f->mac);
 		else
@@ -1558,6 +2208,8 @@ static void put_section(struct iif *f, FILE *out)
 			fprintf(out, "updelay = %d\n", f->updelay);
 		if (f->downdelay >= 0)
 			fprintf(out, "downdelay = %d\n", f->downdelay);
+		if (f->primary[0])
+			fprintf(out, "primary = %s\n", f->primary);
 		break;
 	case IK_BRIDGE:
 		if (f->ports.n)
@@ -1611,6 +2263,16 @@ static void put_section(struct iif *f, FILE *out)
 	for (int i = 0; i < f->n_addrs; i++)
 		fprintf(out, "address = %s/%d\n", ip_str(&f->addrs[i], buf, sizeof(buf)),
 			f->addrs[i].prefix);
+	if (f->peer.family && peer_has_address(f))
+		fprintf(out, "peer = %s\n", ip_str(&f->peer, buf, sizeof(buf)));
+	for (int i = 0; i < f->n_routes; i++) {
+		char gb[INET6_ADDRSTRLEN];
+
+		if (f->routes[i].ok)
+			fprintf(out, "route = %s/%d via %s\n",
+				ip_str(&f->routes[i].dst, buf, sizeof(buf)), f->routes[i].dst.prefix,
+				ip_str(&f->routes[i].gw, gb, sizeof(gb)));
+	}
 	for (int fam = 0; fam < 2; fam++)
 		if (f->gw_ok[fam])
 			fprintf(out, "gateway = %s\n", ip_str(&f->gw[fam], buf, sizeof(buf)));
@@ -1644,6 +2306,16 @@ static void emit(struct imp *m, const char *name, FILE *out)
 	if (m->management >= 0)
 		fprintf(out, "management = %s\n", m->ifs[m->management]->name);
 	put_notes(out, &m->notes);
+	for (int i = 0; i < m->n; i++) {
+		struct iif *f = m->ifs[i];
+
+		if (!f->foreign[0])
+			continue;
+		f->emitted = true;
+		fprintf(out, "; %s left out: it is %s, which earlynet does not make\n",
+			f->name, f->foreign);
+		put_notes(out, &f->lines);
+	}
 	for (;;) {
 		struct iif *best = NULL, *any = NULL;
 
@@ -1668,7 +2340,7 @@ static void emit(struct imp *m, const char *name, FILE *out)
 /* ---- udev rules ---- */
 
 /* Lines like: SUBSYSTEM=="net", ATTR{address}=="58:47:..", NAME="eth0" */
-static void udev_line(struct imp *m, char *s)
+static void udev_line(struct imp *m, char *s, int lineno)
 {
 	char mac[18] = "", name[EN_NAME_MAX] = "";
 
@@ -1709,6 +2381,14 @@ static void udev_line(struct imp *m, char *s)
 			snprintf(name, sizeof(name), "%s", val);
 	}
 	if (mac[0] && name[0]) {
+		int *v = realloc(m->udev_lines, (size_t)(m->udev_names.n + 1) * sizeof(*v));
+
+		if (!v) {
+			oom(m);
+			return;
+		}
+		m->udev_lines = v;
+		v[m->udev_names.n] = lineno;
 		strv_push(m, &m->udev_names, name);
 		strv_push(m, &m->udev_macs, mac);
 	}
@@ -1726,12 +2406,120 @@ static int load_udev(struct imp *m, const char *path)
 		fprintf(m->err, "%s: cannot read: %s\n", path, strerror(e));
 		return -e;
 	}
-	while (getline(&line, &cap, fp) > 0)
+	m->udev_path = path;
+	for (int n = 1; getline(&line, &cap, fp) > 0; n++)
 		if (line[strspn(line, " \t")] != '#')
-			udev_line(m, line);
+			udev_line(m, line, n);
 	free(line);
 	fclose(fp);
 	return m->error;
+}
+
+/* ---- the output's own check ---- */
+
+/* The text emit() writes, in a buffer; NULL on ENOMEM. */
+static char *render(struct imp *m, const char *name)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+
+	if (!mem)
+		return NULL;
+	for (int i = 0; i < m->n; i++)
+		m->ifs[i]->emitted = false;
+	emit(m, name, mem);
+	if (fclose(mem) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+static int check_problems(struct imp *m, const char *text, char **msgs);
+
+/*
+ * The default route behind an 802.3ad bond: management there when check
+ * takes it (whether the fallback can keep such a management interface is
+ * check's rule), otherwise none, and a warning.
+ */
+static void decide_lacp_management(struct imp *m, const char *name)
+{
+	char *text, *msgs = NULL;
+	int n;
+
+	if (m->lacp_mgmt < 0 || m->management >= 0)
+		return;
+	m->management = m->lacp_mgmt;
+	text = render(m, name);
+	if (!text) {
+		oom(m);
+		return;
+	}
+	n = check_problems(m, text, &msgs);
+	free(text);
+	if (n != 0 && msgs && strstr(msgs, "management:")) {
+		m->management = -1;
+		warn(m, m->lacp_file, m->lacp_line,
+		     "%s carries the default route but depends on an 802.3ad bond, "
+		     "which check refuses for the management interface; set management by hand",
+		     m->ifs[m->lacp_mgmt]->name);
+	}
+	free(msgs);
+}
+
+/*
+ * Load the converted text as `earlynet check` would, once the MACs it could
+ * not find are filled in (the operator's step), and say what check would
+ * refuse: the importer must never hand over a file its own check refuses.
+ */
+/* config_load_string's problem count for text with its MAC holes
+ * filled; the messages in *msgs (free it). */
+static int check_problems(struct imp *m, const char *text, char **msgs)
+{
+	static const char hole[] = ";mac = (not found)";
+	char *filled = NULL, *p;
+	size_t flen = 0, mlen = 0;
+	FILE *fp = open_memstream(&filled, &flen), *ep;
+	struct config c;
+	int n = 0;
+
+	*msgs = NULL;
+	if (!fp) {
+		oom(m);
+		return 0;
+	}
+	while ((p = strstr(text, hole))) {
+		fprintf(fp, "%.*smac = 02:00:5e:00:00:%02x", (int)(p - text), text, n++ & 0xff);
+		text = p + sizeof(hole) - 1;
+	}
+	fputs(text, fp);
+	if (fclose(fp) != 0 || !(ep = open_memstream(msgs, &mlen))) {
+		free(filled);
+		oom(m);
+		return 0;
+	}
+	n = config_load_string(filled, "converted", &c, ep);
+	fclose(ep);
+	if (n == 0)
+		config_free(&c);
+	free(filled);
+	return n;
+}
+
+static void self_check(struct imp *m, const char *name, const char *text)
+{
+	char *msgs;
+	int n = check_problems(m, text, &msgs);
+
+	for (char *line = msgs, *end; n != 0 && line && *line; line = end) {
+		end = strchr(line, '\n');
+		if (end)
+			*end++ = '\0';
+		fprintf(m->err, "%s: warning: the converted file does not pass `earlynet check` "
+			"(%s); fix that by hand\n", name, line);
+	}
+	free(msgs);
 }
 
 /* ---- entry points ---- */
@@ -1743,6 +2531,10 @@ static void imp_fini(struct imp *m)
 	free(m->ifs);
 	strv_fini(&m->udev_names);
 	strv_fini(&m->udev_macs);
+	free(m->udev_lines);
+	for (int i = 0; i < m->warns.n; i++)
+		free(m->warns.v[i].text);
+	free(m->warns.v);
 	strv_fini(&m->files);
 	strv_fini(&m->pending);
 	notes_fini(&m->notes);
@@ -1751,7 +2543,8 @@ static void imp_fini(struct imp *m)
 static int run(const char *text, const char *name, bool follow,
 	       const struct import_opts *o, FILE *out, FILE *err)
 {
-	struct imp m = { .err = err, .follow = follow, .management = -1 };
+	struct imp m = { .err = err, .follow = follow, .management = -1, .lacp_mgmt = -1,
+			 .root = o ? o->root : NULL };
 	int ret = 0, usable = 0;
 
 	if (o && o->udev_rules) {
@@ -1766,19 +2559,36 @@ static int run(const char *text, const char *name, bool follow,
 	if (m.error == 0)
 		resolve_kinds(&m);
 	if (m.error == 0)
+		resolve_foreign(&m);
+	if (m.error == 0)
 		resolve_rest(&m);
+	if (m.error == 0)
+		decide_lacp_management(&m, name);
+	flush_warnings(&m);
 	if (m.error < 0) {
 		ret = m.error;
 		fprintf(err, "%s: %s\n", name, strerror(-ret));
 		goto out;
 	}
-	usable = m.n;
+	for (int i = 0; i < m.n; i++)
+		usable += !m.ifs[i]->foreign[0];
 	if (!usable) {
 		fprintf(err, "%s: no interfaces to import\n", name);
 		ret = 1;
 		goto out;
 	}
-	emit(&m, name, out);
+	{
+		char *conv = render(&m, name);
+
+		if (!conv) {
+			ret = -ENOMEM;
+			fprintf(err, "%s: %s\n", name, strerror(-ret));
+			goto out;
+		}
+		self_check(&m, name, conv);
+		fputs(conv, out);
+		free(conv);
+	}
 	if (fflush(out) != 0 || ferror(out))
 		ret = -EIO;
 out:

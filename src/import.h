@@ -9,8 +9,12 @@ struct import_opts {
 	 * consulted first for the MACs of [link] sections; NULL for none. */
 	const char *udev_rules;
 	/* Where sysfs is mounted, to read the MACs of the running NICs
-	 * (the CLI passes "/sys"); NULL = do not look. */
+	 * (the CLI passes "/sys" only with --from-system); NULL = do not
+	 * look: the file may come from another node. */
 	const char *sysfs_root;
+	/* Another node's tree (--root DIR): absolute source paths are read
+	 * below it. NULL or "" for this machine's. */
+	const char *root;
 };
 
 /*

@@ -27,10 +27,16 @@ enum ks_kind {
 struct ks_bond {
 	int mode, miimon, xmit_hash_policy, lacp_rate, min_links, ad_select;
 	int updelay, downdelay;
+	int primary;                /* IFLA_BOND_PRIMARY: ifindex, 0 for none */
 	bool has_ad_info;           /* IFLA_BOND_AD_INFO present */
 	uint16_t ad_aggregator;     /* active aggregator id */
 	uint16_t ad_num_ports;
 	uint8_t ad_partner_mac[6];
+	/* From /proc/net/bonding/NAME (802.3ad bonds; has_proc false when
+	 * it could not be read): what netlink does not carry. */
+	bool has_proc;
+	uint8_t ad_system_mac[6];   /* "System MAC address": our LACP system id */
+	uint16_t ad_actor_key, ad_partner_key; /* of the active aggregator */
 };
 
 /* IFLA_INFO_SLAVE_DATA of a bond port */
@@ -43,6 +49,14 @@ struct ks_bond_port {
 	uint16_t ad_aggregator_id;
 	uint8_t ad_actor_oper_port_state;
 	uint16_t ad_partner_oper_port_state;
+	/* From /proc/net/bonding/NAME, has_proc true when the port was there */
+	bool has_proc;
+	int speed;                  /* Mb/s, 0 unknown */
+	int duplex;                 /* 1 full, 0 half, -1 unknown */
+	bool actor_churned, partner_churned;
+	uint16_t actor_key;
+	uint8_t partner_system[6];  /* partner system MAC, all-zero without LACPDU */
+	uint16_t partner_key, partner_port;
 };
 
 struct ks_bridge {
@@ -97,11 +111,13 @@ struct ks_link {
 struct ks_addr {
 	int ifindex;
 	struct en_addr addr;        /* line unused */
+	struct en_addr peer;        /* IFA_ADDRESS when not IFA_LOCAL; family 0 */
 };
 
-struct ks_route {                   /* default routes in the main table */
+struct ks_route {                   /* routes via a gateway in the main table */
 	int ifindex;
 	struct en_addr gw;          /* family set; gateway address */
+	struct en_addr dst;         /* prefix 0 (and family 0): the default route */
 };
 
 struct kstate {

@@ -22,6 +22,8 @@ struct args {
 	bool yes, json;
 	const char *udev_rules;
 	const char *cmdline_file; /* --cmdline, or NULL: /proc/cmdline */
+	const char *root;       /* import --root DIR */
+	bool from_system;       /* import --from-system */
 	int argc;               /* operands after the command */
 	char **argv;
 };
@@ -60,8 +62,13 @@ static void apply_cmdline(struct config *c, const struct cmdline *cl)
 {
 	if (cl->carrier_timeout != EN_UNSET)
 		c->carrier_timeout = cl->carrier_timeout;
-	if (cl->lacp_timeout != EN_UNSET)
+	if (cl->lacp_timeout != EN_UNSET) {
+		/* The command line wins over every bond's own lacp_timeout too. */
 		c->lacp_timeout = cl->lacp_timeout;
+		for (int i = 0; i < c->n_ifaces; i++)
+			if (c->ifaces[i].kind == IF_KIND_BOND)
+				c->ifaces[i].bond.lacp_timeout = EN_UNSET;
+	}
 }
 
 static int with_config(struct args *a, const char *path, struct cmdline *cl,
@@ -130,8 +137,12 @@ static int cmd_status(struct args *a, const char *path, struct cmdline *cl)
 
 static int cmd_import(struct args *a, const char *path, struct cmdline *cl)
 {
-	struct import_opts o = { .udev_rules = a->udev_rules, .sysfs_root = "/sys" };
+	/* MACs come from this machine only when asked: the file is often
+	 * another node's, copied off it. */
+	struct import_opts o = { .udev_rules = a->udev_rules,
+				 .sysfs_root = a->from_system ? "/sys" : NULL, .root = a->root };
 	const char *file = a->argc > 0 ? a->argv[0] : "/etc/network/interfaces";
+	char *in_root = NULL, *rules = NULL;
 	int ret;
 
 	(void)path;
@@ -140,7 +151,25 @@ static int cmd_import(struct args *a, const char *path, struct cmdline *cl)
 		fprintf(stderr, "earlynet: import takes one FILE\n");
 		return EXIT_CONFIG;
 	}
+	if (a->root && a->from_system) {
+		fprintf(stderr, "earlynet: import: --root reads another node's files and "
+			"--from-system this machine's NICs; give one of them\n");
+		return EXIT_CONFIG;
+	}
+	if (a->root) {
+		if (a->argc == 0) {
+			if (asprintf(&in_root, "%s/etc/network/interfaces", a->root) < 0)
+				return EXIT_CONFIG;
+			file = in_root;
+		}
+		if (!o.udev_rules &&
+		    asprintf(&rules, "%s/etc/udev/rules.d/70-persistent-net.rules", a->root) >= 0 &&
+		    access(rules, R_OK) == 0)
+			o.udev_rules = rules;
+	}
 	ret = import_file(file, &o, stdout, stderr);
+	free(in_root);
+	free(rules);
 	return ret == 0 ? EXIT_OK : EXIT_CONFIG;
 }
 
@@ -172,9 +201,13 @@ static const struct command commands[] = {
 	{ "fallback", cmd_fallback, "fallback [--yes]", "management only, now",
 	  "Management only, now: remove what management does not need, make sure\n"
 	  "management is up. Exit 2 when done." },
-	{ "import", cmd_import, "import [FILE] [--udev-rules FILE]", "convert ifupdown interfaces to INI",
+	{ "import", cmd_import, "import [FILE] [--udev-rules FILE] [--root DIR|--from-system]",
+	  "convert ifupdown interfaces to INI",
 	  "Convert an ifupdown/ifupdown2 interfaces file (default\n"
-	  "/etc/network/interfaces) to earlynet's format on stdout." },
+	  "/etc/network/interfaces) to earlynet's format on stdout. MACs come from\n"
+	  "--udev-rules FILE; from this machine's /sys only with --from-system.\n"
+	  "--root DIR reads another node's tree: DIR/etc/network/interfaces, its\n"
+	  "source lines below DIR, DIR/etc/udev/rules.d/70-persistent-net.rules." },
 	{ "version", cmd_version, "version", "print the version", "Print the version." },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
@@ -208,6 +241,8 @@ int main(int argc, char **argv)
 		{ "udev-rules", required_argument, NULL, 'u' },
 		{ "state", required_argument, NULL, 'S' },
 		{ "cmdline", required_argument, NULL, 'K' },
+		{ "root", required_argument, NULL, 'R' },
+		{ "from-system", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -229,6 +264,8 @@ int main(int argc, char **argv)
 		case 'u': a.udev_rules = optarg; break;
 		case 'S': state_set_path(optarg); break;
 		case 'K': a.cmdline_file = optarg; break;
+		case 'R': a.root = optarg; break;
+		case 'F': a.from_system = true; break;
 		case 'h': help = true; break;
 		default:
 			usage(stderr);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "model.h"
 
@@ -154,4 +155,13 @@ void vid_set_words(const struct vid_set *s, char *buf, size_t len)
 			return;
 		n += (size_t)w;
 	}
+}
+
+const struct en_addr *iface_peer_for(const struct iface *f, const struct en_addr *a)
+{
+	int full = a->family == AF_INET ? 32 : 128;
+
+	if (!f->peer.family || f->peer.family != a->family || a->prefix != full)
+		return NULL;
+	return &f->peer;
 }

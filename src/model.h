@@ -10,6 +10,7 @@
 #define EN_NAME_MAX   IFNAMSIZ /* 16: 15 characters and the NUL */
 #define EN_MAX_ADDRS  32       /* addresses on one interface */
 #define EN_MAX_PORTS  32       /* members of one bond or bridge */
+#define EN_MAX_ROUTES 16       /* route = DEST via GW on one interface */
 #define EN_PATH_MAX   4096
 
 /* "Unchanged" is a value: a key left out of the file is never written. */
@@ -48,6 +49,12 @@ struct en_addr {
 	int line;           /* where it was given, for messages */
 };
 
+/* route = DEST via GW: dst has its prefix (never 0: that is gateway's) */
+struct en_route {
+	struct en_addr dst, gw;
+	int line;
+};
+
 struct link_conf {
 	uint8_t mac[6];
 	bool up;              /* default yes */
@@ -64,6 +71,11 @@ struct bond_conf {
 	int min_links;        /* default 0 */
 	enum bond_ad_select ad_select;
 	int updelay, downdelay;
+	int lacp_timeout;     /* seconds; EN_UNSET: [global] lacp_timeout */
+	/* the port that carries traffic whenever it is up (active-backup,
+	 * balance-tlb, balance-alb); "" for none */
+	char primary[EN_NAME_MAX];
+	int primary_line;
 };
 
 struct vid_range { uint16_t lo, hi; };
@@ -106,6 +118,11 @@ struct iface {
 	struct en_addr addrs[EN_MAX_ADDRS];
 	int n_addrs;
 	struct en_addr gw4, gw6; /* family 0 when absent */
+	/* point-to-point: the far end of this interface's /32 (IPv4) or /128
+	 * (IPv6) addresses (IFA_ADDRESS), family 0 when absent */
+	struct en_addr peer;
+	struct en_route routes[EN_MAX_ROUTES];
+	int n_routes;
 	int master;           /* the bond or bridge this is a port of, or -1 */
 	int ports[EN_MAX_PORTS]; /* bond slaves or bridge ports (indices) */
 	int n_ports;
@@ -137,6 +154,10 @@ bool config_depends_on(const struct config *c, int i, int j);
 /* Mark in need[] (n_ifaces bools) everything management depends on.
  * All false when there is no management interface. */
 void config_management_closure(const struct config *c, bool *need);
+
+/* The point-to-point peer that goes with address a of f (f->peer when a is
+ * a /32 or /128 of its family), or NULL. */
+const struct en_addr *iface_peer_for(const struct iface *f, const struct en_addr *a);
 
 void config_free(struct config *c);
 

@@ -198,14 +198,30 @@ char *op_describe(const struct config *c, const struct op *op, char *buf, size_t
 	case OP_DELETE:
 		snprintf(buf, len, "delete %s %s", ks_kind_word(op->ival), op->name);
 		break;
-	case OP_ADDR_ADD:
-		snprintf(buf, len, "add address %s to %s", en_addr_fmt(&op->addr, true, a), op->name);
+	case OP_ADDR_ADD: {
+		const struct en_addr *peer = op->peer.family ? &op->peer : NULL;
+		char pb[64];
+
+		if (peer)
+			snprintf(buf, len, "add address %s peer %s to %s",
+				 en_addr_fmt(&op->addr, true, a), en_addr_fmt(peer, false, pb), op->name);
+		else
+			snprintf(buf, len, "add address %s to %s", en_addr_fmt(&op->addr, true, a),
+				 op->name);
 		break;
+	}
 	case OP_ADDR_DEL:
 		snprintf(buf, len, "remove address %s from %s", en_addr_fmt(&op->addr, true, a),
 		         op->name);
 		break;
 	case OP_ROUTE_ADD:
+		if (op->dst.prefix) {
+			char db[64];
+
+			snprintf(buf, len, "add route %s via %s dev %s", en_addr_fmt(&op->dst, true, db),
+				 en_addr_fmt(&op->addr, false, a), op->name);
+			break;
+		}
 		snprintf(buf, len, "add default route via %s dev %s",
 		         en_addr_fmt(&op->addr, false, a), op->name);
 		break;

@@ -446,6 +446,16 @@ static void op_mac(struct planner *pl, const struct dev *d, const struct iface *
 	memcpy(emit(pl, OP_SET_MAC, d)->mac, f->hwaddress, 6);
 }
 
+/* Is the kernel's primary port of the bond not the file's? A file without
+ * one leaves the kernel's alone; an absent port cannot be primary. */
+static bool primary_differs(struct planner *pl, const struct iface *f, const struct ks_bond *kb)
+{
+	int pi = f->bond.primary[0] ? config_find(pl->c, f->bond.primary) : -1;
+	struct dev *pd = pi >= 0 ? bound(pl, pi) : NULL;
+
+	return pd && pd->ifindex > 0 && kb->primary != pd->ifindex;
+}
+
 static void plan_bond(struct planner *pl, int i)
 {
 	const struct iface *f = &pl->c->ifaces[i];
@@ -460,7 +470,8 @@ static void plan_bond(struct planner *pl, int i)
 		bool reconf = kb->mode != (int)b->mode ||
 		              (lacp && (kb->lacp_rate != (int)b->lacp_rate ||
 		                        kb->ad_select != (int)b->ad_select));
-		bool other = kb->miimon != b->miimon || kb->min_links != b->min_links ||
+		bool other = primary_differs(pl, f, kb) ||
+		             kb->miimon != b->miimon || kb->min_links != b->min_links ||
 		             kb->updelay != b->updelay || kb->downdelay != b->downdelay ||
 		             (bond_hash_matters(b->mode) &&
 		              kb->xmit_hash_policy != (int)b->xmit_hash_policy);
@@ -650,6 +661,18 @@ static bool is_link_local6(const struct en_addr *a)
 	return a->family == AF_INET6 && a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80;
 }
 
+/* Does the kernel's address ka carry the peer the file gives it (none
+ * when the file gives none)? */
+static bool peer_matches(const struct iface *f, const struct en_addr *want,
+			 const struct ks_addr *ka)
+{
+	const struct en_addr *p = iface_peer_for(f, want);
+
+	if (!p)
+		return !ka->peer.family;
+	return addr_eq(p, &ka->peer, false);
+}
+
 /* Addresses on the file's interfaces are the file's: add what is missing,
  * remove the rest except IPv6 link-local ones (the kernel's own). */
 static void plan_addrs(struct planner *pl, int i)
@@ -668,7 +691,8 @@ static void plan_addrs(struct planner *pl, int i)
 			if (k->addrs[a].ifindex != d->ifindex || is_link_local6(ka))
 				continue;
 			for (int w = 0; w < f->n_addrs; w++)
-				wanted |= addr_eq(&f->addrs[w], ka, true);
+				wanted |= addr_eq(&f->addrs[w], ka, true) &&
+					  peer_matches(f, &f->addrs[w], &k->addrs[a]);
 			if (!wanted)
 				emit(pl, OP_ADDR_DEL, d)->addr = *ka;
 		}
@@ -678,9 +702,16 @@ static void plan_addrs(struct planner *pl, int i)
 
 		for (int a = 0; !d->created && a < k->n_addrs; a++)
 			have |= k->addrs[a].ifindex == d->ifindex &&
-			        addr_eq(&f->addrs[w], &k->addrs[a].addr, true);
-		if (!have)
-			emit(pl, OP_ADDR_ADD, d)->addr = f->addrs[w];
+			        addr_eq(&f->addrs[w], &k->addrs[a].addr, true) &&
+			        peer_matches(f, &f->addrs[w], &k->addrs[a]);
+		if (!have) {
+			struct op *op = emit(pl, OP_ADDR_ADD, d);
+			const struct en_addr *peer = iface_peer_for(f, &f->addrs[w]);
+
+			op->addr = f->addrs[w];
+			if (peer)
+				op->peer = *peer;
+		}
 	}
 }
 
@@ -702,8 +733,8 @@ static void plan_route(struct planner *pl, int i, const struct en_addr *gw)
 		const struct ks_route *kr = &k->routes[r];
 		struct dev *rd = dev_by_index(pl, kr->ifindex);
 
-		if (kr->gw.family != gw->family || !rd)
-			continue; /* gone with its device, or not ours */
+		if (kr->gw.family != gw->family || !rd || kr->dst.prefix)
+			continue; /* gone with its device, not ours, or not a default */
 		if (rd == d && addr_eq(&kr->gw, gw, false))
 			have = true;
 		else if (rd->iface >= 0)
@@ -711,6 +742,36 @@ static void plan_route(struct planner *pl, int i, const struct en_addr *gw)
 	}
 	if (!have)
 		emit(pl, OP_ROUTE_ADD, d)->addr = *gw;
+}
+
+/*
+ * route = DEST via GW: added when the kernel lacks it on the interface.
+ * Routes via a gateway that the file does not list are left alone: other
+ * tools (routing daemons) put theirs there too.
+ */
+static void plan_routes(struct planner *pl, int i)
+{
+	const struct iface *f = &pl->c->ifaces[i];
+	const struct kstate *k = pl->k;
+	struct dev *d = bound(pl, i);
+
+	for (int w = 0; d && w < f->n_routes; w++) {
+		const struct en_route *rt = &f->routes[w];
+		bool have = false;
+
+		for (int r = 0; !d->created && r < k->n_routes; r++) {
+			const struct ks_route *kr = &k->routes[r];
+
+			have |= kr->ifindex == d->ifindex && kr->dst.prefix &&
+				addr_eq(&kr->dst, &rt->dst, true) && addr_eq(&kr->gw, &rt->gw, false);
+		}
+		if (!have) {
+			struct op *op = emit(pl, OP_ROUTE_ADD, d);
+
+			op->addr = rt->gw;
+			op->dst = rt->dst;
+		}
+	}
 }
 
 /* Dependency order: an interface after its ports and its VLAN parent;
@@ -782,6 +843,8 @@ static int plan_pass(struct planner *pl, const bool *set, bool mgmt)
 		plan_route(pl, order[k], &c->ifaces[order[k]].gw4);
 		plan_route(pl, order[k], &c->ifaces[order[k]].gw6);
 	}
+	for (int k = 0; k < n && !pl->err; k++)
+		plan_routes(pl, order[k]);
 	pl->mgmt = false;
 	free(order);
 	return pl->err;

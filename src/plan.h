@@ -38,7 +38,8 @@ enum op_kind {
 	                  * may be of another kind than the file says) */
 	OP_ADDR_ADD,     /* addr */
 	OP_ADDR_DEL,
-	OP_ROUTE_ADD,    /* addr = gateway; default route via name */
+	OP_ROUTE_ADD,    /* addr = gateway; default route via name, or the
+	                  * route to dst when dst.prefix is not 0 */
 	OP_ROUTE_DEL,
 };
 
@@ -60,6 +61,8 @@ struct op {
 	struct en_addr addr;
 	struct vid_set vids;     /* OP_PORT_VIDS, OP_PORT_VIDS_DEL */
 	uint8_t mac[6];          /* OP_SET_MAC */
+	struct en_addr dst;      /* OP_ROUTE_ADD of a route = DEST via GW */
+	struct en_addr peer;     /* OP_ADDR_ADD: point-to-point peer, family 0 none */
 	struct bond_conf bond;
 	struct ks_bond was_bond;
 	struct bridge_conf bridge;

@@ -19,10 +19,16 @@
  *     },
  *     "interfaces": [                the interfaces the run touched
  *       { "name": "bond0", "outcome": "up", "detail": "" }, ...
- *     ]
+ *       { "name": "spf1", "outcome": "degraded", "detail": "different partner: ...",
+ *         "lacp": "different partner", "neighbour": "sw-b Ethernet1/7" }
+ *     ]                              lacp: a bond port's verdict (words of
+ *                                    lacp_cause_word), neighbour: LLDP; both
+ *                                    only when there is something to say
  *   }
  *
  * outcome is one of "up", "down", "removed", "degraded", "failed", "missing".
+ * A degraded or fallback result names each port outside the active
+ * aggregator in "reason" ("bond0: spf1 different partner, ...").
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -109,6 +115,10 @@ static void write_doc(FILE *f, const struct state_report *r)
 		json_kv_string(&j, "name", r->ifaces[i].name);
 		json_kv_string(&j, "outcome", r->ifaces[i].outcome);
 		json_kv_string(&j, "detail", r->ifaces[i].detail);
+		if (r->ifaces[i].lacp[0])
+			json_kv_string(&j, "lacp", r->ifaces[i].lacp);
+		if (r->ifaces[i].neighbour[0])
+			json_kv_string(&j, "neighbour", r->ifaces[i].neighbour);
 		json_end_object(&j);
 	}
 	json_end_array(&j);
@@ -230,6 +240,10 @@ static int take_field(void *ud, const char *path, int index, const struct json_s
 			scalar_copy(i->outcome, sizeof(i->outcome), v);
 		else if (strcmp(path + 11, "detail") == 0)
 			scalar_copy(i->detail, sizeof(i->detail), v);
+		else if (strcmp(path + 11, "lacp") == 0)
+			scalar_copy(i->lacp, sizeof(i->lacp), v);
+		else if (strcmp(path + 11, "neighbour") == 0)
+			scalar_copy(i->neighbour, sizeof(i->neighbour), v);
 		return 0;
 	}
 	if (strcmp(path, "version") == 0)

@@ -12,7 +12,10 @@
 struct state_iface {
 	char name[16];
 	char outcome[16];       /* "up", "down", "removed", "degraded", "failed", "missing" */
-	char detail[128];
+	char detail[224];
+	char lacp[32];          /* a bond port: its LACP verdict ("distributing",
+	                         * "different partner", ...), "" for others */
+	char neighbour[96];     /* a bond port: LLDP "sw-b Ethernet1/7", "" */
 };
 
 /* What a run writes. Strings may be NULL (written as null). */

@@ -41,7 +41,10 @@
  *           802.3ad only:
  *           "aggregator": 1, "in_active_aggregator": true,
  *           "actor_state": 61, "actor_state_words": "activity aggregation sync ...",
- *           "partner_state": 61, "partner_state_words": "..."
+ *           "partner_state": 61, "partner_state_words": "...",
+ *           "lacp": "different partner", "lacp_why": "..." ("" when distributing),
+ *           "partner_system": "52:54:00:aa:00:04" | null, "partner_key": 15 | null,
+ *           "neighbour": "sw-b Ethernet1/7" | null    (LLDP, from the last run)
  *         },
  *         "bridge": { "stp": false, "forward_delay": 0, "vlan_filtering": false },
  *         "ethtool": {              when read: NICs whose offloads or rings the file sets

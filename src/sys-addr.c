@@ -19,7 +19,8 @@ static int addr_len(const struct en_addr *a)
 	return -EAFNOSUPPORT;
 }
 
-static int addr_msg(int type, int flags, int ifindex, const struct en_addr *a)
+static int addr_msg(int type, int flags, int ifindex, const struct en_addr *a,
+		    const struct en_addr *peer)
 {
 	struct ifaddrmsg ifa = {
 		.ifa_family = (uint8_t)a->family,
@@ -39,9 +40,11 @@ static int addr_msg(int type, int flags, int ifindex, const struct en_addr *a)
 		return -ENOMEM;
 	e = nla_put(msg, IFA_LOCAL, len, a->bytes);
 	if (type == RTM_NEWADDR) {
-		e |= nla_put(msg, IFA_ADDRESS, len, a->bytes);
+		/* The far end of a point-to-point address: the kernel routes
+		 * it on the link, so a gateway there is reachable. */
+		e |= nla_put(msg, IFA_ADDRESS, len, peer ? peer->bytes : a->bytes);
 		/* As ifupdown does: the kernel does not derive it itself. */
-		if (a->family == AF_INET && a->prefix < 31) {
+		if (!peer && a->family == AF_INET && a->prefix < 31) {
 			uint32_t ip, host = a->prefix ? ~0u >> a->prefix : ~0u;
 
 			memcpy(&ip, a->bytes, 4);
@@ -58,12 +61,19 @@ static int addr_msg(int type, int flags, int ifindex, const struct en_addr *a)
 
 int sys_addr_add(int ifindex, const struct en_addr *a)
 {
-	return addr_msg(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, ifindex, a);
+	return addr_msg(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, ifindex, a, NULL);
+}
+
+int sys_addr_add_peer(int ifindex, const struct en_addr *a, const struct en_addr *peer)
+{
+	if (peer && peer->family != a->family)
+		return -EINVAL;
+	return addr_msg(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, ifindex, a, peer);
 }
 
 int sys_addr_del(int ifindex, const struct en_addr *a)
 {
-	return addr_msg(RTM_DELADDR, 0, ifindex, a);
+	return addr_msg(RTM_DELADDR, 0, ifindex, a, NULL);
 }
 
 static bool is_zero(const uint8_t *b, int len)
@@ -74,12 +84,14 @@ static bool is_zero(const uint8_t *b, int len)
 	return true;
 }
 
-static int route_msg(int type, int flags, int ifindex, const struct en_addr *gw)
+static int route_msg(int type, int flags, int ifindex, const struct en_addr *gw,
+		     const struct en_addr *dst)
 {
 	int len = addr_len(gw);
 	bool has_gw = len > 0 && !is_zero(gw->bytes, len);
 	struct rtmsg rtm = {
 		.rtm_family = (uint8_t)gw->family,
+		.rtm_dst_len = dst ? dst->prefix : 0,
 		.rtm_table = RT_TABLE_MAIN,
 		.rtm_protocol = type == RTM_NEWROUTE ? RTPROT_STATIC : RTPROT_UNSPEC,
 		/* Deleting: RT_SCOPE_NOWHERE matches a route of any scope. */
@@ -99,6 +111,8 @@ static int route_msg(int type, int flags, int ifindex, const struct en_addr *gw)
 	e |= nla_put_u32(msg, RTA_OIF, (uint32_t)ifindex);
 	if (has_gw)
 		e |= nla_put(msg, RTA_GATEWAY, len, gw->bytes);
+	if (dst && dst->prefix)
+		e |= nla_put(msg, RTA_DST, len, dst->bytes);
 	if (e) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
@@ -108,10 +122,17 @@ static int route_msg(int type, int flags, int ifindex, const struct en_addr *gw)
 
 int sys_route_add_default(int ifindex, const struct en_addr *gw)
 {
-	return route_msg(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, ifindex, gw);
+	return route_msg(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, ifindex, gw, NULL);
+}
+
+int sys_route_add(int ifindex, const struct en_addr *dst, const struct en_addr *gw)
+{
+	if (dst->family != gw->family)
+		return -EINVAL;
+	return route_msg(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, ifindex, gw, dst);
 }
 
 int sys_route_del_default(int ifindex, const struct en_addr *gw)
 {
-	return route_msg(RTM_DELROUTE, 0, ifindex, gw);
+	return route_msg(RTM_DELROUTE, 0, ifindex, gw, NULL);
 }

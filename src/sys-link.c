@@ -172,6 +172,16 @@ static int put_bond(struct nl_msg *msg, const struct bond_conf *b,
 		r |= nla_put_u32(msg, IFLA_BOND_MIN_LINKS, (uint32_t)b->min_links);
 		(*n)++;
 	}
+	if (b->primary[0]) {
+		/* the kernel takes the port by ifindex and keeps its name; an
+		 * absent NIC leaves the bond without a primary */
+		int pi = sys_ifindex(b->primary);
+
+		if (pi > 0 && DIFF(primary, pi)) {
+			r |= nla_put_u32(msg, IFLA_BOND_PRIMARY, (uint32_t)pi);
+			(*n)++;
+		}
+	}
 #undef DIFF
 	return r ? -EMSGSIZE : 0;
 }

@@ -87,6 +87,7 @@ static void parse_bond(struct nlattr *data, struct ks_bond *b)
 	get_u8(tb[IFLA_BOND_AD_SELECT], &b->ad_select);
 	get_int(tb[IFLA_BOND_UPDELAY], &b->updelay);
 	get_int(tb[IFLA_BOND_DOWNDELAY], &b->downdelay);
+	get_int(tb[IFLA_BOND_PRIMARY], &b->primary);
 	/* Only in 802.3ad mode, and only once an aggregator is active. */
 	if (!tb[IFLA_BOND_AD_INFO] ||
 	    nla_parse_nested(ad, IFLA_BOND_AD_INFO_MAX, tb[IFLA_BOND_AD_INFO], NULL) < 0)
@@ -274,6 +275,11 @@ int sys_parse_addr(struct nlmsghdr *nlh, struct ks_addr *x)
 	x->addr.family = ifa->ifa_family;
 	x->addr.prefix = ifa->ifa_prefixlen;
 	memcpy(x->addr.bytes, nla_data(a), (size_t)len);
+	if (tb[IFA_LOCAL] && tb[IFA_ADDRESS] && nla_len(tb[IFA_ADDRESS]) == len &&
+	    memcmp(nla_data(tb[IFA_ADDRESS]), nla_data(tb[IFA_LOCAL]), (size_t)len)) {
+		x->peer.family = ifa->ifa_family;
+		memcpy(x->peer.bytes, nla_data(tb[IFA_ADDRESS]), (size_t)len);
+	}
 	return 1;
 }
 
@@ -299,12 +305,23 @@ int sys_parse_route(struct nlmsghdr *nlh, struct ks_route *x)
 		return 0;
 	table = rtm->rtm_table;
 	get_u32(tb[RTA_TABLE], &table);
-	if (table != RT_TABLE_MAIN || rtm->rtm_dst_len != 0 ||
-	    rtm->rtm_type != RTN_UNICAST || !get_int(tb[RTA_OIF], &oif))
+	if (table != RT_TABLE_MAIN || rtm->rtm_type != RTN_UNICAST ||
+	    !get_int(tb[RTA_OIF], &oif))
+		return 0;
+	/* other than the default route, only routes via a gateway: the
+	 * kernel's own subnet routes are not the file's */
+	if (rtm->rtm_dst_len != 0 &&
+	    (!tb[RTA_GATEWAY] || nla_len(tb[RTA_GATEWAY]) != len ||
+	     !tb[RTA_DST] || nla_len(tb[RTA_DST]) != len))
 		return 0;
 	x->ifindex = oif;
 	x->gw.family = rtm->rtm_family;
 	if (tb[RTA_GATEWAY] && nla_len(tb[RTA_GATEWAY]) == len)
 		memcpy(x->gw.bytes, nla_data(tb[RTA_GATEWAY]), (size_t)len);
+	if (rtm->rtm_dst_len != 0) {
+		x->dst.family = rtm->rtm_family;
+		x->dst.prefix = rtm->rtm_dst_len;
+		memcpy(x->dst.bytes, nla_data(tb[RTA_DST]), (size_t)len);
+	}
 	return 1;
 }

@@ -154,6 +154,9 @@ int sys_snapshot(struct kstate *out)
 		kstate_free(&k);
 		return r;
 	}
+	/* Partner details, for the LACP verdicts; a bond without its proc
+	 * file (no permission, a race with its removal) is judged without. */
+	sys_read_procbond(&k);
 	*out = k;
 	return 0;
 }

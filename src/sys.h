@@ -20,6 +20,10 @@ const char *sys_last_error_msg(void);
 /* Dump links (with bond, port, bridge and VLAN details), addresses and
  * default routes of the main table into *out (free with kstate_free). */
 int sys_snapshot(struct kstate *out);
+/* Add what /proc/net/bonding/NAME says of every 802.3ad bond in k and its
+ * ports (partner system, keys, speed, churn: ks_bond.has_proc). sys_snapshot
+ * does this itself; the first error, the rest is read anyway. */
+int sys_read_procbond(struct kstate *k);
 /* Fill l->ethtool (features, rings) for one link. */
 int sys_read_ethtool(struct ks_link *l);
 
@@ -48,9 +52,13 @@ int sys_bridge_vids(int ifindex, const struct vid_set *s, bool del);
 int sys_vlan_add(const char *name, int parent_ifindex, uint16_t id);
 
 int sys_addr_add(int ifindex, const struct en_addr *a);
+/* The same with a point-to-point peer (IFA_ADDRESS); peer NULL for none. */
+int sys_addr_add_peer(int ifindex, const struct en_addr *a, const struct en_addr *peer);
 int sys_addr_del(int ifindex, const struct en_addr *a);
 int sys_route_add_default(int ifindex, const struct en_addr *gw);
 int sys_route_del_default(int ifindex, const struct en_addr *gw);
+/* route DST via GW dev ifindex, main table */
+int sys_route_add(int ifindex, const struct en_addr *dst, const struct en_addr *gw);
 
 int sys_feature_set(const char *ifname, enum en_feature f, bool on);
 /* 0 leaves a ring unchanged; values must already be clamped. */
@@ -68,6 +76,14 @@ void sys_events_close(void);
  * -ETIMEDOUT. Compiled out (always 0) without udev. */
 int sys_udev_wait(const char *ifname, int timeout_ms);
 bool sys_udev_running(void);
+
+/* LLDP, receive only (sys-lldp.c): listen on a port (idempotent), read
+ * whatever arrived without blocking (how many ports heard a new neighbour),
+ * the neighbour a port last heard ("sw-b Ethernet1/7") or NULL. */
+int sys_lldp_listen(int ifindex, const char *name);
+int sys_lldp_poll(void);
+const char *sys_lldp_neighbour(const char *name);
+void sys_lldp_close(void);
 
 /* Counters, for the benchmarks and for "a second up changes nothing". */
 struct sys_stats {

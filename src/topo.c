@@ -28,7 +28,7 @@ struct node {
 	const struct ks_link *l;        /* NULL: missing */
 	int speed;                      /* Mb/s, -1 unknown */
 	bool is_child, drawn;
-	char diff[TOPO_MAX_DIFFS][128];
+	char diff[TOPO_MAX_DIFFS][232];
 	int n_diff;
 };
 
@@ -48,7 +48,35 @@ struct topo {
 	int n_edges, cap_edges;
 	bool utf8;
 	FILE *out;
+	const struct state_summary *last;
 };
+
+/* A bond port's LACP verdict, out of its bond's; NULL when l is no port
+ * of an 802.3ad bond. v holds it. */
+static const struct lacp_port *port_verdict(const struct kstate *k, const struct ks_link *l,
+                                            struct lacp_verdict *v)
+{
+	const struct ks_link *m = l && l->master ? ks_link_by_index(k, l->master) : NULL;
+
+	if (!m || m->kind != KS_KIND_BOND || m->bond.mode != BOND_MODE_8023AD)
+		return NULL;
+	lacp_evaluate(k, m, m->bond.min_links, v);
+	for (int i = 0; i < v->n_port; i++)
+		if (!strcmp(v->port[i].name, l->name))
+			return &v->port[i];
+	return NULL;
+}
+
+/* The LLDP neighbour the last run heard on this port, or NULL. */
+static const char *last_neighbour(const struct topo *t, const char *name)
+{
+	if (!t->last)
+		return NULL;
+	for (int i = 0; i < t->last->n_ifaces; i++)
+		if (!strcmp(t->last->ifaces[i].name, name) && t->last->ifaces[i].neighbour[0])
+			return t->last->ifaces[i].neighbour;
+	return NULL;
+}
 
 static char *mac_fmt(const uint8_t m[6], char *buf)
 {
@@ -233,10 +261,37 @@ static bool has_addr(const struct kstate *k, int ifindex, const struct en_addr *
 	return false;
 }
 
+/* The kernel's address a on ifindex has the peer the file gives it. */
+static bool peer_as_file(const struct kstate *k, int ifindex, const struct iface *f,
+			 const struct en_addr *a)
+{
+	const struct en_addr *want = iface_peer_for(f, a);
+
+	for (int i = 0; i < k->n_addrs; i++) {
+		const struct ks_addr *ka = &k->addrs[i];
+
+		if (ka->ifindex != ifindex || !addr_equal(&ka->addr, a, true))
+			continue;
+		return want ? addr_equal(&ka->peer, want, false) : !ka->peer.family;
+	}
+	return false;
+}
+
+static bool has_route_to(const struct kstate *k, int ifindex, const struct en_route *rt)
+{
+	for (int i = 0; i < k->n_routes; i++)
+		if (k->routes[i].ifindex == ifindex && k->routes[i].dst.prefix &&
+		    addr_equal(&k->routes[i].dst, &rt->dst, true) &&
+		    addr_equal(&k->routes[i].gw, &rt->gw, false))
+			return true;
+	return false;
+}
+
 static bool has_route(const struct kstate *k, int ifindex, const struct en_addr *gw)
 {
 	for (int i = 0; i < k->n_routes; i++)
-		if (k->routes[i].ifindex == ifindex && addr_equal(&k->routes[i].gw, gw, false))
+		if (k->routes[i].ifindex == ifindex && !k->routes[i].dst.prefix &&
+		    addr_equal(&k->routes[i].gw, gw, false))
 			return true;
 	return false;
 }
@@ -269,7 +324,8 @@ static void diff_ethtool(struct node *n, const struct link_conf *lc, const struc
 	}
 }
 
-static void diff_bond(struct node *n, const struct bond_conf *b, const struct ks_bond *kb)
+static void diff_bond(struct node *n, const struct kstate *k, const struct bond_conf *b,
+		      const struct ks_bond *kb)
 {
 	if ((int)b->mode != kb->mode) {
 		diff(n, "mode %s, file says %s", bond_mode_name((enum bond_mode)kb->mode),
@@ -288,6 +344,12 @@ static void diff_bond(struct node *n, const struct bond_conf *b, const struct ks
 		diff(n, "miimon %d, file says %d", kb->miimon, b->miimon);
 	if (b->min_links != kb->min_links)
 		diff(n, "min_links %d, file says %d", kb->min_links, b->min_links);
+	if (b->primary[0]) {
+		const struct ks_link *pl = kb->primary ? ks_link_by_index(k, kb->primary) : NULL;
+
+		if (!pl || strcmp(pl->name, b->primary))
+			diff(n, "primary %s, file says %s", pl ? pl->name : "none", b->primary);
+	}
 }
 
 /* What differs from the file, and trouble worth a mark without one. */
@@ -323,7 +385,7 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 	const struct kstate *k = t->k;
 	const struct ks_link *l = n->l;
 	const struct iface *f = c && n->ci >= 0 ? &c->ifaces[n->ci] : NULL;
-	char a[64];
+	char a[64], pb[64];
 
 	if (l && l->kind == KS_KIND_BOND && l->bond.mode == BOND_MODE_8023AD) {
 		struct lacp_verdict v;
@@ -331,6 +393,15 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 		lacp_evaluate(k, l, l->bond.min_links, &v);
 		if (!v.converged)
 			diff(n, "LACP not converged: %s", v.detail);
+		else if (v.stray)
+			diff(n, "LACP on %d of %d ports: %s", v.ready, v.ports, v.detail);
+	}
+	if (l) {
+		struct lacp_verdict v;
+		const struct lacp_port *p = port_verdict(k, l, &v);
+
+		if (p && p->cause != LACP_OK)
+			diff(n, "%s", p->why);
 	}
 	if (!c)
 		return;
@@ -376,7 +447,7 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 		diff_ethtool(n, &f->link, &l->ethtool);
 		break;
 	case IF_KIND_BOND:
-		diff_bond(n, &f->bond, &l->bond);
+		diff_bond(n, k, &f->bond, &l->bond);
 		break;
 	case IF_KIND_BRIDGE:
 		if (f->bridge.stp != l->bridge.stp)
@@ -408,10 +479,18 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 	for (int i = 0; i < f->n_addrs; i++)
 		if (!has_addr(k, l->ifindex, &f->addrs[i]))
 			diff(n, "address %s missing", en_addr_fmt(&f->addrs[i], true, a));
+		else if (!peer_as_file(k, l->ifindex, f, &f->addrs[i]))
+			diff(n, "address %s: peer is not %s", en_addr_fmt(&f->addrs[i], true, a),
+			     iface_peer_for(f, &f->addrs[i]) ?
+			     en_addr_fmt(iface_peer_for(f, &f->addrs[i]), false, pb) : "none");
 	if (f->gw4.family && !has_route(k, l->ifindex, &f->gw4))
 		diff(n, "no default route via %s", en_addr_fmt(&f->gw4, false, a));
 	if (f->gw6.family && !has_route(k, l->ifindex, &f->gw6))
 		diff(n, "no default route via %s", en_addr_fmt(&f->gw6, false, a));
+	for (int i = 0; i < f->n_routes; i++)
+		if (!has_route_to(k, l->ifindex, &f->routes[i]))
+			diff(n, "no route %s via %s", en_addr_fmt(&f->routes[i].dst, true, a),
+			     en_addr_fmt(&f->routes[i].gw, false, pb));
 }
 
 static void find_all_diffs(struct topo *t)
@@ -510,6 +589,33 @@ static void field(struct line *ln, FILE *out, bool own_line, const char *fmt, ..
 		flush(ln, out);
 }
 
+/* "!! TEXT" on lines of its own, a long text wrapped at spaces with its
+ * continuation indented under the text. */
+static void diff_field(struct line *ln, FILE *out, const char *text)
+{
+	int room = TOPO_WIDTH - ln->cont_col - 3 - 2;
+	bool first = true;
+
+	if (room < 20)
+		room = 20;
+	while (*text) {
+		int n = (int)strlen(text);
+
+		if (n > room) {
+			n = room;
+			while (n > room / 2 && text[n] != ' ')
+				n--;
+			if (text[n] != ' ')
+				n = room;
+		}
+		field(ln, out, true, "%s%.*s", first ? "!! " : "   ", n, text);
+		text += n;
+		while (*text == ' ')
+			text++;
+		first = false;
+	}
+}
+
 static const char *tristate_word(enum tristate v)
 {
 	return v == TRI_UNSET ? "?" : v ? "on" : "off";
@@ -561,6 +667,8 @@ static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 			field(ln, out, false, "lacp %s",
 			      bond_lacp_rate_name((enum bond_lacp_rate)b->lacp_rate));
 		field(ln, out, false, "miimon %d", b->miimon);
+		if (b->primary && ks_link_by_index(k, b->primary))
+			field(ln, out, false, "primary %s", ks_link_by_index(k, b->primary)->name);
 		if (b->min_links)
 			field(ln, out, false, "min_links %d", b->min_links);
 		if (b->mode == BOND_MODE_8023AD && b->has_ad_info) {
@@ -598,6 +706,11 @@ static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 			      lacp_state_words(p->ad_actor_oper_port_state, words, sizeof(words)));
 			field(ln, out, true, "partner: %s",
 			      lacp_state_words(p->ad_partner_oper_port_state, words, sizeof(words)));
+			if (p->has_proc && !mac_zero(p->partner_system))
+				field(ln, out, false, "partner system %s key %u port %u",
+				      mac_fmt(p->partner_system, mac), p->partner_key, p->partner_port);
+			if (last_neighbour(t, l->name))
+				field(ln, out, false, "-> %s", last_neighbour(t, l->name));
 		} else {
 			field(ln, out, false, "%s", p->state == 0 ? "active" : "backup");
 		}
@@ -610,11 +723,26 @@ static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 		/* every IPv6 link has one; it says nothing */
 		if (ad->family == AF_INET6 && ad->bytes[0] == 0xfe && (ad->bytes[1] & 0xc0) == 0x80)
 			continue;
-		field(ln, out, false, "%s", en_addr_fmt(ad, true, a));
+		if (k->addrs[i].peer.family) {
+			char pb[64];
+
+			field(ln, out, false, "%s peer %s", en_addr_fmt(ad, true, a),
+			      en_addr_fmt(&k->addrs[i].peer, false, pb));
+		} else {
+			field(ln, out, false, "%s", en_addr_fmt(ad, true, a));
+		}
 	}
-	for (int i = 0; i < k->n_routes; i++)
-		if (k->routes[i].ifindex == l->ifindex)
+	for (int i = 0; i < k->n_routes; i++) {
+		char db[64];
+
+		if (k->routes[i].ifindex != l->ifindex)
+			continue;
+		if (k->routes[i].dst.prefix)
+			field(ln, out, false, "route %s via %s", en_addr_fmt(&k->routes[i].dst, true, db),
+			      en_addr_fmt(&k->routes[i].gw, false, a));
+		else
 			field(ln, out, false, "default via %s", en_addr_fmt(&k->routes[i].gw, false, a));
+	}
 }
 
 static void draw(struct topo *t, int i, const char *prefix, const char *branch, bool last);
@@ -667,7 +795,7 @@ static void draw(struct topo *t, int i, const char *prefix, const char *branch, 
 	n->drawn = true;
 	text_fields(t, n, &ln);
 	for (int d = 0; d < n->n_diff; d++)
-		field(&ln, t->out, true, "!! %s", n->diff[d]);
+		diff_field(&ln, t->out, n->diff[d]);
 	if (!ln.empty)
 		flush(&ln, t->out);
 	draw_children(t, i, kid_prefix);
@@ -754,6 +882,8 @@ static void json_link_details(struct topo *t, struct json *j, const struct ks_li
 		json_kv_int(j, "min_links", b->min_links);
 		json_kv_int(j, "updelay", b->updelay);
 		json_kv_int(j, "downdelay", b->downdelay);
+		json_kv_string(j, "primary", b->primary && ks_link_by_index(k, b->primary) ?
+			       ks_link_by_index(k, b->primary)->name : "");
 		if (b->mode == BOND_MODE_8023AD) {
 			lacp_evaluate(k, l, b->min_links, &v);
 			json_key(j, "aggregator");
@@ -785,6 +915,22 @@ static void json_link_details(struct topo *t, struct json *j, const struct ks_li
 			json_state_words(j, "actor_state_words", p->ad_actor_oper_port_state);
 			json_kv_int(j, "partner_state", p->ad_partner_oper_port_state);
 			json_state_words(j, "partner_state_words", p->ad_partner_oper_port_state);
+			{
+				struct lacp_verdict v;
+				const struct lacp_port *lp = port_verdict(k, l, &v);
+				const char *nb = last_neighbour(t, l->name);
+
+				json_kv_string(j, "lacp", lp ? lacp_cause_word(lp->cause) : NULL);
+				json_kv_string(j, "lacp_why", lp && lp->cause != LACP_OK ? lp->why : "");
+				json_mac(j, "partner_system", p->partner_system,
+				         p->has_proc && !mac_zero(p->partner_system));
+				json_key(j, "partner_key");
+				if (p->has_proc)
+					json_int(j, p->partner_key);
+				else
+					json_null(j);
+				json_kv_string(j, "neighbour", nb);
+			}
 		}
 		json_end_object(j);
 	}
@@ -858,8 +1004,20 @@ static void json_node(struct topo *t, struct json *j, int i)
 	json_key(j, "default_routes");
 	json_begin_array(j);
 	for (int x = 0; l && x < k->n_routes; x++)
-		if (k->routes[x].ifindex == l->ifindex)
+		if (k->routes[x].ifindex == l->ifindex && !k->routes[x].dst.prefix)
 			json_string(j, en_addr_fmt(&k->routes[x].gw, false, a));
+	json_end_array(j);
+	json_key(j, "routes");
+	json_begin_array(j);
+	for (int x = 0; l && x < k->n_routes; x++) {
+		char db[64], line[160];
+
+		if (k->routes[x].ifindex != l->ifindex || !k->routes[x].dst.prefix)
+			continue;
+		snprintf(line, sizeof(line), "%s via %s", en_addr_fmt(&k->routes[x].dst, true, db),
+			 en_addr_fmt(&k->routes[x].gw, false, a));
+		json_string(j, line);
+	}
 	json_end_array(j);
 	json_key(j, "differences");
 	json_begin_array(j);
@@ -943,7 +1101,7 @@ static void print_json(struct topo *t, const struct state_summary *last)
 int topo_print(const struct config *c, const struct kstate *k, const int *speed,
 	       const struct state_summary *last, bool json, bool utf8, FILE *out)
 {
-	struct topo t = { .c = c, .k = k, .utf8 = utf8, .out = out };
+	struct topo t = { .c = c, .k = k, .utf8 = utf8, .out = out, .last = last };
 	int ret;
 
 	t.cap_nodes = (c ? c->n_ifaces : 0) + k->n_links;

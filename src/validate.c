@@ -261,7 +261,28 @@ static bool in_subnet(const struct en_addr *net, const struct en_addr *ip)
 	return true;
 }
 
-static void check_gateway(struct conf_parser *p, const struct iface *f, const struct en_addr *gw)
+/* Is there an address the peer goes with (a /32 or /128 of its family)? */
+static bool has_peer_address(const struct iface *f)
+{
+	for (int k = 0; k < f->n_addrs; k++)
+		if (iface_peer_for(f, &f->addrs[k]))
+			return true;
+	return false;
+}
+
+static void check_peer(struct conf_parser *p, const struct iface *f)
+{
+	char buf[50];
+	int v = f->peer.family == AF_INET ? 4 : 6;
+
+	if (!f->peer.family || has_peer_address(f))
+		return;
+	conf_error(p, f->peer.line, "peer: \"%s\" needs an IPv%d address /%d on %s to be the far end of",
+		   en_addr_fmt(&f->peer, false, buf), v, v == 4 ? 32 : 128, f->name);
+}
+
+static void check_gateway_key(struct conf_parser *p, const struct iface *f,
+			      const struct en_addr *gw, const char *key)
 {
 	char buf[50];
 	int v = gw->family == AF_INET ? 4 : 6;
@@ -272,6 +293,10 @@ static void check_gateway(struct conf_parser *p, const struct iface *f, const st
 	/* fe80::/10 is on every IPv6 link; routers announce themselves there. */
 	if (gw->family == AF_INET6 && gw->bytes[0] == 0xfe && (gw->bytes[1] & 0xc0) == 0x80)
 		return;
+	/* the far end of a point-to-point address is on the link */
+	if (f->peer.family == gw->family && !memcmp(f->peer.bytes, gw->bytes, 16) &&
+	    f->n_addrs && has_peer_address(f))
+		return;
 	for (int k = 0; k < f->n_addrs; k++) {
 		const struct en_addr *a = &f->addrs[k];
 
@@ -279,19 +304,24 @@ static void check_gateway(struct conf_parser *p, const struct iface *f, const st
 			continue;
 		have = true;
 		if (!memcmp(a->bytes, gw->bytes, 16)) {
-			conf_error(p, gw->line, "gateway: \"%s\" is an address of %s itself",
-				   en_addr_fmt(gw, false, buf), f->name);
+			conf_error(p, gw->line, "%s: \"%s\" is an address of %s itself",
+				   key, en_addr_fmt(gw, false, buf), f->name);
 			return;
 		}
 		if (in_subnet(a, gw))
 			return;
 	}
 	if (have)
-		conf_error(p, gw->line, "gateway: \"%s\" is outside every IPv%d subnet of %s",
-			   en_addr_fmt(gw, false, buf), v, f->name);
+		conf_error(p, gw->line, "%s: \"%s\" is outside every IPv%d subnet of %s",
+			   key, en_addr_fmt(gw, false, buf), v, f->name);
 	else
-		conf_error(p, gw->line, "gateway: \"%s\" needs an IPv%d address on %s in its subnet",
-			   en_addr_fmt(gw, false, buf), v, f->name);
+		conf_error(p, gw->line, "%s: \"%s\" needs an IPv%d address on %s in its subnet",
+			   key, en_addr_fmt(gw, false, buf), v, f->name);
+}
+
+static void check_gateway(struct conf_parser *p, const struct iface *f, const struct en_addr *gw)
+{
+	check_gateway_key(p, f, gw, "gateway");
 }
 
 static void check_routes(struct conf_parser *p)
@@ -303,6 +333,9 @@ static void check_routes(struct conf_parser *p)
 	for (int i = 0; i < c->n_ifaces; i++) {
 		const struct iface *f = &c->ifaces[i];
 
+		check_peer(p, f);
+		for (int r = 0; r < f->n_routes; r++)
+			check_gateway_key(p, f, &f->routes[r].gw, "route");
 		check_gateway(p, f, &f->gw4);
 		check_gateway(p, f, &f->gw6);
 		if (f->gw4.family && first4 >= 0)
@@ -383,6 +416,9 @@ static void check_iface(struct conf_parser *p, int i)
 	if (f->master >= 0) {
 		const struct iface *m = &c->ifaces[f->master];
 
+		if (f->n_routes && !f->n_addrs && !f->gw4.family && !f->gw6.family)
+			conf_error(p, f->routes[0].line, "route: %s is a port of %s; routes belong on %s",
+				   f->name, m->name, m->name);
 		if (f->n_addrs || f->gw4.family || f->gw6.family) {
 			line = f->n_addrs ? f->addrs[0].line : f->gw4.family ? f->gw4.line : f->gw6.line;
 			conf_error(p, line, "%s: %s is a port of %s; addresses and gateways belong on %s",
@@ -441,6 +477,28 @@ static void check_iface(struct conf_parser *p, int i)
 	}
 }
 
+/* primary = PORT: one of the bond's own ports, in a mode that has one */
+static void check_primary(struct conf_parser *p, const struct iface *f)
+{
+	const struct bond_conf *b = &f->bond;
+	bool port = false;
+
+	if (f->kind != IF_KIND_BOND || !b->primary[0])
+		return;
+	if (b->mode != BOND_MODE_ACTIVE_BACKUP && b->mode != BOND_MODE_BALANCE_TLB &&
+	    b->mode != BOND_MODE_BALANCE_ALB) {
+		conf_error(p, b->primary_line, "primary: bond %s is not active-backup, balance-tlb "
+			   "or balance-alb, which are the modes with a primary port; remove the key",
+			   f->name);
+		return;
+	}
+	for (int k = 0; k < f->n_ports; k++)
+		port |= f->ports[k] >= 0 && !strcmp(p->c->ifaces[f->ports[k]].name, b->primary);
+	if (!port)
+		conf_error(p, b->primary_line, "primary: \"%s\" is not one of the slaves of %s",
+			   b->primary, f->name);
+}
+
 void conf_validate(struct conf_parser *p)
 {
 	struct config *c = p->c;
@@ -455,8 +513,10 @@ void conf_validate(struct conf_parser *p)
 	check_vlan_ids(p);
 	check_macs(p);
 	check_routes(p);
-	for (int i = 0; i < c->n_ifaces; i++)
+	for (int i = 0; i < c->n_ifaces; i++) {
 		check_iface(p, i);
+		check_primary(p, &c->ifaces[i]);
+	}
 	check_cycles(p);
 	/* Safe with a cycle too: the closure walk keeps a visited set. */
 	check_management(p);

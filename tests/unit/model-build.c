@@ -245,14 +245,22 @@ void mb_ks_addr(struct kstate *k, int ifindex, const char *ip_prefix)
 {
 	k->addrs = realloc(k->addrs, (size_t)(k->n_addrs + 1) * sizeof(*k->addrs));
 	assert(k->addrs);
+	memset(&k->addrs[k->n_addrs], 0, sizeof(k->addrs[0]));
 	k->addrs[k->n_addrs].ifindex = ifindex;
 	k->addrs[k->n_addrs++].addr = mb_en_addr(ip_prefix);
+}
+
+void mb_ks_addr_peer(struct kstate *k, int ifindex, const char *ip_prefix, const char *peer)
+{
+	mb_ks_addr(k, ifindex, ip_prefix);
+	k->addrs[k->n_addrs - 1].peer = mb_en_addr(peer);
 }
 
 void mb_ks_route(struct kstate *k, int ifindex, const char *gw)
 {
 	k->routes = realloc(k->routes, (size_t)(k->n_routes + 1) * sizeof(*k->routes));
 	assert(k->routes);
+	memset(&k->routes[k->n_routes], 0, sizeof(k->routes[0]));
 	k->routes[k->n_routes].ifindex = ifindex;
 	k->routes[k->n_routes++].gw = mb_en_addr(gw);
 }

@@ -27,6 +27,7 @@ struct ks_link *mb_ks_link(struct kstate *k, int ifindex, const char *name,
 struct ks_link *mb_ks(struct kstate *k, const char *name);
 void mb_ks_enslave(struct kstate *k, const char *port, const char *master);
 void mb_ks_addr(struct kstate *k, int ifindex, const char *ip_prefix);
+void mb_ks_addr_peer(struct kstate *k, int ifindex, const char *ip_prefix, const char *peer);
 void mb_ks_route(struct kstate *k, int ifindex, const char *gw);
 /* A live system that already is node01: names, bond, bridges, VLANs,
  * addresses (plus the kernel's IPv6 link-local ones), the default route,

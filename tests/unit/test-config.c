@@ -47,6 +47,24 @@ static void root_path(char *buf, size_t size, const char *rel)
 	snprintf(buf, size, "%s/%s", exe, rel);
 }
 
+/* lacp_timeout: [global]'s for every bond, a [bond]'s own for that one. */
+static void test_bond_lacp_timeout(void **state)
+{
+	struct config c;
+
+	(void)state;
+	assert_int_equal(load("[global]\nlacp_timeout = 40\n"
+	                      "[link a]\nmac = 02:00:00:00:00:01\n"
+	                      "[link b]\nmac = 02:00:00:00:00:02\n"
+	                      "[bond bond0]\nslaves = a\nlacp_timeout = 90\n"
+	                      "[bond bond1]\nslaves = b\n", &c), 0);
+	assert_int_equal(c.lacp_timeout, 40);
+	assert_int_equal(c.ifaces[config_find(&c, "bond0")].bond.lacp_timeout, 90);
+	assert_int_equal(c.ifaces[config_find(&c, "bond1")].bond.lacp_timeout, EN_UNSET);
+	config_free(&c);
+	reset();
+}
+
 /* ---- node01: the reference configuration ---- */
 
 static void test_node01(void **state)
@@ -108,6 +126,7 @@ static void test_node01(void **state)
 	assert_int_equal(f->bond.lacp_rate, BOND_LACP_SLOW);
 	assert_int_equal(f->bond.min_links, 0);
 	assert_int_equal(f->bond.ad_select, BOND_AD_STABLE);
+	assert_int_equal(f->bond.lacp_timeout, EN_UNSET); /* [global]'s applies */
 	assert_int_equal(f->master, config_find(&c, "vmbr1"));
 
 	i = config_find(&c, "vmbr0");
@@ -237,6 +256,11 @@ static const struct rule rules[] = {
 	{ "min_links above slaves", true, "[bond bond1]\nslaves = eth3\nmin_links = 2\n" L3,
 	  "t.ini:19: min_links: \"2\" is more than the 1 slaves of bond1" },
 	{ "min_links", true, "[bond bond1]\nslaves = eth3\nmin_links = 1\n" L3, NULL },
+	{ "bond lacp_timeout", true, "[bond bond1]\nslaves = eth3\nlacp_timeout = 90\n" L3, NULL },
+	{ "bond lacp_timeout too long", true, "[bond bond1]\nslaves = eth3\nlacp_timeout = 3601\n" L3,
+	  "t.ini:19: lacp_timeout: \"3601\" is not between 0 and 3600" },
+	{ "lacp_timeout on a link", true, L3 "lacp_timeout = 5\n",
+	  "t.ini:19: lacp_timeout: not allowed in [link eth3] (only in [bond], [global])" },
 	{ "bad boolean", true, L3 "up = maybe\n",
 	  "t.ini:19: up: \"maybe\" is not a boolean (yes/no, on/off, true/false, 1/0)" },
 	{ "bad offload", true, L3 "gro = sometimes\n", "t.ini:19: gro: \"sometimes\" is not on or off" },
@@ -338,6 +362,41 @@ static const struct rule rules[] = {
 	  "t.ini:19: gateway: \"2001:db8::1\" is an address of br9 itself" },
 	{ "gateway in the second subnet", true, "[bridge br9]\naddress = 2001:db8::2/64\naddress = 2001:db9::2/64\ngateway = 2001:db9::1\n", NULL },
 	{ "link-local IPv6 gateway", true, "[bridge br9]\ngateway = fe80::1\n", NULL },
+	{ "primary of an active-backup bond", true,
+	  "[bond bond1]\nslaves = eth3\nmode = active-backup\nprimary = eth3\n" L3, NULL },
+	{ "primary of an 802.3ad bond", true, "[bond bond1]\nslaves = eth3\nprimary = eth3\n" L3,
+	  "t.ini:19: primary: bond bond1 is not active-backup, balance-tlb or balance-alb, which are the modes with a primary port; remove the key" },
+	{ "primary that is not a slave", true,
+	  "[bond bond1]\nslaves = eth3\nmode = active-backup\nprimary = eth2\n" L3,
+	  "t.ini:20: primary: \"eth2\" is not one of the slaves of bond1" },
+	{ "routes v4 and v6", true,
+	  "[bridge br9]\naddress = 10.9.0.2/24\naddress = 2001:db8::2/64\nroute = 10.99.0.0/16 via 10.9.0.254\n"
+	  "route = 10.98.0.0/15 via 10.9.0.253\nroute = 2001:db8:99::/48 via 2001:db8::fe\nroute = 2001:db8:98::/48 via fe80::1\n", NULL },
+	{ "route not DEST via GW", true, "[bridge br9]\naddress = 10.9.0.2/24\nroute = 10.99.0.0/16 10.9.0.254\n",
+	  "t.ini:19: route: \"10.99.0.0/16 10.9.0.254\" is not DEST/PREFIX via GATEWAY (like 10.99.0.0/16 via 10.0.0.254)" },
+	{ "route with host bits", true, "[bridge br9]\naddress = 10.9.0.2/24\nroute = 10.99.1.0/16 via 10.9.0.254\n",
+	  "t.ini:19: route: \"10.99.1.0/16 via 10.9.0.254\" has host bits set in its destination; write 10.99.0.0/16" },
+	{ "default route as a route", true, "[bridge br9]\naddress = 10.9.0.2/24\nroute = 0.0.0.0/0 via 10.9.0.254\n",
+	  "t.ini:19: route: \"0.0.0.0/0 via 10.9.0.254\" is a default route; write gateway = 10.9.0.254" },
+	{ "route gateway off the link", true, "[bridge br9]\naddress = 10.9.0.2/24\nroute = 10.99.0.0/16 via 10.8.0.254\n",
+	  "t.ini:19: route: \"10.8.0.254\" is outside every IPv4 subnet of br9" },
+	{ "route mixing families", true, "[bridge br9]\naddress = 10.9.0.2/24\nroute = 10.99.0.0/16 via 2001:db8::1\n",
+	  "t.ini:19: route: \"10.99.0.0/16 via 2001:db8::1\" mixes IPv4 and IPv6" },
+	{ "route twice", true, "[bridge br9]\naddress = 10.9.0.2/24\nroute = 10.99.0.0/16 via 10.9.0.254\nroute = 10.99.0.0/16 via 10.9.0.253\n",
+	  "t.ini:20: route: \"10.99.0.0/16 via 10.9.0.253\" is a second route to the same destination (first on line 19)" },
+	{ "route on a port", true, "[bridge br9]\nports = eth3\n" L3 "route = 10.99.0.0/16 via 10.9.0.254\n",
+	  "t.ini:21: route: eth3 is a port of br9; routes belong on br9" },
+	{ "point-to-point peer as gateway", false,
+	  "[link eth0]\nmac = 02:00:00:00:00:01\naddress = 203.0.113.10/32\npeer = 203.0.113.1\ngateway = 203.0.113.1\n", NULL },
+	{ "peer without a /32", false,
+	  "[link eth0]\nmac = 02:00:00:00:00:01\naddress = 203.0.113.10/24\npeer = 203.0.113.1\n",
+	  "t.ini:4: peer: \"203.0.113.1\" needs an IPv4 address /32 on eth0 to be the far end of" },
+	{ "gateway that is not the peer", false,
+	  "[link eth0]\nmac = 02:00:00:00:00:01\naddress = 203.0.113.10/32\npeer = 203.0.113.1\ngateway = 203.0.113.2\n",
+	  "t.ini:5: gateway: \"203.0.113.2\" is outside every IPv4 subnet of eth0" },
+	{ "peer with a prefix", false,
+	  "[link eth0]\nmac = 02:00:00:00:00:01\naddress = 203.0.113.10/32\npeer = 203.0.113.1/32\n",
+	  "t.ini:4: peer: \"203.0.113.1/32\" has a /PREFIX; a peer is a plain address" },
 	{ "two IPv4 default routes", true, "[bridge br9]\naddress = 10.9.0.2/24\ngateway = 10.9.0.1\n",
 	  "t.ini:19: gateway: \"10.9.0.1\" is a second IPv4 default route (the first is on vmbr0, line 12)" },
 	{ "two IPv4 gateways on one", true, "[bridge br9]\naddress = 10.9.0.2/24\ngateway = 10.9.0.1\ngateway = 10.9.0.3\n",
@@ -624,6 +683,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_node01),
+		cmocka_unit_test(test_bond_lacp_timeout),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_no_double_report),
 		cmocka_unit_test(test_long_line),

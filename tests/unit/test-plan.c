@@ -1047,8 +1047,12 @@ static void sim_delete(struct kstate *k, int ifindex)
 	k->n_links--;
 }
 
-static void sim_bond_opts(struct ks_bond *kb, const struct bond_conf *b)
+static void sim_bond_opts(const struct kstate *k, struct ks_bond *kb, const struct bond_conf *b)
 {
+	/* as sys_bond_set: the primary by ifindex, when the port exists */
+	for (int i = 0; b->primary[0] && i < k->n_links; i++)
+		if (!strcmp(k->links[i].name, b->primary))
+			kb->primary = k->links[i].ifindex;
 	kb->mode = (int)b->mode;
 	kb->miimon = b->miimon;
 	kb->xmit_hash_policy = (int)b->xmit_hash_policy;
@@ -1129,7 +1133,7 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 	case OP_BOND_ADD:
 		l = sim_new(k, op->name, KS_KIND_BOND);
 		real[-op->ifindex] = l->ifindex;
-		sim_bond_opts(&l->bond, &op->bond);
+		sim_bond_opts(k, &l->bond, &op->bond);
 		break;
 	case OP_BOND_SET:
 		assert_int_equal(l->kind, KS_KIND_BOND);
@@ -1139,7 +1143,7 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 			for (j = 0; j < k->n_links; j++)
 				assert_int_not_equal(k->links[j].master, l->ifindex);
 		}
-		sim_bond_opts(&l->bond, &op->bond);
+		sim_bond_opts(k, &l->bond, &op->bond);
 		break;
 	case OP_BRIDGE_ADD:
 	case OP_BRIDGE_SET:
@@ -1227,7 +1231,10 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 			             sim_addr_eq(&k->addrs[j].addr, &op->addr));
 		k->addrs = realloc(k->addrs, (size_t)(k->n_addrs + 1) * sizeof(*k->addrs));
 		assert_non_null(k->addrs);
+		memset(&k->addrs[k->n_addrs], 0, sizeof(k->addrs[0]));
 		k->addrs[k->n_addrs].ifindex = l->ifindex;
+		/* what apply sends: the peer the operation carries */
+		k->addrs[k->n_addrs].peer = op->peer;
 		k->addrs[k->n_addrs++].addr = op->addr;
 		break;
 	case OP_ADDR_DEL:
@@ -1239,11 +1246,16 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 		break;
 	case OP_ROUTE_ADD:
 		assert_true(l->flags & IFF_UP);
+		/* the kernel refuses a second route to the same destination */
 		for (j = 0; j < k->n_routes; j++)
-			assert_int_not_equal(k->routes[j].gw.family, op->addr.family);
+			assert_false(k->routes[j].gw.family == op->addr.family &&
+				     k->routes[j].dst.prefix == op->dst.prefix &&
+				     !memcmp(k->routes[j].dst.bytes, op->dst.bytes, 16));
 		k->routes = realloc(k->routes, (size_t)(k->n_routes + 1) * sizeof(*k->routes));
 		assert_non_null(k->routes);
+		memset(&k->routes[k->n_routes], 0, sizeof(k->routes[0]));
 		k->routes[k->n_routes].ifindex = l->ifindex;
+		k->routes[k->n_routes].dst = op->dst;
 		k->routes[k->n_routes++].gw = op->addr;
 		break;
 	case OP_ROUTE_DEL:
@@ -1360,6 +1372,151 @@ static void test_converges(void **state)
 	mb_ks(&k, "bond0")->kind = KS_KIND_BRIDGE;
 	converge(&c, &k, PLAN_UP);
 	assert_int_equal(k.links[sim_find(&k, "bond0")].kind, KS_KIND_BOND);
+	kstate_free(&k);
+	config_free(&c);
+}
+
+/* primary = PORT on an active-backup bond: set when the kernel's differs,
+ * left alone when the file names none. */
+static void test_bond_primary(void **state)
+{
+	(void)state;
+	struct config c;
+	struct kstate k;
+	struct plan p;
+	const struct want w[] = { { OP_BOND_SET, "bond0", NULL } };
+	struct iface *b;
+
+	mb_node01(&c);
+	b = mb_iface(&c, "bond0");
+	b->bond.mode = BOND_MODE_ACTIVE_BACKUP;
+	snprintf(b->bond.primary, sizeof(b->bond.primary), "spf1");
+	mb_ks_node01(&k);
+	mb_ks(&k, "bond0")->bond.mode = BOND_MODE_ACTIVE_BACKUP;
+	mb_ks(&k, "bond0")->bond.primary = mb_ks(&k, "spf0")->ifindex;
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	expect_ops(&c, &p, w, 1);
+	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+	assert_int_equal(mb_ks(&k, "bond0")->bond.primary, mb_ks(&k, "spf1")->ifindex);
+	kstate_free(&k);
+
+	/* from a fresh boot, with the bond made anew */
+	ks_node01_fresh(&k);
+	converge(&c, &k, PLAN_UP);
+	assert_int_equal(mb_ks(&k, "bond0")->bond.primary, mb_ks(&k, "spf1")->ifindex);
+	kstate_free(&k);
+
+	/* no primary in the file: the kernel's stays */
+	b->bond.primary[0] = '\0';
+	mb_ks_node01(&k);
+	mb_ks(&k, "bond0")->bond.mode = BOND_MODE_ACTIVE_BACKUP;
+	mb_ks(&k, "bond0")->bond.primary = mb_ks(&k, "spf0")->ifindex;
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(p.n, 0);
+	plan_free(&p);
+	kstate_free(&k);
+	config_free(&c);
+}
+
+static void add_route(struct config *c, const char *name, const char *dst, const char *gw)
+{
+	struct iface *f = mb_iface(c, name);
+
+	f->routes[f->n_routes].dst = mb_en_addr(dst);
+	f->routes[f->n_routes++].gw = mb_en_addr(gw);
+}
+
+/* route = DEST via GW, IPv4 and IPv6, several on one interface: added when
+ * missing, after the default routes; routes the file does not list stay. */
+static void test_static_routes(void **state)
+{
+	(void)state;
+	struct config c;
+	struct kstate k;
+	struct plan p;
+	const struct want w[] = {
+		{ OP_ROUTE_ADD, "vmbr0", NULL }, { OP_ROUTE_ADD, "vmbr1.10", NULL },
+	};
+
+	mb_node01(&c);
+	mb_addr(&c, "vmbr0", "2001:db8::61/64");
+	add_route(&c, "vmbr0", "10.99.0.0/16", "10.16.207.254");
+	add_route(&c, "vmbr0", "2001:db8:99::/48", "2001:db8::fe");
+	add_route(&c, "vmbr1.10", "10.98.0.0/16", "10.25.10.254");
+	mb_ks_node01(&k);
+	mb_ks_addr(&k, 7, "2001:db8::61/64");
+	/* one is there; one is there via another gateway; one is missing;
+	 * and a route the file does not list, from a routing daemon */
+	mb_ks_route(&k, 7, "2001:db8::fe");
+	k.routes[k.n_routes - 1].dst = mb_en_addr("2001:db8:99::/48");
+	mb_ks_route(&k, 7, "10.16.207.253");
+	k.routes[k.n_routes - 1].dst = mb_en_addr("10.99.0.0/16");
+	mb_ks_route(&k, 7, "10.16.207.200");
+	k.routes[k.n_routes - 1].dst = mb_en_addr("172.16.0.0/12");
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	expect_ops(&c, &p, w, 2);
+	assert_string_equal(describe(&c, &p, 0), "add route 10.99.0.0/16 via 10.16.207.254 dev vmbr0");
+	assert_string_equal(describe(&c, &p, 1), "add route 10.98.0.0/16 via 10.25.10.254 dev vmbr1.10");
+	plan_free(&p);
+	kstate_free(&k);
+
+	/* from a fresh boot, down and up again, fallback: each converges */
+	ks_node01_fresh(&k);
+	converge(&c, &k, PLAN_UP);
+	assert_int_equal(k.n_routes, 4);
+	converge(&c, &k, PLAN_DOWN);
+	converge(&c, &k, PLAN_UP);
+	converge(&c, &k, PLAN_FALLBACK);
+	converge(&c, &k, PLAN_UP);
+	kstate_free(&k);
+	config_free(&c);
+}
+
+/* A routed /32 with a point-to-point peer that is also the gateway:
+ * the peer is set with the address, a wrong or missing one replaced. */
+static void test_peer(void **state)
+{
+	(void)state;
+	struct config c;
+	struct kstate k;
+	struct plan p;
+	const struct want w[] = {
+		{ OP_ADDR_DEL, "vmbr0", NULL }, { OP_ADDR_ADD, "vmbr0", NULL },
+	};
+
+	mb_node01(&c);
+	mb_addr(&c, "vmbr0", "203.0.113.10/32");
+	mb_iface(&c, "vmbr0")->peer = mb_en_addr("203.0.113.1");
+	mb_ks_node01(&k);
+	/* the address is there, but without its peer */
+	mb_ks_addr(&k, 7, "203.0.113.10/32");
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	expect_ops(&c, &p, w, 2);
+	assert_string_equal(describe(&c, &p, 0), "remove address 203.0.113.10/32 from vmbr0");
+	assert_string_equal(describe(&c, &p, 1),
+			    "add address 203.0.113.10/32 peer 203.0.113.1 to vmbr0");
+	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+	kstate_free(&k);
+
+	/* a wrong peer goes too; the right one stays */
+	mb_ks_node01(&k);
+	mb_ks_addr_peer(&k, 7, "203.0.113.10/32", "203.0.113.254");
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	expect_ops(&c, &p, w, 2);
+	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+	converge(&c, &k, PLAN_DOWN);
+	converge(&c, &k, PLAN_UP);
+	kstate_free(&k);
+
+	/* the right peer: nothing to do */
+	mb_ks_node01(&k);
+	mb_ks_addr_peer(&k, 7, "203.0.113.10/32", "203.0.113.1");
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(p.n, 0);
+	plan_free(&p);
 	kstate_free(&k);
 	config_free(&c);
 }
@@ -1484,6 +1641,9 @@ int main(void)
 		cmocka_unit_test(test_scope_fallback),
 		cmocka_unit_test(test_scope_down),
 		cmocka_unit_test(test_converges),
+		cmocka_unit_test(test_peer),
+		cmocka_unit_test(test_static_routes),
+		cmocka_unit_test(test_bond_primary),
 		cmocka_unit_test(test_converges_from_random_drift),
 		cmocka_unit_test(test_plan_print),
 	};

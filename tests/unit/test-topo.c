@@ -317,6 +317,40 @@ static void test_lacp_not_converged(void **state)
 	assert_non_null(strstr(out, "!! LACP not converged"));
 }
 
+/* A split LAG: spf1 reaches another switch. The port's block says so and
+ * names the neighbour the last run heard over LLDP. */
+static void test_lacp_split(void **state)
+{
+	struct fixture *fx = *state;
+	struct state_summary *s = calloc(1, sizeof(*s));
+	struct ks_link *b = mb_ks(&fx->k, "bond0"), *p = mb_ks(&fx->k, "spf1");
+	const char *out;
+
+	assert_non_null(s);
+	b->bond.has_proc = true;
+	p->port.has_proc = true;
+	p->port.ad_aggregator_id = (uint16_t)(b->bond.ad_aggregator + 1);
+	mb_mac(p->port.partner_system, "52:54:00:aa:00:04");
+	p->port.partner_key = 15;
+	p->port.partner_port = 2;
+	s->version = 1;
+	s->n_ifaces = 1;
+	snprintf(s->ifaces[0].name, sizeof(s->ifaces[0].name), "spf1");
+	snprintf(s->ifaces[0].neighbour, sizeof(s->ifaces[0].neighbour), "sw-b Ethernet1/7");
+	out = run(fx, true, false, false, s);
+	assert_fits_80(out);
+	assert_true(node_has(out, "      `- spf1 ", "!! different partner: this port reaches switch"));
+	assert_true(node_has(out, "      `- spf1 ", "partner system 52:54:00:aa:00:04 key 15 port 2"));
+	assert_true(node_has(out, "      `- spf1 ", "-> sw-b Ethernet1/7"));
+	assert_true(node_has(out, "   `- bond0 ", "!! LACP on 1 of 2 ports"));
+	assert_false(node_has(out, "      |- spf0 ", "!! different partner"));
+	out = run(fx, true, true, false, s);
+	assert_non_null(strstr(out, "\"lacp\": \"different partner\""));
+	assert_non_null(strstr(out, "\"neighbour\": \"sw-b Ethernet1/7\""));
+	assert_non_null(strstr(out, "\"partner_system\": \"52:54:00:aa:00:04\""));
+	free(s);
+}
+
 /* Without a file every link but lo is shown, and nothing is "drift". */
 static void test_no_config(void **state)
 {
@@ -426,6 +460,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_vlan_differences, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lacp_not_converged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_config, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lacp_split, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_last_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 	};

@@ -144,6 +144,9 @@ vm_initrd() {
 		p=$(command -v "$b" 2>/dev/null || echo "/usr/sbin/$b")
 		vm_copy_bin "$p" "$st" || return 1
 	done
+	# The switch's LLDP speaker (scenario lacp-doctor).
+	${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -static \
+		-o "$st/usr/sbin/lldp-send" "$VM_DIR/lldp-send.c" || return 1
 	# The reference scenario runs without it.
 	if [ -x "$EARLYNET_STATIC" ]; then
 		cp "$EARLYNET_STATIC" "$st/usr/sbin/earlynet" || return 1

@@ -12,7 +12,7 @@ CONF=/etc/earlynet/earlynet.ini
 VM_FAILS=0
 
 # Settings a scenario may override (guest side).
-VM_SWITCH=lacp			# lacp | nobond
+VM_SWITCH=lacp			# lacp | nobond | split | half
 VM_BONDING_ARGS=max_bonds=0	# "" leaves the stale balance-rr bond0
 VM_SW_MTU=1500			# of the switch's data side (9000: jumbo frames)
 
@@ -145,6 +145,24 @@ sw_data_batch() {
 		echo "link set sw-spf1 master swdata up"
 		echo "link set swdata mtu $VM_SW_MTU"
 		;;
+	split)
+		# Two switches that are not one LAG: a bond per wire,
+		# each its own LACP system (its own MAC), one bridge.
+		echo "link add swdata type bridge stp_state 0 forward_delay 0"
+		for p in spf0 spf1; do
+			echo "link add swlag-$p type bond mode 802.3ad lacp_rate fast miimon 100"
+			echo "link set sw-$p master swlag-$p"
+			echo "link set swlag-$p master swdata up"
+		done
+		;;
+	half)
+		# spf0's switch port in a LAG, spf1's a plain port.
+		echo "link add swdata type bridge stp_state 0 forward_delay 0"
+		echo "link add swlag type bond mode 802.3ad lacp_rate fast miimon 100"
+		echo "link set sw-spf0 master swlag"
+		echo "link set swlag master swdata up"
+		echo "link set sw-spf1 master swdata up"
+		;;
 	esac
 	echo "link set swdata up"
 	echo "addr add 10.30.0.1/24 dev swdata"
@@ -167,6 +185,26 @@ sw_rebuild() {
 	} | $IP -n sw -batch -
 }
 
+# lldp_start SYSTEM: the switch speaks LLDP on its SFP+ ports (sw-spf0 as
+# Ethernet1/1, sw-spf1 as Ethernet1/2), once a second, until lldp_stop.
+lldp_start() {
+	nsenter --net=/run/netns/sw /usr/sbin/lldp-send "$1" sw-spf0=Ethernet1/1 \
+		sw-spf1=Ethernet1/2 &
+	LLDP_PID=$!
+}
+lldp_stop() { kill "$LLDP_PID" 2>/dev/null; wait "$LLDP_PID" 2>/dev/null; }
+
+# proc_agg PORT: the aggregator id /proc/net/bonding/bond0 gives PORT.
+proc_agg() {
+	sed -n "/^Slave Interface: $1\$/,/^Slave Interface/s/^Aggregator ID: //p" \
+		/proc/net/bonding/bond0 | head -n 1
+}
+# proc_active_agg: the active aggregator's id.
+proc_active_agg() {
+	sed -n '/^Active Aggregator Info:/,/^$/s/^[[:space:]]*Aggregator ID: //p' \
+		/proc/net/bonding/bond0 | head -n 1
+}
+
 # conf_set KEY VALUE: set a [global] key in the config, keeping the file
 # (root, 0644) as it is.
 conf_set() {
@@ -175,7 +213,7 @@ conf_set() {
 }
 
 # earlynet_run ARGS...: run earlynet, its output on the console as it
-# comes, its exit code in RC.
+# comes (and in /tmp/earlynet.out), its exit code in RC.
 earlynet_run() {
 	say "earlynet $*"
 	{
