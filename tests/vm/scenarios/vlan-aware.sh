@@ -16,6 +16,8 @@ vm_test() {
 		-e 's|192.0.2.10/24|10.16.207.61/24|; s|= 192.0.2.1$|= 10.16.207.1|' \
 		-e 's|198.51.100.10/24|10.25.10.231/24|; s|203.0.113.10/24|10.25.20.231/24|' \
 		/vmtest/conf/earlynet.ini >/tmp/conf.new
+	# its extra route, via the management gateway's subnet
+	sed -i 's|^route = 198.51.100.0/24 via 192.0.2.254$|route = 10.99.0.0/24 via 10.16.207.254|' /tmp/conf.new
 	# node01's second onboard NIC, which the kernel names eth0 at first
 	printf '[link eth1]\nmac = 58:47:ca:76:76:fd\nup = no\n' >>/tmp/conf.new
 	cat /tmp/conf.new >"$CONF"
