@@ -125,7 +125,7 @@ build/test/hooks-driver: tests/hooks/driver.c src/hooks.c src/state.c src/stale.
 	@$(if $(Q),echo "  CC      $@")
 	$(Q)$(CC) $(CFLAGS_ALL) -Isrc -o $@ $^
 
-build/test/sys-smoke: tests/netns/sys-smoke.c $(wildcard src/sys-*.c) src/kstate.c src/procbond.c src/lldp.c
+build/test/sys-smoke: tests/netns/sys-smoke.c $(wildcard src/sys-*.c) src/kstate.c src/model.c src/procbond.c src/lldp.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $@")
 	$(Q)$(CC) $(CFLAGS_ALL) -O1 $(NL_CFLAGS) -DHAVE_UDEV=1 -Isrc -o $@ $^ -lnl-route-3 -lnl-3 -ludev

@@ -123,6 +123,8 @@ static int run_op(struct devices *dv, const struct op *op)
 		return sys_link_set_up(ifindex, true);
 	case OP_SET_MTU:
 		return sys_link_set_mtu(ifindex, op->ival);
+	case OP_SET_MAC:
+		return sys_link_set_mac(ifindex, op->mac);
 	case OP_SET_FEATURE:
 		return sys_feature_set(op->name, op->feature, op->on);
 	case OP_SET_RINGS:
@@ -136,7 +138,9 @@ static int run_op(struct devices *dv, const struct op *op)
 	case OP_RELEASE:
 		return sys_link_set_master(ifindex, 0);
 	case OP_PORT_VIDS:
-		return sys_bridge_port_vids(ifindex, op->bridge.vids, op->bridge.n_vids);
+		return sys_bridge_vids(ifindex, &op->vids, false);
+	case OP_PORT_VIDS_DEL:
+		return sys_bridge_vids(ifindex, &op->vids, true);
 	case OP_DELETE:
 		return sys_link_delete(ifindex);
 	case OP_ADDR_ADD:

@@ -326,36 +326,38 @@ static void parse_vids(struct conf_parser *p, const struct conf_key *k,
 		       const char *v, void *field)
 {
 	struct bridge_conf *b = field;
-	struct vid_range r[EN_MAX_VIDS];
-	char buf[256], *save = NULL;
+	struct vid_set set = { { 0 } };
+	char *buf = strdup(v), *save = NULL;
 	int n = 0;
 
-	snprintf(buf, sizeof(buf), "%s", v);
+	if (!buf) {
+		p->oom = 1;
+		return;
+	}
 	for (char *w = strtok_r(buf, " \t,", &save); w; w = strtok_r(NULL, " \t,", &save)) {
 		char *dash = strchr(w, '-');
+		struct vid_range r;
 
-		if (n == EN_MAX_VIDS) {
-			bad_value(p, k, v, "has more than %d ranges", EN_MAX_VIDS);
-			return;
-		}
 		if (dash)
 			*dash = '\0';
-		if (!parse_vid(w, &r[n].lo) || !parse_vid(dash ? dash + 1 : w, &r[n].hi)) {
+		if (!parse_vid(w, &r.lo) || !parse_vid(dash ? dash + 1 : w, &r.hi)) {
 			bad_value(p, k, v, "is not a list of VLAN ids or ranges like 2-4094 (ids 1 to 4094)");
-			return;
+			goto out;
 		}
-		if (r[n].lo > r[n].hi) {
+		if (r.lo > r.hi) {
 			bad_value(p, k, v, "has a range that ends before it starts");
-			return;
+			goto out;
 		}
+		vid_set_add(&set, r.lo, r.hi);
 		n++;
 	}
 	if (n == 0) {
 		bad_value(p, k, v, "is empty");
-		return;
+		goto out;
 	}
-	memcpy(b->vids, r, sizeof(r[0]) * (size_t)n);
-	b->n_vids = n;
+	b->vids = set;
+out:
+	free(buf);
 }
 
 static bool addr_usable(const struct en_addr *a)
@@ -560,6 +562,7 @@ static const struct conf_key keys[] = {
 	{ "hooks_dir",        K_GLOBAL, parse_path, G(hooks_dir), 0, 0, NULL, 0 },
 
 	{ "mac",              K_LINK, parse_mac, I(link.mac), 0, 0, NULL, 0 },
+	{ "hwaddress",        K_BOND | K_BRIDGE, parse_mac, I(hwaddress), 0, 0, NULL, 0 },
 	{ "up",               K_LINK, parse_bool, I(link.up), 0, 0, NULL, 0 },
 	{ "require_carrier",  K_LINK, parse_bool, I(link.require_carrier), 0, 0, NULL, 0 },
 	{ "tso",              K_LINK, parse_tristate, I(link.tso), 0, 0, NULL, 0 },
@@ -714,8 +717,7 @@ static void iface_defaults(struct iface *f, enum if_kind kind)
 		f->bond.lacp_timeout = EN_UNSET;
 		break;
 	case IF_KIND_BRIDGE:
-		f->bridge.vids[0] = (struct vid_range){ 2, 4094 };
-		f->bridge.n_vids = 1;
+		vid_set_add(&f->bridge.vids, 2, 4094);
 		break;
 	case IF_KIND_VLAN:
 		f->vlan.parent = -1;

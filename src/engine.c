@@ -473,6 +473,13 @@ static int do_fallback(struct run *r, const char *reason, const bool *mgmt)
 	snprintf(r->rep.reason, sizeof(r->rep.reason), "%s", reason);
 	snprintf(title, sizeof(title), "FALLBACK: management only (%s is kept)", m ? m : "nothing");
 	banner(title, reason, r->banner_more);
+	/* Management on an 802.3ad bond: the bond stays, without a partner. */
+	for (int i = 0; mgmt && i < r->c->n_ifaces; i++)
+		if (mgmt[i] && is_lacp_bond(&r->c->ifaces[i]))
+			log_warn("%s stays up for management %s without an LACP partner: the kernel "
+			         "runs one port as an individual link; fix the switch's LAG for "
+			         "%s, then run `earlynet up`", r->c->ifaces[i].name, m,
+			         r->c->ifaces[i].name);
 	if (refresh(r) < 0 || build(r, PLAN_FALLBACK, &p) < 0) {
 		plan_free(&p);
 		return finish(r, "failed", EXIT_FAILED, mgmt);

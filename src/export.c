@@ -78,17 +78,18 @@ static void put_bond(const struct config *c, const struct iface *f, FILE *out)
 static void put_bridge(const struct config *c, const struct iface *f, FILE *out)
 {
 	const struct bridge_conf *b = &f->bridge;
+	struct vid_range r;
 
 	put_ports(c, f, "bridge-ports", out);
 	fprintf(out, "\tbridge-stp %s\n", b->stp ? "on" : "off");
 	fprintf(out, "\tbridge-fd %d\n", b->forward_delay);
 	if (b->vlan_aware) {
 		fprintf(out, "\tbridge-vlan-aware yes\n\tbridge-vids");
-		for (int i = 0; i < b->n_vids; i++) {
-			if (b->vids[i].lo == b->vids[i].hi)
-				fprintf(out, " %u", b->vids[i].lo);
+		for (unsigned from = 1; vid_set_next(&b->vids, &from, &r);) {
+			if (r.lo == r.hi)
+				fprintf(out, " %u", r.lo);
 			else
-				fprintf(out, " %u-%u", b->vids[i].lo, b->vids[i].hi);
+				fprintf(out, " %u-%u", r.lo, r.hi);
 		}
 		fputc('\n', out);
 	}

@@ -107,8 +107,8 @@ struct iif {
 	int primary_line;
 	int mode, miimon, hash, lacp_rate, min_links, ad_select, updelay, downdelay;
 	int stp, fd, vlan_aware;
-	struct vid_range vids[EN_MAX_VIDS];
-	int n_vids;
+	struct vid_set vids;
+	bool has_vids;
 	char raw[EN_NAME_MAX];
 	int vid;
 	int mtu;
@@ -146,8 +146,12 @@ struct iif {
 	char parent[EN_NAME_MAX]; /* VLAN */
 	int id;
 	char mac[18];
-	bool require_carrier, up, gw_ok[2], emitted;
+	char hwaddress[18];       /* bonds, bridges: ifupdown's hwaddress */
+	char hw_text[80];         /* its line, for a kind that has no such key */
 	int lacp;                 /* see depends_on_lacp */
+	const char *hw_file;
+	int hw_line;
+	bool require_carrier, up, gw_ok[2], emitted;
 };
 
 struct imp {
@@ -780,10 +784,29 @@ static void opt_bool(struct opt *o, int *dst, enum ikind k)
 	kind_note(o, o->f, k);
 }
 
+/* hwaddress [ether] MAC: earlynet's hwaddress, on a bond or bridge only
+ * (a NIC is matched by its permanent MAC, which this would hide). */
+static void opt_hwaddress(struct opt *o)
+{
+	const char *v = o->argc == 3 && !strcmp(o->argv[1], "ether") ? o->argv[2] :
+	                o->argc == 2 ? o->argv[1] : NULL;
+	uint8_t mac[6];
+
+	if (!v || en_mac_parse(v, mac) < 0) {
+		bad_value(o);
+		return;
+	}
+	snprintf(o->f->hwaddress, sizeof(o->f->hwaddress), "%02x:%02x:%02x:%02x:%02x:%02x",
+	         mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	snprintf(o->f->hw_text, sizeof(o->f->hw_text), "%s", o->text);
+	o->f->hw_file = o->file;
+	o->f->hw_line = o->line;
+}
+
 /* bridge-vids "2-4094" or "10 20 30-40", merged into sorted ranges. */
 static void opt_vids(struct opt *o)
 {
-	struct vid_range r[EN_MAX_VIDS];
+	struct vid_set set = { { 0 } };
 	int n = 0;
 
 	for (int i = 1; i < o->argc; i++) {
@@ -802,19 +825,15 @@ static void opt_vids(struct opt *o)
 			bad_value(o);
 			return;
 		}
-		if (n == EN_MAX_VIDS) {
-			unconv(o->m, o->f, o->file, o->line, o->text,
-			       "more VLAN ranges than earlynet takes");
-			return;
-		}
-		r[n++] = (struct vid_range){ (uint16_t)lo, (uint16_t)hi };
+		vid_set_add(&set, (unsigned)lo, (unsigned)hi);
+		n++;
 	}
 	if (n == 0) {
 		bad_value(o);
 		return;
 	}
-	memcpy(o->f->vids, r, sizeof(r));
-	o->f->n_vids = n;
+	o->f->vids = set;
+	o->f->has_vids = true;
 	kind_note(o, o->f, IK_BRIDGE);
 }
 
@@ -1311,6 +1330,8 @@ static void option_iface(struct imp *m, struct stanza *st, int argc, char **argv
 		opt_bool(&o, &f->vlan_aware, IK_BRIDGE);
 	else if (!strcmp(key, "bridge-vids"))
 		opt_vids(&o);
+	else if (!strcmp(key, "hwaddress"))
+		opt_hwaddress(&o);
 	else if (!strcmp(key, "vlan-raw-device"))
 		opt_raw(&o);
 	else if (!strcmp(key, "vlan-id"))
@@ -2054,6 +2075,11 @@ static void resolve_rest(struct imp *m)
 					s->require_carrier = true;
 			}
 		}
+		if (f->hwaddress[0] && f->kind != IK_BOND && f->kind != IK_BRIDGE) {
+			unconv(m, f, f->hw_file, f->hw_line, f->hw_text,
+			       "earlynet sets a MAC on bonds and bridges only");
+			f->hwaddress[0] = '\0';
+		}
 		f->up = f->is_auto || f->referenced;
 		if (f->kind != IK_LINK) {
 			if (!f->up)
@@ -2163,6 +2189,8 @@ static void put_section(struct iif *f, FILE *out)
 		break;
 	case IK_BOND:
 		put_list(out, "slaves", &f->slaves);
+		if (f->hwaddress[0])
+			fprintf(out, "hwaddress = %s\n", f->hwaddress);
 		/* ifupdown leaves the kernel's balance-rr when no mode is
 		 * given; earlynet's default is 802.3ad, so always say it */
 		fprintf(out, "mode = %s\n", mode_names[f->mode >= 0 ? f->mode : 0]);
@@ -2186,6 +2214,8 @@ static void put_section(struct iif *f, FILE *out)
 	case IK_BRIDGE:
 		if (f->ports.n)
 			put_list(out, "ports", &f->ports);
+		if (f->hwaddress[0])
+			fprintf(out, "hwaddress = %s\n", f->hwaddress);
 		if (f->stp >= 0)
 			fprintf(out, "stp = %s\n", f->stp ? "on" : "off");
 		if (f->fd >= 0)
@@ -2194,13 +2224,16 @@ static void put_section(struct iif *f, FILE *out)
 			fprintf(out, "forward_delay = 15\n"); /* the kernel's, which ifupdown kept */
 		if (f->vlan_aware >= 0)
 			fprintf(out, "vlan_aware = %s\n", f->vlan_aware ? "yes" : "no");
-		if (f->n_vids) {
+		if (f->has_vids) {
+			struct vid_range r;
+			unsigned from = 1;
+
 			fprintf(out, "vids =");
-			for (int i = 0; i < f->n_vids; i++) {
-				if (f->vids[i].lo == f->vids[i].hi)
-					fprintf(out, " %u", f->vids[i].lo);
+			while (vid_set_next(&f->vids, &from, &r)) {
+				if (r.lo == r.hi)
+					fprintf(out, " %u", r.lo);
 				else
-					fprintf(out, " %u-%u", f->vids[i].lo, f->vids[i].hi);
+					fprintf(out, " %u-%u", r.lo, r.hi);
 			}
 			fputc('\n', out);
 		}

@@ -100,6 +100,12 @@ struct ks_link {
 	struct ks_bridge bridge;    /* kind == KS_KIND_BRIDGE */
 	struct ks_vlan vlan;        /* kind == KS_KIND_VLAN */
 	struct ks_ethtool ethtool;
+	/* VLANs of a bridge port, or of a bridge itself ("self"), from the
+	 * AF_BRIDGE dump; has_vlans false when the kernel sent none. */
+	bool has_vlans;
+	struct vid_set vids;        /* every id, the pvid included */
+	struct vid_set untagged;
+	uint16_t pvid;              /* 0 for none */
 };
 
 /* The IFA_PROTO value earlynet puts on every address it adds (Linux 6.1

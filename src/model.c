@@ -1,4 +1,5 @@
 /* model.c - lookups over the desired state: names, dependencies */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -76,6 +77,84 @@ void config_free(struct config *c)
 	free(c->ifaces);
 	c->ifaces = NULL;
 	c->n_ifaces = 0;
+}
+
+void vid_set_add(struct vid_set *s, unsigned lo, unsigned hi)
+{
+	if (lo < 1)
+		lo = 1;
+	if (hi > EN_VID_MAX)
+		hi = EN_VID_MAX;
+	for (unsigned v = lo; v <= hi; v++)
+		s->bits[v / 8] |= (uint8_t)(1u << (v % 8));
+}
+
+void vid_set_del(struct vid_set *s, unsigned id)
+{
+	if (id <= EN_VID_MAX)
+		s->bits[id / 8] &= (uint8_t)~(1u << (id % 8));
+}
+
+bool vid_set_has(const struct vid_set *s, unsigned id)
+{
+	return id >= 1 && id <= EN_VID_MAX && (s->bits[id / 8] >> (id % 8)) & 1u;
+}
+
+bool vid_set_empty(const struct vid_set *s)
+{
+	for (size_t i = 0; i < sizeof(s->bits); i++)
+		if (s->bits[i])
+			return false;
+	return true;
+}
+
+bool vid_set_equal(const struct vid_set *a, const struct vid_set *b)
+{
+	return !memcmp(a->bits, b->bits, sizeof(a->bits));
+}
+
+bool vid_set_next(const struct vid_set *s, unsigned *from, struct vid_range *r)
+{
+	unsigned v = *from < 1 ? 1 : *from;
+
+	while (v <= EN_VID_MAX && !vid_set_has(s, v))
+		v++;
+	if (v > EN_VID_MAX)
+		return false;
+	r->lo = (uint16_t)v;
+	while (v + 1 <= EN_VID_MAX && vid_set_has(s, v + 1))
+		v++;
+	r->hi = (uint16_t)v;
+	*from = v + 1;
+	return true;
+}
+
+void vid_set_words(const struct vid_set *s, char *buf, size_t len)
+{
+	struct vid_range r;
+	unsigned from = 1;
+	size_t n = 0;
+	int w;
+
+	if (!len)
+		return;
+	buf[0] = '\0';
+	while (vid_set_next(s, &from, &r)) {
+		char one[16];
+
+		if (r.lo == r.hi)
+			snprintf(one, sizeof(one), "%u", r.lo);
+		else
+			snprintf(one, sizeof(one), "%u-%u", r.lo, r.hi);
+		if (n + strlen(one) + 1 + 4 >= len) {
+			snprintf(buf + n, len - n, "%s...", n ? " " : "");
+			return;
+		}
+		w = snprintf(buf + n, len - n, "%s%s", n ? " " : "", one);
+		if (w < 0)
+			return;
+		n += (size_t)w;
+	}
 }
 
 const struct en_addr *iface_peer_for(const struct iface *f, const struct en_addr *a)

@@ -4,12 +4,12 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stddef.h>
 #include <net/if.h>
 
 #define EN_NAME_MAX   IFNAMSIZ /* 16: 15 characters and the NUL */
 #define EN_MAX_ADDRS  32       /* addresses on one interface */
 #define EN_MAX_PORTS  32       /* members of one bond or bridge */
-#define EN_MAX_VIDS   16       /* vid ranges on one vlan-aware bridge */
 #define EN_MAX_ROUTES 16       /* route = DEST via GW on one interface */
 #define EN_PATH_MAX   4096
 
@@ -80,12 +80,26 @@ struct bond_conf {
 
 struct vid_range { uint16_t lo, hi; };
 
+/* A set of VLAN ids 1..4094, one bit each: a file may list any number. */
+#define EN_VID_MAX 4094
+struct vid_set { uint8_t bits[(EN_VID_MAX + 1 + 7) / 8]; };
+
+void vid_set_add(struct vid_set *s, unsigned lo, unsigned hi);
+void vid_set_del(struct vid_set *s, unsigned id);
+bool vid_set_has(const struct vid_set *s, unsigned id);
+bool vid_set_empty(const struct vid_set *s);
+bool vid_set_equal(const struct vid_set *a, const struct vid_set *b);
+/* The next run of ids in s at or after *from: true with [r->lo, r->hi],
+ * *from moved past it; false when there is none. Start with *from = 1. */
+bool vid_set_next(const struct vid_set *s, unsigned *from, struct vid_range *r);
+/* "2-4094" or "10 20-30", at most len bytes (cut with "..." when longer). */
+void vid_set_words(const struct vid_set *s, char *buf, size_t len);
+
 struct bridge_conf {
 	bool stp;
 	int forward_delay;    /* seconds */
 	bool vlan_aware;
-	struct vid_range vids[EN_MAX_VIDS]; /* default 2-4094 */
-	int n_vids;
+	struct vid_set vids;  /* default 2-4094: allowed on every port */
 };
 
 struct vlan_conf {
@@ -100,6 +114,7 @@ struct iface {
 	char name[EN_NAME_MAX];
 	int line;             /* line of the section header */
 	int mtu;              /* EN_UNSET or 68..65535 */
+	uint8_t hwaddress[6]; /* bonds, bridges: the MAC to keep; zero: the kernel's */
 	struct en_addr addrs[EN_MAX_ADDRS];
 	int n_addrs;
 	struct en_addr gw4, gw6; /* family 0 when absent */

@@ -57,25 +57,6 @@ static void bridge_words(const struct bridge_conf *b, char *buf, size_t len)
 	         b->forward_delay, b->vlan_aware ? ", vlan_aware" : "");
 }
 
-static void vids_words(const struct bridge_conf *b, char *buf, size_t len)
-{
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < b->n_vids && n < len; i++) {
-		int w;
-
-		if (b->vids[i].lo == b->vids[i].hi)
-			w = snprintf(buf + n, len - n, "%s%u", i ? " " : "", b->vids[i].lo);
-		else
-			w = snprintf(buf + n, len - n, "%s%u-%u", i ? " " : "", b->vids[i].lo,
-			             b->vids[i].hi);
-		if (w < 0)
-			break;
-		n += (size_t)w;
-	}
-}
-
 static const char *ks_kind_word(int kind)
 {
 	switch (kind) {
@@ -102,6 +83,10 @@ char *op_describe(const struct config *c, const struct op *op, char *buf, size_t
 		break;
 	case OP_LINK_UP:
 		snprintf(buf, len, "bring up %s", op->name);
+		break;
+	case OP_SET_MAC:
+		snprintf(buf, len, "set mac of %s to %02x:%02x:%02x:%02x:%02x:%02x", op->name,
+		         op->mac[0], op->mac[1], op->mac[2], op->mac[3], op->mac[4], op->mac[5]);
 		break;
 	case OP_SET_MTU:
 		if (op->was_ival > 0)
@@ -157,8 +142,16 @@ char *op_describe(const struct config *c, const struct op *op, char *buf, size_t
 			snprintf(buf, len, "release %s from its master", op->name);
 		break;
 	case OP_PORT_VIDS:
-		vids_words(&op->bridge, opts, sizeof(opts));
-		snprintf(buf, len, "allow vlans %s on port %s of %s", opts, op->name, op->arg);
+	case OP_PORT_VIDS_DEL:
+		vid_set_words(&op->vids, opts, sizeof(opts));
+		if (op->other == op->ifindex)
+			snprintf(buf, len, "%s vlans %s %s bridge %s itself",
+			         op->kind == OP_PORT_VIDS ? "allow" : "remove", opts,
+			         op->kind == OP_PORT_VIDS ? "on" : "from", op->name);
+		else
+			snprintf(buf, len, "%s vlans %s %s port %s of %s",
+			         op->kind == OP_PORT_VIDS ? "allow" : "remove", opts,
+			         op->kind == OP_PORT_VIDS ? "on" : "from", op->name, op->arg);
 		break;
 	case OP_DELETE:
 		snprintf(buf, len, "delete %s %s", ks_kind_word(op->ival), op->name);

@@ -483,6 +483,17 @@ static void release_misplaced(struct planner *pl, const struct dev *m, int i)
 	}
 }
 
+/* hwaddress: on a new device right after it is made (before any port
+ * joins, which would lend it its MAC), on an old one when it differs. */
+static void op_mac(struct planner *pl, const struct dev *d, const struct iface *f)
+{
+	static const uint8_t zero[6];
+
+	if (!memcmp(f->hwaddress, zero, 6) || (d->ks && !memcmp(d->ks->mac, f->hwaddress, 6)))
+		return;
+	memcpy(emit(pl, OP_SET_MAC, d)->mac, f->hwaddress, 6);
+}
+
 /* Is the kernel's primary port of the bond not the file's? A file without
  * one leaves the kernel's alone; an absent port cannot be primary. */
 static bool primary_differs(struct planner *pl, const struct iface *f, const struct ks_bond *kb)
@@ -541,6 +552,7 @@ static void plan_bond(struct planner *pl, int i)
 		op->fields = compare_bond_new(b);
 	}
 
+	op_mac(pl, d, f);
 	/* Before the ports join: a bond gives each new port its own MTU. */
 	op_mtu(pl, d, f->mtu);
 	release_misplaced(pl, d, i);
@@ -568,12 +580,58 @@ static void plan_bond(struct planner *pl, int i)
 	op_up(pl, d);
 }
 
+/* Converge the VLANs of d (a port of vlan-aware bridge i, or the bridge
+ * itself) to want, both ways. fresh: what the snapshot says about d does
+ * not hold (a new bridge, a port that joins now); the kernel then gives it
+ * only its default pvid 1, untagged. The pvid stays: it is where untagged
+ * frames go, and the file does not set it. */
+static void plan_vids(struct planner *pl, const struct dev *d, const struct dev *br,
+		      int i, const struct vid_set *want, bool fresh)
+{
+	struct vid_set have = { { 0 } }, add, del;
+	unsigned pvid = 1;
+	struct op *op;
+
+	if (!fresh && d->ks && d->ks->has_vlans) {
+		have = d->ks->vids;
+		pvid = d->ks->pvid;
+	} else {
+		vid_set_add(&have, 1, 1);
+	}
+	for (size_t b = 0; b < sizeof(have.bits); b++) {
+		add.bits[b] = (uint8_t)(want->bits[b] & ~have.bits[b]);
+		del.bits[b] = (uint8_t)(have.bits[b] & ~want->bits[b]);
+	}
+	vid_set_del(&del, pvid);
+	for (int k = 0; k < 2; k++) {
+		const struct vid_set *v = k ? &del : &add;
+
+		if (vid_set_empty(v))
+			continue;
+		op = emit(pl, k ? OP_PORT_VIDS_DEL : OP_PORT_VIDS, d);
+		op->iface = i;
+		op->other = br->ifindex;
+		snprintf(op->arg, sizeof(op->arg), "%s", br->name);
+		op->vids = *v;
+	}
+}
+
+/* The ids of the file's VLAN interfaces on bridge i: they go on the bridge
+ * itself, or the kernel passes none of their frames up to them. */
+static void self_vids(const struct config *c, int i, struct vid_set *s)
+{
+	memset(s, 0, sizeof(*s));
+	for (int j = 0; j < c->n_ifaces; j++)
+		if (c->ifaces[j].kind == IF_KIND_VLAN && c->ifaces[j].vlan.parent == i)
+			vid_set_add(s, c->ifaces[j].vlan.id, c->ifaces[j].vlan.id);
+}
+
 static void plan_bridge(struct planner *pl, int i)
 {
 	const struct iface *f = &pl->c->ifaces[i];
 	const struct bridge_conf *b = &f->bridge;
 	struct dev *d = bound(pl, i);
-	bool all_vids = false;
+	bool fresh = false;
 	struct op *op;
 
 	if (d) {
@@ -586,8 +644,6 @@ static void plan_bridge(struct planner *pl, int i)
 			op->bridge = *b;
 			op->was_bridge = *kb;
 		}
-		/* Filtering just turned on: no port has its vids yet. */
-		all_vids = b->vlan_aware && !kb->vlan_filtering;
 	} else {
 		if (free_name(pl, i) < 0)
 			return;
@@ -597,9 +653,10 @@ static void plan_bridge(struct planner *pl, int i)
 		op = emit(pl, OP_BRIDGE_ADD, d);
 		op->bridge = *b;
 		op->fields = compare_bridge_new(b);
-		all_vids = true;
+		fresh = true;
 	}
 
+	op_mac(pl, d, f);
 	release_misplaced(pl, d, i);
 	for (int k = 0; k < f->n_ports; k++) {
 		struct dev *pd = bound(pl, f->ports[k]);
@@ -612,17 +669,16 @@ static void plan_bridge(struct planner *pl, int i)
 			op_enslave(pl, pd, d);
 			joined = true;
 		}
-		/* The snapshot does not hold port vids: set them when the port
-		 * is new to the bridge or the bridge new to filtering. */
-		if (b->vlan_aware && (joined || all_vids)) {
-			op = emit(pl, OP_PORT_VIDS, pd);
-			op->iface = i;
-			op->other = d->ifindex;
-			snprintf(op->arg, sizeof(op->arg), "%s", d->name);
-			op->bridge = *b;
-		}
+		if (b->vlan_aware)
+			plan_vids(pl, pd, d, i, &b->vids, fresh || joined);
 		if (wanted_up(&pl->c->ifaces[f->ports[k]]))
 			op_up(pl, pd);
+	}
+	if (b->vlan_aware) {
+		struct vid_set self;
+
+		self_vids(pl->c, i, &self);
+		plan_vids(pl, d, d, i, &self, fresh);
 	}
 	op_mtu(pl, d, f->mtu);
 	op_up(pl, d);

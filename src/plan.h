@@ -20,6 +20,7 @@ enum op_kind {
 	OP_LINK_DOWN,
 	OP_LINK_UP,
 	OP_SET_MTU,      /* ival (was: was_ival, 0 when unknown) */
+	OP_SET_MAC,      /* mac: a bond's or bridge's hwaddress */
 	OP_SET_FEATURE,  /* feature, on */
 	OP_SET_RINGS,    /* rx, tx (already clamped; 0 = leave) */
 	OP_BOND_ADD,     /* bond, fields */
@@ -30,7 +31,9 @@ enum op_kind {
 	OP_ENSLAVE,      /* name joins master other (arg = its name) */
 	OP_RELEASE,      /* name leaves its master; arg = the master's name,
 	                  * for the words only ("" when unknown) */
-	OP_PORT_VIDS,    /* bridge.vids on port name of bridge arg (other) */
+	OP_PORT_VIDS,    /* add vids (tagged) on port name of bridge arg
+	                  * (other); on the bridge itself when other == ifindex */
+	OP_PORT_VIDS_DEL, /* remove vids from port name (or the bridge itself) */
 	OP_DELETE,       /* ival = the device's enum ks_kind (a stale device
 	                  * may be of another kind than the file says) */
 	OP_ADDR_ADD,     /* addr */
@@ -58,6 +61,8 @@ struct op {
 	struct en_addr addr;
 	unsigned fields;         /* BOND_*, BRIDGE_*: the options to send
 	                          * (BOND_F_* / BRIDGE_F_* of compare.h) */
+	struct vid_set vids;     /* OP_PORT_VIDS, OP_PORT_VIDS_DEL */
+	uint8_t mac[6];          /* OP_SET_MAC */
 	struct en_addr dst;      /* OP_ROUTE_ADD of a route = DEST via GW */
 	struct en_addr peer;     /* OP_ADDR_ADD: point-to-point peer, family 0 none */
 	struct bond_conf bond;

@@ -64,6 +64,17 @@ int sys_link_set_mtu(int ifindex, int mtu)
 	return sys_nl_request(msg);
 }
 
+int sys_link_set_mac(int ifindex, const uint8_t mac[6])
+{
+	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, ifindex);
+
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put(msg, IFLA_ADDRESS, 6, mac) < 0)
+		return put_fail(msg);
+	return sys_nl_request(msg);
+}
+
 int sys_link_set_master(int ifindex, int master_ifindex)
 {
 	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, ifindex);
@@ -244,44 +255,77 @@ static int put_vinfo(struct nl_msg *msg, uint16_t flags, uint16_t vid)
 	return nla_put(msg, IFLA_BRIDGE_VLAN_INFO, sizeof(vi), &vi);
 }
 
-int sys_bridge_port_vids(int port_ifindex, const struct vid_range *r, int n)
+/* VLAN ids per message. The kernel handles a message under the RTNL lock
+ * and, per id, updates every lower device's filter (a bond: each slave's
+ * NIC): 4000 ids in one message keep a slow machine busy for seconds, in
+ * which nothing else runs there. Short messages give it back in between;
+ * 64 ids are at most 64 entries, well inside a page. */
+#define VIDS_PER_MSG 64
+
+static int vids_msg(int type, int ifindex, bool self, const struct vid_set *s,
+		    unsigned *from, bool *more)
 {
-	struct ifinfomsg ifi = { .ifi_family = AF_BRIDGE, .ifi_index = port_ifindex };
+	struct ifinfomsg ifi = { .ifi_family = AF_BRIDGE, .ifi_index = ifindex };
 	struct nl_msg *msg;
 	struct nlattr *spec;
-	struct ks_link l;
-	int i, e;
+	struct vid_range r;
+	unsigned n = 0;
+	int e;
 
-	if (n <= 0)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (r[i].lo < 1 || r[i].hi > 4094 || r[i].lo > r[i].hi)
-			return -EINVAL;
-	/* The bridge itself (for VLAN interfaces on top of it) takes the
-	 * same request with BRIDGE_FLAGS_SELF, like `bridge vlan ... self`. */
-	e = sys_get_link(port_ifindex, &l);
-	if (e < 0)
-		return e;
-	msg = sys_nl_msg(RTM_SETLINK, 0, &ifi, sizeof(ifi));
+	*more = false;
+	msg = sys_nl_msg(type, 0, &ifi, sizeof(ifi));
 	if (!msg)
 		return -ENOMEM;
 	spec = nla_nest_start(msg, IFLA_AF_SPEC);
 	if (!spec)
 		return put_fail(msg);
-	if (l.kind == KS_KIND_BRIDGE &&
-	    nla_put_u16(msg, IFLA_BRIDGE_FLAGS, BRIDGE_FLAGS_SELF) < 0)
+	if (self && nla_put_u16(msg, IFLA_BRIDGE_FLAGS, BRIDGE_FLAGS_SELF) < 0)
 		return put_fail(msg);
-	for (i = 0; i < n; i++) {
-		if (r[i].lo == r[i].hi)
-			e = put_vinfo(msg, 0, r[i].lo);
+	while (n < VIDS_PER_MSG && vid_set_next(s, from, &r)) {
+		if (r.hi - r.lo + 1u > VIDS_PER_MSG - n) {
+			r.hi = (uint16_t)(r.lo + (VIDS_PER_MSG - n) - 1);
+			*from = r.hi + 1u;
+		}
+		n += r.hi - r.lo + 1u;
+		if (r.lo == r.hi)
+			e = put_vinfo(msg, 0, r.lo);
 		else
-			e = put_vinfo(msg, BRIDGE_VLAN_INFO_RANGE_BEGIN, r[i].lo) |
-			    put_vinfo(msg, BRIDGE_VLAN_INFO_RANGE_END, r[i].hi);
+			e = put_vinfo(msg, BRIDGE_VLAN_INFO_RANGE_BEGIN, r.lo) |
+			    put_vinfo(msg, BRIDGE_VLAN_INFO_RANGE_END, r.hi);
 		if (e)
 			return put_fail(msg);
 	}
+	*more = n == VIDS_PER_MSG;
 	nla_nest_end(msg, spec);
 	return sys_nl_request(msg);
+}
+
+int sys_bridge_vids(int ifindex, const struct vid_set *s, bool del)
+{
+	struct ks_link l;
+	unsigned from = 1;
+	bool more = true;
+	int e;
+
+	if (vid_set_empty(s))
+		return 0;
+	/* The bridge itself (for VLAN interfaces on top of it) takes the
+	 * same request with BRIDGE_FLAGS_SELF, like `bridge vlan ... self`. */
+	e = sys_get_link(ifindex, &l);
+	if (e < 0)
+		return e;
+	for (;;) {
+		unsigned peek = from;
+		struct vid_range r;
+
+		if (!more || !vid_set_next(s, &peek, &r))
+			break;
+		e = vids_msg(del ? RTM_DELLINK : RTM_SETLINK, ifindex,
+			     l.kind == KS_KIND_BRIDGE, s, &from, &more);
+		if (e < 0)
+			return e;
+	}
+	return 0;
 }
 
 int sys_vlan_add(const char *name, int parent_ifindex, uint16_t id)

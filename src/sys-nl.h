@@ -31,6 +31,10 @@ int sys_parse_link(struct nlmsghdr *nlh, struct ks_link *l);
  * -errno on a malformed message. */
 int sys_parse_addr(struct nlmsghdr *nlh, struct ks_addr *x);
 int sys_parse_route(struct nlmsghdr *nlh, struct ks_route *x);
+/* sys-parse.c: one AF_BRIDGE RTM_NEWLINK (dumped with RTEXT_FILTER_BRVLAN)
+ * into the VLAN fields of l; *ifindex says whose. 1 when it held VLANs,
+ * 0 when not, -errno on a malformed message. */
+int sys_parse_brvlan(struct nlmsghdr *nlh, int *ifindex, struct ks_link *l);
 /* sys-read.c: the current state of one link. */
 int sys_get_link(int ifindex, struct ks_link *l);
 

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <net/if.h>
 #include <linux/if_link.h>
+#include <linux/if_bridge.h>
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 #include <netlink/errno.h>
@@ -199,6 +200,52 @@ int sys_parse_link(struct nlmsghdr *nlh, struct ks_link *l)
 	if (l->kind == KS_KIND_VLAN)
 		get_int(tb[IFLA_LINK], &l->vlan.parent);
 	return 0;
+}
+
+/* IFLA_AF_SPEC of an AF_BRIDGE link message: IFLA_BRIDGE_VLAN_INFO entries,
+ * single ids or RANGE_BEGIN/RANGE_END pairs (the compressed dump). */
+int sys_parse_brvlan(struct nlmsghdr *nlh, int *ifindex, struct ks_link *l)
+{
+	struct nlattr *tb[IFLA_MAX + 1], *a;
+	struct ifinfomsg *ifi;
+	unsigned begin = 0;
+	int rem, r, found = 0;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK)
+		return 0;
+	r = nlmsg_parse(nlh, sizeof(*ifi), tb, IFLA_MAX, NULL);
+	if (r < 0)
+		return parse_errno(r);
+	ifi = nlmsg_data(nlh);
+	*ifindex = ifi->ifi_index;
+	if (!tb[IFLA_AF_SPEC])
+		return 0;
+	nla_for_each_nested(a, tb[IFLA_AF_SPEC], rem) {
+		struct bridge_vlan_info vi;
+		unsigned lo, hi;
+
+		if (nla_type(a) != IFLA_BRIDGE_VLAN_INFO || nla_len(a) < (int)sizeof(vi))
+			continue;
+		memcpy(&vi, nla_data(a), sizeof(vi));
+		if (vi.vid < 1 || vi.vid > EN_VID_MAX)
+			continue;
+		if (vi.flags & BRIDGE_VLAN_INFO_RANGE_BEGIN) {
+			begin = vi.vid;
+			continue;
+		}
+		lo = hi = vi.vid;
+		if ((vi.flags & BRIDGE_VLAN_INFO_RANGE_END) && begin && begin <= hi)
+			lo = begin;
+		begin = 0;
+		vid_set_add(&l->vids, lo, hi);
+		if (vi.flags & BRIDGE_VLAN_INFO_UNTAGGED)
+			vid_set_add(&l->untagged, lo, hi);
+		if (vi.flags & BRIDGE_VLAN_INFO_PVID)
+			l->pvid = (uint16_t)lo;
+		found = 1;
+	}
+	l->has_vlans = l->has_vlans || found;
+	return found;
 }
 
 int sys_parse_addr(struct nlmsghdr *nlh, struct ks_addr *x)

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <net/if.h>
 #include <linux/if_link.h>
+#include <linux/if_bridge.h>
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 #include <netlink/msg.h>
@@ -74,6 +75,48 @@ static int on_route(struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
+/* The VLANs of bridges and their ports go into the links already read. */
+static int on_brvlan(struct nlmsghdr *nlh, void *arg)
+{
+	struct kstate *k = arg;
+	struct ks_link tmp;
+	int ifindex = 0, r;
+
+	memset(&tmp, 0, sizeof(tmp));
+	r = sys_parse_brvlan(nlh, &ifindex, &tmp);
+	if (r <= 0)
+		return r;
+	for (int i = 0; i < k->n_links; i++) {
+		struct ks_link *l = &k->links[i];
+
+		if (l->ifindex != ifindex)
+			continue;
+		l->has_vlans = true;
+		l->vids = tmp.vids;
+		l->untagged = tmp.untagged;
+		l->pvid = tmp.pvid;
+	}
+	return 0;
+}
+
+/* RTM_GETLINK for AF_BRIDGE with IFLA_EXT_MASK asking for compressed VLAN
+ * lists, the way `bridge vlan show` asks. */
+static int dump_brvlan(struct kstate *k)
+{
+	struct {
+		struct ifinfomsg ifi;
+		struct nlattr nla;
+		uint32_t mask;
+	} req;
+
+	memset(&req, 0, sizeof(req));
+	req.ifi.ifi_family = AF_BRIDGE;
+	req.nla.nla_type = IFLA_EXT_MASK;
+	req.nla.nla_len = (uint16_t)(sizeof(req.nla) + sizeof(req.mask));
+	req.mask = RTEXT_FILTER_BRVLAN_COMPRESSED;
+	return sys_nl_dump(RTM_GETLINK, NLM_F_DUMP, &req, sizeof(req), on_brvlan, k);
+}
+
 static int snapshot_once(struct kstate *k)
 {
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
@@ -82,6 +125,9 @@ static int snapshot_once(struct kstate *k)
 	int r;
 
 	r = sys_nl_dump(RTM_GETLINK, NLM_F_DUMP, &ifi, sizeof(ifi), on_link, k);
+	if (r < 0)
+		return r;
+	r = dump_brvlan(k);
 	if (r < 0)
 		return r;
 	r = sys_nl_dump(RTM_GETADDR, NLM_F_DUMP, &ifa, sizeof(ifa), on_addr, k);

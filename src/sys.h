@@ -33,6 +33,9 @@ int sys_ifindex(const char *name);          /* > 0, or -ENODEV */
 int sys_link_rename(int ifindex, const char *name);
 int sys_link_set_up(int ifindex, bool up);
 int sys_link_set_mtu(int ifindex, int mtu);
+/* The MAC of a bond or bridge; from then on the kernel keeps it (a bond
+ * does not take its first port's, a bridge not its lowest port's). */
+int sys_link_set_mac(int ifindex, const uint8_t mac[6]);
 int sys_link_set_master(int ifindex, int master_ifindex); /* 0 releases */
 int sys_link_delete(int ifindex);
 
@@ -44,9 +47,11 @@ int sys_bond_add(const char *name, const struct bond_conf *b, unsigned fields);
 int sys_bond_set(int ifindex, const struct bond_conf *b, unsigned fields);
 int sys_bridge_add(const char *name, const struct bridge_conf *b, unsigned fields);
 int sys_bridge_set(int ifindex, const struct bridge_conf *b, unsigned fields);
-/* Allowed VLANs on a port of a vlan-aware bridge (replaces none: adds).
- * Given the bridge itself, they go on the bridge device ("self"). */
-int sys_bridge_port_vids(int port_ifindex, const struct vid_range *r, int n);
+/* Add (del false) or remove VLANs s on a port of a vlan-aware bridge, as
+ * tagged; given the bridge itself, on the bridge device ("self"). They go
+ * as ranges, 64 ids to a message (the kernel holds its lock for a
+ * whole message). */
+int sys_bridge_vids(int ifindex, const struct vid_set *s, bool del);
 int sys_vlan_add(const char *name, int parent_ifindex, uint16_t id);
 
 int sys_addr_add(int ifindex, const struct en_addr *a);

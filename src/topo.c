@@ -350,6 +350,32 @@ static void diff_primary(struct node *n, const struct kstate *k, const struct bo
 }
 
 /* What differs from the file, and trouble worth a mark without one. */
+/* The VLANs of a filtering bridge (want: the ids of its [vlan]s) or of a
+ * port of one (want: the bridge's vids) against the kernel's, the pvid
+ * left out as the planner leaves it. */
+static void diff_vids(struct node *n, const struct ks_link *l, const struct vid_set *want,
+		      const char *where)
+{
+	struct vid_set miss, extra;
+	char w[96];
+
+	if (!l->has_vlans)
+		return;
+	for (size_t b = 0; b < sizeof(miss.bits); b++) {
+		miss.bits[b] = (uint8_t)(want->bits[b] & ~l->vids.bits[b]);
+		extra.bits[b] = (uint8_t)(l->vids.bits[b] & ~want->bits[b]);
+	}
+	vid_set_del(&extra, l->pvid);
+	if (!vid_set_empty(&miss)) {
+		vid_set_words(&miss, w, sizeof(w));
+		diff(n, "vlans %s missing%s", w, where);
+	}
+	if (!vid_set_empty(&extra)) {
+		vid_set_words(&extra, w, sizeof(w));
+		diff(n, "vlans %s%s, not in the file", w, where);
+	}
+}
+
 static void find_diffs(struct topo *t, struct node *n, const char *expected_master)
 {
 	const struct config *c = t->c;
@@ -412,6 +438,9 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 			diff(n, "enslaved to %s, not in the file", m);
 		else if (expected_master && strcmp(m, expected_master) != 0)
 			diff(n, "enslaved to %s, file says %s", m, expected_master);
+		else if (f->master >= 0 && c->ifaces[f->master].kind == IF_KIND_BRIDGE &&
+		         c->ifaces[f->master].bridge.vlan_aware)
+			diff_vids(n, l, &c->ifaces[f->master].bridge.vids, "");
 	}
 	switch (f->kind) {
 	case IF_KIND_LINK:
@@ -430,6 +459,14 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 
 		diff_changes(n, ch, compare_bridge_words(&f->bridge, &l->bridge,
 		                                         compare_bridge(&f->bridge, &l->bridge), ch));
+		if (f->bridge.vlan_aware && l->bridge.vlan_filtering) {
+			struct vid_set self = { { 0 } };
+
+			for (int j = 0; j < c->n_ifaces; j++)
+				if (c->ifaces[j].kind == IF_KIND_VLAN && c->ifaces[j].vlan.parent == n->ci)
+					vid_set_add(&self, c->ifaces[j].vlan.id, c->ifaces[j].vlan.id);
+			diff_vids(n, l, &self, " on the bridge itself");
+		}
 		break;
 	}
 	case IF_KIND_VLAN: {
@@ -659,6 +696,17 @@ static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 		field(ln, out, false, "stp %s", l->bridge.stp ? "on" : "off");
 		if (l->bridge.vlan_filtering)
 			field(ln, out, false, "vlan-aware");
+	}
+	/* VLANs of a filtering bridge and of its ports, the pvid marked */
+	if (l->has_vlans && ((l->kind == KS_KIND_BRIDGE && l->bridge.vlan_filtering) ||
+	                     (m && m->kind == KS_KIND_BRIDGE && m->bridge.vlan_filtering))) {
+		char v[96];
+
+		vid_set_words(&l->vids, v, sizeof(v));
+		field(ln, out, true, "vlans %s%s", v, l->pvid ? "" : " (no pvid)");
+		if (l->pvid)
+			field(ln, out, false, "pvid %u%s", l->pvid,
+			      vid_set_has(&l->untagged, l->pvid) ? " untagged" : "");
 	}
 	if (m && m->kind == KS_KIND_BOND && l->port.valid) {
 		const struct ks_bond_port *p = &l->port;

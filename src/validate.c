@@ -372,9 +372,6 @@ static void check_management(struct conf_parser *p)
 
 		if (!need[j])
 			continue;
-		if (f->kind == IF_KIND_BOND && f->bond.mode == BOND_MODE_8023AD)
-			conf_error(p, p->management_line, "management: \"%s\" depends on 802.3ad bond %s (line %d); the fallback could not keep it up",
-				   c->ifaces[m].name, f->name, f->line);
 		if (f->kind == IF_KIND_LINK && !f->link.up)
 			conf_error(p, p->management_line, "management: \"%s\" depends on %s, which has up = no (line %d)",
 				   c->ifaces[m].name, f->name, conf_key_line(p, j, "up"));
@@ -464,6 +461,14 @@ static void check_iface(struct conf_parser *p, int i)
 			if (par->kind == IF_KIND_LINK && !par->link.up)
 				conf_error(p, p->pif[i].link_line, "[vlan %s]: parent %s has up = no (line %d)",
 					   f->name, par->name, conf_key_line(p, f->vlan.parent, "up"));
+			if (par->kind == IF_KIND_BRIDGE && par->bridge.vlan_aware &&
+			    !vid_set_has(&par->bridge.vids, f->vlan.id)) {
+				line = p->pif[i].id_line ? p->pif[i].id_line : f->line;
+				conf_error(p, line, "[vlan %s]: id %u is not in the vids of vlan-aware bridge %s (line %d), so no port would pass its frames; add %u to vids there",
+					   f->name, f->vlan.id, par->name,
+					   conf_key_line(p, f->vlan.parent, "vids") ? conf_key_line(p, f->vlan.parent, "vids") : par->line,
+					   f->vlan.id);
+			}
 			if (f->mtu != EN_UNSET && par->mtu != EN_UNSET && f->mtu > par->mtu)
 				conf_error(p, conf_key_line(p, i, "mtu"), "mtu: \"%d\" is larger than the mtu %d of its parent %s",
 					   f->mtu, par->mtu, par->name);

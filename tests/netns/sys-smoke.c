@@ -238,7 +238,7 @@ static void test_links(void)
 static void test_bridge(void)
 {
 	struct bridge_conf bc = { .stp = true, .forward_delay = 4 };
-	struct vid_range vids[2] = { { 10, 10 }, { 20, 30 } };
+	struct vid_set vids = { { 0 } }, gone = { { 0 } };
 	struct kstate k;
 	const struct ks_link *l;
 	int br, port = sys_ifindex("sm0"), r;
@@ -294,10 +294,29 @@ static void test_bridge(void)
 		l = ks_link_by_name(&k, "smbr");
 		CHECK(r == 0 && l && l->bridge.vlan_filtering, "vlan filtering on: %d", r);
 		kstate_free(&k);
-		r = sys_bridge_port_vids(port, vids, 2);
+		vid_set_add(&vids, 10, 10);
+		vid_set_add(&vids, 20, 30);
+		r = sys_bridge_vids(port, &vids, false);
 		s = out("bridge -c vlan show dev sm0");
 		CHECK(r == 0 && strstr(s, " 10") && strstr(s, "20-30"),
 		      "port vids 10, 20-30: %d (bridge says: %s)", r, s);
+		k = snap();
+		l = ks_link_by_name(&k, "sm0");
+		CHECK(l && l->has_vlans && vid_set_has(&l->vids, 10) && vid_set_has(&l->vids, 25) &&
+		      !vid_set_has(&l->vids, 11) && l->pvid == 1 && vid_set_has(&l->untagged, 1),
+		      "snapshot reads the port's vlans (10 20-30, pvid 1 untagged)");
+		kstate_free(&k);
+		vid_set_add(&gone, 20, 24);
+		r = sys_bridge_vids(port, &gone, true);
+		s = out("bridge -c vlan show dev sm0");
+		CHECK(r == 0 && strstr(s, " 10") && strstr(s, "25-30") && !strstr(s, "20-30"),
+		      "port vids 20-24 removed: %d (bridge says: %s)", r, s);
+		r = sys_bridge_vids(br, &vids, false);
+		k = snap();
+		l = ks_link_by_name(&k, "smbr");
+		CHECK(r == 0 && l && l->has_vlans && vid_set_has(&l->vids, 10) &&
+		      vid_set_has(&l->vids, 30), "bridge self vids 10 20-30: %d", r);
+		kstate_free(&k);
 	}
 
 	r = sys_link_set_master(port, 0);
@@ -407,8 +426,8 @@ static void test_misc(void)
 	int r;
 
 	kstate_free(&k);
-	CHECK(sys_stats.dumps == dumps + 3 && sys_stats.requests == req,
-	      "a snapshot is three dumps and no request");
+	CHECK(sys_stats.dumps == dumps + 4 && sys_stats.requests == req,
+	      "a snapshot is four dumps (links, bridge VLANs, addresses, routes) and no request");
 	CHECK(!sys_udev_running() && sys_udev_wait("sm0", 1000) == 0,
 	      "udev is not waited for in a namespace of our own");
 	/* This kernel may lack bonding and 8021q; then only the error is seen. */

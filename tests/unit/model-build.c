@@ -114,9 +114,7 @@ int mb_bridge(struct config *c, const char *name, const char *ports)
 	int i = add(c, IF_KIND_BRIDGE, name);
 	struct bridge_conf *b = &c->ifaces[i].bridge;
 
-	b->vids[0].lo = 2;
-	b->vids[0].hi = 4094;
-	b->n_vids = 1;
+	vid_set_add(&b->vids, 2, 4094);
 	set_ports(c, i, ports);
 	return i;
 }

@@ -138,9 +138,9 @@ static void test_node01(void **state)
 	assert_false(f->bridge.stp);
 	assert_int_equal(f->bridge.forward_delay, 0);
 	assert_false(f->bridge.vlan_aware);
-	assert_int_equal(f->bridge.n_vids, 1);
-	assert_int_equal(f->bridge.vids[0].lo, 2);
-	assert_int_equal(f->bridge.vids[0].hi, 4094);
+	assert_false(vid_set_has(&f->bridge.vids, 1));
+	assert_true(vid_set_has(&f->bridge.vids, 2));
+	assert_true(vid_set_has(&f->bridge.vids, 4094));
 	assert_int_equal(f->n_addrs, 1);
 	assert_string_equal(en_addr_fmt(&f->addrs[0], true, buf), "10.16.207.61/24");
 	assert_int_equal(f->addrs[0].line, 33);
@@ -404,8 +404,23 @@ static const struct rule rules[] = {
 	{ "one IPv6 default route besides", true, "[bridge br9]\naddress = 2001:db8::2/64\ngateway = 2001:db8::1\n", NULL },
 	{ "management on an 802.3ad bond", false,
 	  "[global]\nmanagement = vmbr1\n[link eth1]\nmac = 02:00:00:00:00:02\n"
-	  "[bond bond0]\nslaves = eth1\n[bridge vmbr1]\nports = bond0\n",
-	  "t.ini:2: management: \"vmbr1\" depends on 802.3ad bond bond0 (line 5); the fallback could not keep it up" },
+	  "[bond bond0]\nslaves = eth1\n[bridge vmbr1]\nports = bond0\n", NULL },
+	{ "management on a VLAN of an 802.3ad bond", false,
+	  "[global]\nmanagement = bond0.10\n[link eth1]\nmac = 02:00:00:00:00:02\n"
+	  "[bond bond0]\nslaves = eth1\n[vlan bond0.10]\naddress = 10.9.0.2/24\n", NULL },
+	{ "vlan id outside a vlan-aware bridge's vids", false,
+	  "[link eth1]\nmac = 02:00:00:00:00:02\n[bridge br9]\nports = eth1\nvlan_aware = yes\nvids = 10 20-30\n"
+	  "[vlan br9.20]\n[vlan v31]\nlink = br9\nid = 31\n",
+	  "t.ini:10: [vlan v31]: id 31 is not in the vids of vlan-aware bridge br9 (line 6), so no port would pass its frames; add 31 to vids there" },
+	{ "vlan id outside the default vids", false,
+	  "[link eth1]\nmac = 02:00:00:00:00:02\n[bridge br9]\nports = eth1\nvlan_aware = yes\n[vlan br9.1]\n",
+	  "t.ini:6: [vlan br9.1]: id 1 is not in the vids of vlan-aware bridge br9 (line 3), so no port would pass its frames; add 1 to vids there" },
+	{ "vlan on a bridge that does not filter", false,
+	  "[link eth1]\nmac = 02:00:00:00:00:02\n[bridge br9]\nports = eth1\nvids = 10\n[vlan br9.11]\n", NULL },
+	{ "many vids", false,
+	  "[link eth1]\nmac = 02:00:00:00:00:02\n[bridge br9]\nports = eth1\nvlan_aware = yes\n"
+	  "vids = 1 3 5 7 9 11 13 15 17 19 21 23 25 27 29 31 33 35 37 39 41 43 45 47 49 51 53 55 57 59 61 63 65 67 69 71 73 75 77 79 4094\n"
+	  "[vlan br9.4094]\n", NULL },
 	{ "management on an active-backup bond", false,
 	  "[global]\nmanagement = vmbr1\n[link eth1]\nmac = 02:00:00:00:00:02\n"
 	  "[bond bond0]\nslaves = eth1\nmode = active-backup\n[bridge vmbr1]\nports = bond0\n", NULL },

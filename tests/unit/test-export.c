@@ -139,11 +139,7 @@ static void assert_same(const struct config *a, const struct config *b)
 			assert_int_equal(x->bridge.forward_delay, y->bridge.forward_delay);
 			assert_int_equal(x->bridge.vlan_aware, y->bridge.vlan_aware);
 			if (x->bridge.vlan_aware) {
-				assert_int_equal(x->bridge.n_vids, y->bridge.n_vids);
-				for (int k = 0; k < x->bridge.n_vids; k++) {
-					assert_int_equal(x->bridge.vids[k].lo, y->bridge.vids[k].lo);
-					assert_int_equal(x->bridge.vids[k].hi, y->bridge.vids[k].hi);
-				}
+				assert_true(vid_set_equal(&x->bridge.vids, &y->bridge.vids));
 			}
 			break;
 		case IF_KIND_VLAN:

@@ -312,11 +312,10 @@ static void test_proxmox_vlan_aware(void **state)
 			       "sys/class/net/eno2/bonding_slave/perm_hwaddr (--from-system)"));
 	assert_true(in_section(r.out, "[link eno1]", "require_carrier = yes"));
 	assert_true(in_section(r.out, "[link eno3]", "up = no"));
-	/* the gateway is behind an 802.3ad bond: check refuses management
-	 * there (until the management-on-bond rule is lifted; then the
-	 * import sets it, and this and lacp-management's golden change) */
-	assert_null(strstr(r.out, "management ="));
-	assert_non_null(strstr(r.err, "depends on an 802.3ad bond"));
+	/* the gateway is behind an 802.3ad bond: management all the same
+	 * (the fallback keeps that bond) */
+	assert_true(in_section(r.out, "[global]", "management = vmbr0"));
+	assert_null(strstr(r.err, "802.3ad"));
 	result_free(&r);
 }
 

@@ -83,6 +83,17 @@ static char *plan_text(const struct config *c, const struct plan *p)
 }
 
 /* Not yet in any bond or bridge: its own MAC, no master, down. */
+/* What the kernel gives a new bridge, or a port that joins one. */
+static void sim_default_pvid(struct ks_link *l)
+{
+	memset(&l->vids, 0, sizeof(l->vids));
+	memset(&l->untagged, 0, sizeof(l->untagged));
+	vid_set_add(&l->vids, 1, 1);
+	vid_set_add(&l->untagged, 1, 1);
+	l->pvid = 1;
+	l->has_vlans = true;
+}
+
 static void ks_unenslave(struct kstate *k, const char *name)
 {
 	struct ks_link *l = mb_ks(k, name);
@@ -668,6 +679,7 @@ static void test_bridge_options_and_vids(void **state)
 	struct plan p;
 	const struct want w[] = {
 		{ OP_BRIDGE_SET, "vmbr1", NULL }, { OP_PORT_VIDS, "bond0", NULL },
+		{ OP_PORT_VIDS, "vmbr1", NULL },
 	};
 	const struct want w2[] = { { OP_BRIDGE_SET, "vmbr0", NULL } };
 
@@ -675,21 +687,54 @@ static void test_bridge_options_and_vids(void **state)
 	mb_ks_node01(&k);
 	mb_iface(&c, "vmbr1")->bridge.vlan_aware = true;
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
-	expect_ops(&c, &p, w, 2);
+	expect_ops(&c, &p, w, 3);
 	assert_string_equal(describe(&c, &p, 0),
 	                    "set vlan_aware of vmbr1 to on (was off)");
 	assert_string_equal(describe(&c, &p, 1), "allow vlans 2-4094 on port bond0 of vmbr1");
 	assert_int_equal(p.ops[1].iface, config_find(&c, "vmbr1"));
+	/* the ids of vmbr1's VLAN interfaces go on the bridge itself */
+	assert_string_equal(describe(&c, &p, 2), "allow vlans 10 20 30 40 50 60 on bridge vmbr1 itself");
 	plan_free(&p);
 
-	/* Filtering already on and the port in place: the vids are not known,
-	 * and not touched. */
+	/* Filtering already on, the port and the bridge holding what the file
+	 * says (and the kernel's pvid 1): nothing to do about VLANs. */
 	mb_ks(&k, "vmbr1")->bridge.vlan_filtering = true;
 	mb_ks(&k, "vmbr0")->bridge.stp = true;
+	sim_default_pvid(mb_ks(&k, "bond0"));
+	vid_set_add(&mb_ks(&k, "bond0")->vids, 2, 4094);
+	sim_default_pvid(mb_ks(&k, "vmbr1"));
+	for (unsigned id = 10; id <= 60; id += 10)
+		vid_set_add(&mb_ks(&k, "vmbr1")->vids, id, id);
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 	expect_ops(&c, &p, w2, 1);
 	assert_true(p.ops[0].mgmt);
 	plan_free(&p);
+	mb_ks(&k, "vmbr0")->bridge.stp = false;
+
+	/* vids edited: both ways, on the port and on the bridge itself; the
+	 * pvid stays */
+	{
+		struct vid_set v = { { 0 } };
+
+		vid_set_add(&v, 10, 10);
+		vid_set_add(&v, 30, 39);
+		mb_iface(&c, "vmbr1")->bridge.vids = v;
+		mb_iface(&c, "vmbr1.20")->vlan.id = 31;
+		vid_set_add(&mb_ks(&k, "vmbr1")->vids, 77, 77); /* set by hand */
+		assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+		assert_int_equal(count_ops(&p, OP_PORT_VIDS), 1); /* only on the bridge */
+		assert_string_equal(describe(&c, &p, find_op(&p, OP_PORT_VIDS_DEL, "bond0", NULL)),
+		                    "remove vlans 2-9 11-29 40-4094 from port bond0 of vmbr1");
+		assert_string_equal(describe(&c, &p, find_op(&p, OP_PORT_VIDS, "vmbr1", NULL)),
+		                    "allow vlans 31 on bridge vmbr1 itself");
+		assert_string_equal(describe(&c, &p, find_op(&p, OP_PORT_VIDS_DEL, "vmbr1", NULL)),
+		                    "remove vlans 20 77 from bridge vmbr1 itself");
+		plan_free(&p);
+		vid_set_del(&mb_ks(&k, "vmbr1")->vids, 77);
+		config_free(&c);
+		mb_node01(&c);
+		mb_iface(&c, "vmbr1")->bridge.vlan_aware = true;
+	}
 
 	/* A new vlan-aware bridge: each port gets its vids once it joined. */
 	{
@@ -697,23 +742,25 @@ static void test_bridge_options_and_vids(void **state)
 
 		ks_node01_fresh(&fresh);
 		assert_int_equal(plan_build(&c, &fresh, PLAN_UP, &p), 0);
-		assert_int_equal(count_ops(&p, OP_PORT_VIDS), 1);
+		assert_int_equal(count_ops(&p, OP_PORT_VIDS), 2);
 		assert_true(find_op(&p, OP_ENSLAVE, "bond0", "vmbr1") <
 		            find_op(&p, OP_PORT_VIDS, "bond0", NULL));
 		assert_true(find_op(&p, OP_BRIDGE_ADD, "vmbr1", NULL) >= 0);
+		assert_true(find_op(&p, OP_PORT_VIDS, "vmbr1", NULL) >= 0);
 		assert_string_equal(describe(&c, &p, find_op(&p, OP_BRIDGE_ADD, "vmbr1", NULL)),
 		                    "create bridge vmbr1 (stp off, forward_delay 0, vlan_aware)");
 		plan_free(&p);
 		kstate_free(&fresh);
 	}
 
-	/* A new port on the vlan-aware bridge gets its vids. */
-	mb_ks(&k, "vmbr0")->bridge.stp = false;
+	/* A new port on the vlan-aware bridge gets its vids: what it held
+	 * elsewhere does not count. */
 	ks_unenslave(&k, "bond0");
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 	assert_int_equal(p.n, 2);
 	assert_int_equal(p.ops[0].kind, OP_ENSLAVE);
 	assert_int_equal(p.ops[1].kind, OP_PORT_VIDS);
+	assert_string_equal(describe(&c, &p, 1), "allow vlans 2-4094 on port bond0 of vmbr1");
 	plan_free(&p);
 	config_free(&c);
 	kstate_free(&k);
@@ -996,6 +1043,10 @@ static int sim_find_index(struct kstate *k, int ifindex)
 	return -1;
 }
 
+/* Devices whose MAC was set by an operation: a bond keeps it. */
+#define SIM_MAC_SET 1024
+static bool sim_mac_set[SIM_MAC_SET];
+
 static struct ks_link *sim_new(struct kstate *k, const char *name, enum ks_kind kind)
 {
 	int max = 0;
@@ -1004,6 +1055,7 @@ static struct ks_link *sim_new(struct kstate *k, const char *name, enum ks_kind 
 	for (int i = 0; i < k->n_links; i++)
 		if (k->links[i].ifindex > max)
 			max = k->links[i].ifindex;
+	sim_mac_set[(max + 1) % SIM_MAC_SET] = false;
 	return mb_ks_link(k, max + 1, name, kind, "02:00:00:00:99:99", NULL);
 }
 
@@ -1015,6 +1067,9 @@ static void sim_release(struct kstate *k, struct ks_link *l)
 	memset(&l->port, 0, sizeof(l->port));
 	l->master = 0;
 	l->master_kind[0] = '\0';
+	l->has_vlans = false;
+	memset(&l->vids, 0, sizeof(l->vids));
+	l->pvid = 0;
 	(void)k;
 }
 
@@ -1135,6 +1190,11 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 		assert_false(l->flags & IFF_UP);
 		l->flags |= IFF_UP;
 		break;
+	case OP_SET_MAC:
+		assert_true(l->kind == KS_KIND_BOND || l->kind == KS_KIND_BRIDGE);
+		memcpy(l->mac, op->mac, 6);
+		sim_mac_set[l->ifindex % SIM_MAC_SET] = true;
+		break;
 	case OP_SET_MTU:
 		l->mtu = op->ival;
 		for (j = 0; l->kind == KS_KIND_BOND && j < k->n_links; j++)
@@ -1175,6 +1235,8 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 		}
 		assert_int_equal(l->kind, KS_KIND_BRIDGE);
 		sim_bridge_opts(&l->bridge, &op->bridge, op->fields);
+		if (op->kind == OP_BRIDGE_ADD)
+			sim_default_pvid(l);
 		break;
 	case OP_VLAN_ADD:
 		j = sim_find_index(k, sim_resolve(real, op->other));
@@ -1199,21 +1261,45 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 			assert_false(l->flags & IFF_UP);
 			for (int p = 0; p < k->n_links; p++)
 				first &= k->links[p].master != m->ifindex;
-			if (first)
+			/* the kernel keeps a MAC that was set (hwaddress) */
+			if (first && !sim_mac_set[m->ifindex % SIM_MAC_SET])
 				memcpy(m->mac, l->mac, 6);
 			l->mtu = m->mtu;
 		}
 		mb_ks_enslave(k, l->name, m->name);
+		if (m->kind == KS_KIND_BRIDGE)
+			sim_default_pvid(l);
 		break;
 	case OP_RELEASE:
 		sim_release(k, l);
 		break;
 	case OP_PORT_VIDS:
-		j = sim_find_index(k, l->master);
-		assert_true(j >= 0);
-		assert_int_equal(k->links[j].ifindex, sim_resolve(real, op->other));
-		assert_true(k->links[j].bridge.vlan_filtering);
-		assert_true(op->bridge.n_vids > 0);
+	case OP_PORT_VIDS_DEL:
+		if (sim_resolve(real, op->other) == l->ifindex) {
+			assert_int_equal(l->kind, KS_KIND_BRIDGE);
+			assert_true(l->bridge.vlan_filtering);
+		} else {
+			j = sim_find_index(k, l->master);
+			assert_true(j >= 0);
+			assert_int_equal(k->links[j].ifindex, sim_resolve(real, op->other));
+			assert_string_equal(k->links[j].name, op->arg);
+			assert_true(k->links[j].bridge.vlan_filtering);
+		}
+		assert_false(vid_set_empty(&op->vids));
+		if (!l->has_vlans) /* a snapshot without VLANs: the planner assumes the default */
+			sim_default_pvid(l);
+		for (j = 1; j <= EN_VID_MAX; j++) {
+			if (!vid_set_has(&op->vids, (unsigned)j))
+				continue;
+			/* adds only what is missing, removes only what is there,
+			 * and never the pvid */
+			assert_int_equal(vid_set_has(&l->vids, (unsigned)j), op->kind == OP_PORT_VIDS_DEL);
+			assert_int_not_equal(j, l->pvid);
+			if (op->kind == OP_PORT_VIDS)
+				vid_set_add(&l->vids, (unsigned)j, (unsigned)j);
+			else
+				vid_set_del(&l->vids, (unsigned)j);
+		}
 		break;
 	case OP_DELETE:
 		assert_int_not_equal(l->kind, KS_KIND_OTHER);
@@ -1279,6 +1365,40 @@ static void converge(const struct config *c, struct kstate *k, enum plan_scope s
 		dump(c, &p);
 	assert_int_equal(p.n, 0);
 	plan_free(&p);
+}
+
+/* hwaddress: set on a new bond before its ports join (they would lend it
+ * theirs), on a live bond or bridge only when it differs. */
+static void test_hwaddress(void **state)
+{
+	(void)state;
+	struct config c;
+	struct kstate k;
+	struct plan p;
+	static const uint8_t mac[6] = { 0x02, 0x00, 0x00, 0xaa, 0xbb, 0xcc };
+
+	mb_node01(&c);
+	memcpy(mb_iface(&c, "bond0")->hwaddress, mac, 6);
+	memcpy(mb_iface(&c, "vmbr1")->hwaddress, mac, 6);
+	ks_node01_fresh(&k);
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(count_ops(&p, OP_SET_MAC), 2);
+	assert_true(find_op(&p, OP_BOND_ADD, "bond0", NULL) < find_op(&p, OP_SET_MAC, "bond0", NULL));
+	assert_true(find_op(&p, OP_SET_MAC, "bond0", NULL) < find_op(&p, OP_ENSLAVE, "spf0", "bond0"));
+	assert_string_equal(describe(&c, &p, find_op(&p, OP_SET_MAC, "bond0", NULL)),
+	                    "set mac of bond0 to 02:00:00:aa:bb:cc");
+	plan_free(&p);
+	kstate_free(&k);
+
+	mb_ks_node01(&k);
+	memcpy(mb_ks(&k, "vmbr1")->mac, mac, 6);
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(count_ops(&p, OP_SET_MAC), 1);
+	assert_true(find_op(&p, OP_SET_MAC, "bond0", NULL) >= 0);
+	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+	kstate_free(&k);
+	config_free(&c);
 }
 
 static void test_converges(void **state)
@@ -1689,6 +1809,7 @@ int main(void)
 		cmocka_unit_test(test_ports_stray_and_foreign),
 		cmocka_unit_test(test_name_conflicts),
 		cmocka_unit_test(test_bridge_options_and_vids),
+		cmocka_unit_test(test_hwaddress),
 		cmocka_unit_test(test_virtual_mtu),
 		cmocka_unit_test(test_vlan_wrong_id_or_parent),
 		cmocka_unit_test(test_addresses),

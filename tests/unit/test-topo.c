@@ -259,6 +259,52 @@ static void test_differences(void **state)
 	assert_true(node_has(out, "vmbr0 ", "!! no default route"));
 }
 
+/* A VLAN-aware vmbr1: the VLANs of the port and of the bridge itself are
+ * shown, and what differs from the file is marked, pvid left out. */
+static void test_vlan_differences(void **state)
+{
+	struct fixture *fx = *state;
+	struct ks_link *l;
+	const char *out;
+
+	mb_iface(&fx->c, "vmbr1")->bridge.vlan_aware = true;
+	mb_ks(&fx->k, "vmbr1")->bridge.vlan_filtering = true;
+	l = mb_ks(&fx->k, "bond0");
+	l->has_vlans = true;
+	l->pvid = 1;
+	vid_set_add(&l->untagged, 1, 1);
+	vid_set_add(&l->vids, 1, 1);
+	vid_set_add(&l->vids, 2, 4094);
+	l = mb_ks(&fx->k, "vmbr1");
+	l->has_vlans = true;
+	l->pvid = 1;
+	vid_set_add(&l->vids, 1, 1);
+	for (unsigned id = 10; id <= 50; id += 10)
+		vid_set_add(&l->vids, id, id);
+	vid_set_add(&l->vids, 77, 77);
+
+	out = run(fx, true, false, false, NULL);
+	assert_fits_80(out);
+	assert_non_null(strstr(out, "vlans 1 10 20 30 40 50 77"));
+	assert_non_null(strstr(out, "vlans 1-4094"));
+	assert_non_null(strstr(out, "pvid 1 untagged"));
+	assert_true(node_has(out, "`- vmbr1 ", "!! vlans 60 missing on the bridge itself"));
+	assert_true(node_has(out, "`- vmbr1 ", "!! vlans 77 on the bridge itself, not in the file"));
+	assert_null(strstr(out, "!! vlans 1 ")); /* the pvid */
+	assert_null(strstr(out, "!! vlans 2-4094"));
+
+	/* the port lost some, and holds one the file does not allow */
+	l = mb_ks(&fx->k, "bond0");
+	memset(&l->vids, 0, sizeof(l->vids));
+	vid_set_add(&l->vids, 1, 20);
+	vid_set_add(&l->untagged, 1, 1);
+	mb_iface(&fx->c, "vmbr1")->bridge.vids = (struct vid_set){ { 0 } };
+	vid_set_add(&mb_iface(&fx->c, "vmbr1")->bridge.vids, 10, 60);
+	out = run(fx, true, false, false, NULL);
+	assert_non_null(strstr(out, "!! vlans 21-60 missing"));
+	assert_non_null(strstr(out, "!! vlans 2-9, not in the file"));
+}
+
 static void test_lacp_not_converged(void **state)
 {
 	struct fixture *fx = *state;
@@ -413,6 +459,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_matching_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_differences, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vlan_differences, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lacp_not_converged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_config, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lacp_split, setup, teardown),

@@ -140,7 +140,7 @@ vm_initrd() {
 	for m in $VM_MODULES; do
 		vm_mod_add "$m" "$st" || return 1
 	done
-	for b in ip ethtool; do
+	for b in ip ethtool bridge ping; do
 		p=$(command -v "$b" 2>/dev/null || echo "/usr/sbin/$b")
 		vm_copy_bin "$p" "$st" || return 1
 	done
@@ -154,6 +154,7 @@ vm_initrd() {
 	cp "$VM_DIR/guest/init" "$st/init" && chmod 0755 "$st/init" || return 1
 	cp "$VM_DIR/guest/lib.sh" "$st/vmtest/lib.sh" || return 1
 	cp -r "$VM_DIR/scenarios" "$st/vmtest/scenarios" || return 1
+	mkdir -p "$st/vmtest/conf" && cp "$VM_TOP/conf/earlynet.ini" "$st/vmtest/conf/" || return 1
 	echo "$VM_WIRES" >"$st/vmtest/wires"
 	# earlynet refuses a config that group or others may write.
 	install -m 0644 "$VM_TOP/conf/node01.ini" "$st/etc/earlynet/earlynet.ini" || return 1

@@ -4,6 +4,8 @@
 # so iproute2 and ethtool are always called by full path.
 
 IP=/usr/sbin/ip
+BRIDGE=/usr/sbin/bridge		# iproute2's, for bridge VLANs
+PING=/usr/sbin/ping		# iputils', for -M do (busybox's has no -M)
 ETHTOOL=/usr/sbin/ethtool
 EARLYNET=/usr/sbin/earlynet
 CONF=/etc/earlynet/earlynet.ini
@@ -12,6 +14,7 @@ VM_FAILS=0
 # Settings a scenario may override (guest side).
 VM_SWITCH=lacp			# lacp | nobond | split | half
 VM_BONDING_ARGS=max_bonds=0	# "" leaves the stale balance-rr bond0
+VM_SW_MTU=1500			# of the switch's data side (9000: jumbo frames)
 
 say() { echo "vmtest: $*"; }
 pass() { echo "ok - $*"; }
@@ -119,42 +122,66 @@ sw_setup() {
 	{
 		echo "link set lo up"
 		echo "link set sw-unused up"
-		case $VM_SWITCH in
-		lacp)
-			echo "link add swdata type bond mode 802.3ad lacp_rate fast miimon 100"
-			echo "link set sw-spf0 master swdata"
-			echo "link set sw-spf1 master swdata"
-			;;
-		nobond)
-			echo "link add swdata type bridge stp_state 0 forward_delay 0"
-			echo "link set sw-spf0 master swdata up"
-			echo "link set sw-spf1 master swdata up"
-			;;
-		split)
-			# Two switches that are not one LAG: a bond per wire,
-			# each its own LACP system (its own MAC), one bridge.
-			echo "link add swdata type bridge stp_state 0 forward_delay 0"
-			for p in spf0 spf1; do
-				echo "link add swlag-$p type bond mode 802.3ad lacp_rate fast miimon 100"
-				echo "link set sw-$p master swlag-$p"
-				echo "link set swlag-$p master swdata up"
-			done
-			;;
-		half)
-			# spf0's switch port in a LAG, spf1's a plain port.
-			echo "link add swdata type bridge stp_state 0 forward_delay 0"
-			echo "link add swlag type bond mode 802.3ad lacp_rate fast miimon 100"
-			echo "link set sw-spf0 master swlag"
-			echo "link set swlag master swdata up"
-			echo "link set sw-spf1 master swdata up"
-			;;
-		esac
-		echo "link set swdata up"
-		for v in 10 20 30 40 50 60; do
-			echo "link add link swdata name swdata.$v type vlan id $v"
-			echo "addr add 10.25.$v.1/24 dev swdata.$v"
-			echo "link set swdata.$v up"
+		sw_data_batch
+	} | $IP -n sw -batch -
+}
+
+# sw_data_batch: the ip -batch lines of the data side in "sw": swdata as
+# VM_SWITCH says, with VM_SW_MTU, an untagged 10.30.0.1/24 (for management
+# on the node's bond) and VLANs 10..60 holding 10.25.X.1.
+sw_data_batch() {
+	case $VM_SWITCH in
+	lacp)
+		echo "link add swdata type bond mode 802.3ad lacp_rate fast miimon 100"
+		echo "link set swdata mtu $VM_SW_MTU"
+		echo "link set sw-spf0 master swdata"
+		echo "link set sw-spf1 master swdata"
+		;;
+	nobond)
+		echo "link add swdata type bridge stp_state 0 forward_delay 0"
+		echo "link set sw-spf0 mtu $VM_SW_MTU"
+		echo "link set sw-spf1 mtu $VM_SW_MTU"
+		echo "link set sw-spf0 master swdata up"
+		echo "link set sw-spf1 master swdata up"
+		echo "link set swdata mtu $VM_SW_MTU"
+		;;
+	split)
+		# Two switches that are not one LAG: a bond per wire,
+		# each its own LACP system (its own MAC), one bridge.
+		echo "link add swdata type bridge stp_state 0 forward_delay 0"
+		for p in spf0 spf1; do
+			echo "link add swlag-$p type bond mode 802.3ad lacp_rate fast miimon 100"
+			echo "link set sw-$p master swlag-$p"
+			echo "link set swlag-$p master swdata up"
 		done
+		;;
+	half)
+		# spf0's switch port in a LAG, spf1's a plain port.
+		echo "link add swdata type bridge stp_state 0 forward_delay 0"
+		echo "link add swlag type bond mode 802.3ad lacp_rate fast miimon 100"
+		echo "link set sw-spf0 master swlag"
+		echo "link set swlag master swdata up"
+		echo "link set sw-spf1 master swdata up"
+		;;
+	esac
+	echo "link set swdata up"
+	echo "addr add 10.30.0.1/24 dev swdata"
+	for v in 10 20 30 40 50 60; do
+		echo "link add link swdata name swdata.$v type vlan id $v"
+		echo "addr add 10.25.$v.1/24 dev swdata.$v"
+		echo "link set swdata.$v up"
+	done
+}
+
+# sw_rebuild MODE: the switch's data side again, now as MODE (lacp, nobond):
+# the operator fixed the switch.
+sw_rebuild() {
+	VM_SWITCH=$1
+	{
+		echo "link del swdata"
+		echo "link set sw-spf0 down"
+		echo "link set sw-spf1 down"
+		sw_data_batch
 	} | $IP -n sw -batch -
 }
 
@@ -275,6 +302,75 @@ lacp_converged() {
 		for (i = 1; i <= m; i++)
 			if (!ok[w[i]]) exit 1
 	}' "/proc/net/bonding/$1"
+}
+
+# vids_of DEV: the VLANs on bridge port DEV (or on bridge DEV itself), as
+# the kernel says through `bridge -j -compressvlans vlan show`: "1 10 20-30".
+vids_of() {
+	$BRIDGE -j -compressvlans vlan show dev "$1" | tr '{' '\n' |
+		sed -n 's/.*"vlan":\([0-9]*\)\(,"vlanEnd":\([0-9]*\)\)\{0,1\}.*/\1 \3/p' |
+		while read -r a b; do
+			if [ -n "$b" ]; then echo "$a-$b"; else echo "$a"; fi
+		done | tr '\n' ' ' | sed 's/ $//'
+}
+filtering() { cat "/sys/class/net/$1/bridge/vlan_filtering"; }
+mtu_of() { cat "/sys/class/net/$1/mtu"; }
+# jumbo_ok ADDR: a 9000-byte IPv4 packet that may not be fragmented
+# (8972 bytes of ICMP payload) crosses and comes back.
+jumbo_ok() {
+	i=0
+	while [ $i -lt 5 ]; do
+		$PING -c 1 -W 1 -M "do" -s 8972 "$1" >/dev/null 2>&1 && return 0
+		i=$((i + 1))
+	done
+	return 1
+}
+ifindex_of() { cat "/sys/class/net/$1/ifindex"; }
+carrier_changes_of() { cat "/sys/class/net/$1/carrier_changes"; }
+
+# conf_mgmt_bond: management on the 802.3ad bond, the single-bond Proxmox
+# layout: vmbr0 (VLAN-aware, untagged management 10.30.0.61) on bond0 of
+# spf0 and spf1, host VLANs vmbr0.10 and vmbr0.20 on it.
+conf_mgmt_bond() {
+	cat >"$CONF" <<-EOF
+	[global]
+	management = vmbr0
+	lacp_timeout = ${1:-30}
+	[link spf0]
+	mac = 58:47:ca:76:76:fb
+	[link spf1]
+	mac = 58:47:ca:76:76:fc
+	[bond bond0]
+	slaves = spf0 spf1
+	mode = 802.3ad
+	lacp_rate = fast
+	hwaddress = 02:00:00:aa:bb:01
+	[bridge vmbr0]
+	ports = bond0
+	hwaddress = 02:00:00:aa:bb:02
+	vlan_aware = yes
+	vids = 10 20
+	address = 10.30.0.61/24
+	gateway = 10.30.0.1
+	[vlan vmbr0.10]
+	address = 10.25.10.231/24
+	[vlan vmbr0.20]
+	address = 10.25.20.231/24
+	EOF
+}
+
+# check_mgmt_bond: management on bond0 works: the bond with both ports,
+# vmbr0 on it with its address and route, the gateway answers.
+check_mgmt_bond() {
+	for p in spf0 spf1; do
+		check_eq "$p in bond0" "$(master_of $p)" bond0
+	done
+	check_eq "bond0 in vmbr0" "$(master_of bond0)" vmbr0
+	check_eq "bond0 MAC (hwaddress)" "$(cat /sys/class/net/bond0/address)" 02:00:00:aa:bb:01
+	check_eq "vmbr0 MAC (hwaddress)" "$(cat /sys/class/net/vmbr0/address)" 02:00:00:aa:bb:02
+	check "vmbr0 has 10.30.0.61/24" has_addr vmbr0 10.30.0.61/24
+	check "default via 10.30.0.1 dev vmbr0" default_via 10.30.0.1 vmbr0
+	check "ping 10.30.0.1 (management over the bond)" ping_ok 10.30.0.1
 }
 
 # check_names: every [link] NIC of node01 carries its name.
