@@ -88,11 +88,15 @@ static void child_exec(int hook_fd, const char *path, char *const argv[], char *
 		dup2(fd, STDIN_FILENO);
 		close(fd);
 	}
-	/* Run the very file that was checked, never the path again. */
-	fexecve(HOOK_FD, argv, envp);
-	if (errno == ENOENT) {
-		/* a script where /dev/fd is missing (an initramfs): the same
-		 * descriptor through /proc, which names the file, not a path */
+	/* Run the very file that was checked, never the path again. The
+	 * kernel hands a script's interpreter /dev/fd/HOOK_FD to read; where
+	 * /dev/fd is missing (a busybox initramfs) the exec itself succeeds
+	 * and the interpreter fails, so choose before: /proc/self/fd/N is a
+	 * link to the same open file, not a path looked up again. */
+	snprintf(self, sizeof(self), "/dev/fd/%d", HOOK_FD);
+	if (access(self, R_OK) == 0) {
+		fexecve(HOOK_FD, argv, envp);
+	} else {
 		snprintf(self, sizeof(self), "/proc/self/fd/%d", HOOK_FD);
 		execve(self, argv, envp);
 	}
