@@ -412,6 +412,26 @@ static void parse_address(struct conf_parser *p, const struct conf_key *k,
 	f->addrs[f->n_addrs++] = a;
 }
 
+/* A plain unicast address (a gateway, a peer): true with *a, or false
+ * after saying why at the key's line. */
+static bool parse_host_addr(struct conf_parser *p, const struct conf_key *k,
+			    const char *v, const char *what, struct en_addr *a)
+{
+	if (strchr(v, '/')) {
+		bad_value(p, k, v, "has a /PREFIX; a %s is a plain address", what);
+		return false;
+	}
+	if (en_addr_parse(v, false, a) < 0) {
+		bad_value(p, k, v, "is not an IPv4 or IPv6 address");
+		return false;
+	}
+	if (!addr_usable(a)) {
+		bad_value(p, k, v, "is not a unicast address");
+		return false;
+	}
+	return true;
+}
+
 static void parse_gateway(struct conf_parser *p, const struct conf_key *k,
 			  const char *v, void *field)
 {
@@ -419,18 +439,8 @@ static void parse_gateway(struct conf_parser *p, const struct conf_key *k,
 	struct en_addr a, *gw;
 
 	(void)field;
-	if (strchr(v, '/')) {
-		bad_value(p, k, v, "has a /PREFIX; a gateway is a plain address");
+	if (!parse_host_addr(p, k, v, "gateway", &a))
 		return;
-	}
-	if (en_addr_parse(v, false, &a) < 0) {
-		bad_value(p, k, v, "is not an IPv4 or IPv6 address");
-		return;
-	}
-	if (!addr_usable(&a)) {
-		bad_value(p, k, v, "is not a unicast address");
-		return;
-	}
 	gw = a.family == AF_INET ? &f->gw4 : &f->gw6;
 	if (gw->family) {
 		bad_value(p, k, v, "is a second IPv%d gateway on %s (first on line %d)",
@@ -509,18 +519,8 @@ static void parse_peer(struct conf_parser *p, const struct conf_key *k,
 	struct en_addr a;
 
 	(void)field;
-	if (strchr(v, '/')) {
-		bad_value(p, k, v, "has a /PREFIX; a peer is a plain address");
+	if (!parse_host_addr(p, k, v, "peer", &a))
 		return;
-	}
-	if (en_addr_parse(v, false, &a) < 0) {
-		bad_value(p, k, v, "is not an IPv4 or IPv6 address");
-		return;
-	}
-	if (!addr_usable(&a)) {
-		bad_value(p, k, v, "is not a unicast address");
-		return;
-	}
 	a.line = p->line;
 	f->peer = a;
 }
