@@ -269,7 +269,14 @@ static void check_route(const struct nlmsghdr *h, int r, const struct ks_route *
 	rtm = (const struct rtmsg *)((const uint8_t *)h + NLMSG_HDRLEN);
 	CHECK(x->gw.family == AF_INET || x->gw.family == AF_INET6);
 	CHECK(x->gw.family == rtm->rtm_family);
-	CHECK(rtm->rtm_dst_len == 0 && rtm->rtm_type == RTN_UNICAST);
+	CHECK(rtm->rtm_type == RTN_UNICAST);
+	/* a default route, or a route to a destination via a gateway */
+	if (rtm->rtm_dst_len == 0) {
+		CHECK(x->dst.family == 0);
+	} else {
+		CHECK(x->dst.family == rtm->rtm_family);
+		CHECK(x->dst.prefix == rtm->rtm_dst_len);
+	}
 }
 
 static struct msg m;
