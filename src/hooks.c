@@ -263,8 +263,8 @@ static int open_event_dir(const char *hooks_dir, const char *event, char *dir, s
 int hooks_run(const char *hooks_dir, const char *event, const char *result,
 	      const char *config_path, const char *state_path, int timeout_s)
 {
-	char dir[EN_PATH_MAX], env[5][EN_PATH_MAX + 32], msg[TRUST_MSG_MAX];
-	char *envp[6];
+	char dir[EN_PATH_MAX], env[6][EN_PATH_MAX + 32], msg[TRUST_MSG_MAX];
+	char *envp[7];
 	char **names = NULL;
 	struct stat st;
 	DIR *d;
@@ -292,9 +292,12 @@ int hooks_run(const char *hooks_dir, const char *event, const char *result,
 	snprintf(env[2], sizeof(env[2]), "EARLYNET_STATE=%s", state_path ? state_path : "");
 	snprintf(env[3], sizeof(env[3]), "EARLYNET_EVENT=%s", event);
 	snprintf(env[4], sizeof(env[4]), "PATH=/usr/sbin:/usr/bin:/sbin:/bin");
-	for (int i = 0; i < 5; i++)
+	/* A hook runs from its checked descriptor, so a script's $0 is
+	 * /dev/fd/3: this says where its neighbours are. */
+	snprintf(env[5], sizeof(env[5]), "EARLYNET_HOOKS_DIR=%s", hooks_dir ? hooks_dir : HOOKS_DIR);
+	for (int i = 0; i < 6; i++)
 		envp[i] = env[i];
-	envp[5] = NULL;
+	envp[6] = NULL;
 
 	for (int i = 0; i < n; i++) {
 		char path[EN_PATH_MAX + 256];
