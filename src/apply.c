@@ -117,6 +117,9 @@ static int run_op(struct devices *dv, const struct op *op)
 	switch (op->kind) {
 	case OP_RENAME:
 		return sys_link_rename(ifindex, op->arg);
+	case OP_ALTNAME_DEL:
+		ret = sys_link_altname_del(ifindex, op->arg);
+		return ret == -ENOENT ? 0 : ret;
 	case OP_LINK_DOWN:
 		return sys_link_set_up(ifindex, false);
 	case OP_LINK_UP:
@@ -152,6 +155,8 @@ static int run_op(struct devices *dv, const struct op *op)
 	case OP_ROUTE_ADD:
 		if (op->dst.prefix)
 			return sys_route_add(ifindex, &op->dst, &op->addr);
+		if (op->on)
+			return sys_route_replace_default(ifindex, &op->addr);
 		return sys_route_add_default(ifindex, &op->addr);
 	case OP_ROUTE_DEL:
 		ret = sys_route_del_default(ifindex, &op->addr);

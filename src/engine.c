@@ -46,6 +46,9 @@ struct run {
 	char *port_lacp;        /* per interface: a bond port's verdict words */
 	char *port_why;         /* per interface: why it is not distributing */
 	char banner_more[1024]; /* lines the fallback banner adds, '\n' apart */
+	/* warnings of the plans built so far: each is said once a run */
+	char said[8][sizeof(((struct plan *)0)->warning[0])];
+	int n_said;
 };
 
 #define PORT_LACP 32
@@ -359,6 +362,19 @@ static void record_ifaces(struct run *r, bool fell_back, const bool *mgmt)
 	const struct config *c = r->c;
 	struct state_report *rep = &r->rep;
 
+	bool *held = calloc((size_t)c->n_ifaces + 1, sizeof(*held));
+
+	/* A NIC under another name than the file's (a link the file does not
+	 * mention holds it) and what depends on it are degraded. */
+	for (int i = 0; held && i < c->n_ifaces; i++) {
+		const struct ks_link *l = c->ifaces[i].kind == IF_KIND_LINK
+			? ks_link_by_mac(&r->k, c->ifaces[i].link.mac) : NULL;
+
+		held[i] = l && strcmp(l->name, c->ifaces[i].name);
+	}
+	for (int i = 0; held && i < c->n_ifaces; i++)
+		for (int j = 0; !held[i] && j < c->n_ifaces; j++)
+			held[i] = held[j] && i != j && config_depends_on(c, i, j);
 	rep->n_ifaces = 0;
 	for (int i = 0; i < c->n_ifaces && i < STATE_MAX_IFACES; i++) {
 		const struct iface *f = &c->ifaces[i];
@@ -389,10 +405,13 @@ static void record_ifaces(struct run *r, bool fell_back, const bool *mgmt)
 				o = "degraded";
 			snprintf(s->detail, sizeof(s->detail), "%s", why);
 		}
+		if (held && held[i] && !strcmp(o, "up"))
+			o = "degraded";
 		snprintf(s->outcome, sizeof(s->outcome), "%s", o);
 		if (l && f->kind == IF_KIND_LINK && strcmp(l->name, f->name))
 			snprintf(s->detail, sizeof(s->detail), "named %s, not renamed", l->name);
 	}
+	free(held);
 }
 
 static int finish(struct run *r, const char *result, int code, const bool *mgmt)
@@ -455,8 +474,17 @@ static int build(struct run *r, enum plan_scope scope, struct plan *p)
 {
 	int ret = plan_build(r->c, &r->k, scope, p);
 
-	for (int i = 0; i < p->n_warnings; i++)
+	for (int i = 0; i < p->n_warnings; i++) {
+		bool again = false;
+
+		for (int j = 0; j < r->n_said; j++)
+			again |= !strcmp(r->said[j], p->warning[i]);
+		if (again)
+			continue;
 		log_warn("%s", p->warning[i]);
+		if (r->n_said < (int)(sizeof(r->said) / sizeof(r->said[0])))
+			snprintf(r->said[r->n_said++], sizeof(r->said[0]), "%s", p->warning[i]);
+	}
 	if (ret < 0)
 		log_err("%s", p->error[0] ? p->error : strerror(-ret));
 	return ret;
@@ -554,6 +582,7 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 	bool *mgmt = calloc((size_t)c->n_ifaces + 1, sizeof(*mgmt));
 	bool has_mgmt = c->management >= 0;
 	char why[256], missing[256] = "", lacp_why[200] = "", local_failure[256] = "";
+	char unrenamed[256] = "";
 	int ret, code;
 
 	if (!mgmt) {
@@ -642,6 +671,7 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 		plan_free(&p);
 		goto data_failed;
 	}
+	snprintf(unrenamed, sizeof(unrenamed), "%s", p.unrenamed);
 	apply_timed(&r, &p, &res);
 	plan_free(&p);
 	if (res.mgmt_failed) {
@@ -705,6 +735,12 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 		snprintf(r.rep.reason, sizeof(r.rep.reason), "part of the data plane failed: %.200s",
 		         local_failure);
 		banner("DEGRADED: part of the data plane failed, the rest is up", r.rep.reason, NULL);
+		code = finish(&r, "degraded", EXIT_DEGRADED, mgmt);
+	} else if (unrenamed[0]) {
+		/* Each such NIC works under its kernel name; the warning said
+		 * who holds its name and what to do. */
+		snprintf(r.rep.reason, sizeof(r.rep.reason), "NICs not renamed: %.200s", unrenamed);
+		banner("DEGRADED: a NIC cannot take its name, the rest is up", r.rep.reason, NULL);
 		code = finish(&r, "degraded", EXIT_DEGRADED, mgmt);
 	} else if (missing[0] || lacp_why[0] || !carrier_ready(&r.k, (void *)c, why, sizeof(why))) {
 		snprintf(r.rep.reason, sizeof(r.rep.reason), "%s%.200s",

@@ -81,6 +81,8 @@ struct ks_ethtool {
 	uint32_t rx, tx, rx_max, tx_max;
 };
 
+#define KS_ALTNAMES 4
+
 struct ks_link {
 	int ifindex;
 	char name[EN_NAME_MAX];
@@ -106,6 +108,12 @@ struct ks_link {
 	struct vid_set vids;        /* every id, the pvid included */
 	struct vid_set untagged;
 	uint16_t pvid;              /* 0 for none */
+	/* Alternative names (IFLA_PROP_LIST, `ip link property add ... altname`;
+	 * udev hands out enp1s0f0-style ones): they share the namespace of
+	 * names, so each is a name this link holds. Only those short enough
+	 * to be an interface name (the file's names are); the first few. */
+	char altnames[KS_ALTNAMES][EN_NAME_MAX];
+	int n_altnames;
 };
 
 /* The IFA_PROTO value earlynet puts on every address it adds (Linux 6.1

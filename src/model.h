@@ -76,6 +76,9 @@ struct bond_conf {
 	 * balance-tlb, balance-alb); "" for none */
 	char primary[EN_NAME_MAX];
 	int primary_line;
+	/* In an operation only: the primary's ifindex, as the planner found
+	 * it (0: absent, the bond goes without one). Never looked up by name. */
+	int primary_ifindex;
 };
 
 struct vid_range { uint16_t lo, hi; };

@@ -76,7 +76,11 @@ char *op_describe(const struct config *c, const struct op *op, char *buf, size_t
 	switch (op->kind) {
 	case OP_RENAME:
 		snprintf(buf, len, "rename %s to %s%s", op->name, op->arg,
-		         op->ival ? " (temporary, to free the name)" : "");
+		         op->ival == 1 ? " (temporary, to free the name)" :
+		         op->ival == 2 ? " (not in the file; it held a name the file gives)" : "");
+		break;
+	case OP_ALTNAME_DEL:
+		snprintf(buf, len, "remove altname %s of %s", op->arg, op->name);
 		break;
 	case OP_LINK_DOWN:
 		snprintf(buf, len, "bring down %s", op->name);
@@ -180,7 +184,7 @@ char *op_describe(const struct config *c, const struct op *op, char *buf, size_t
 				 en_addr_fmt(&op->addr, false, a), op->name);
 			break;
 		}
-		snprintf(buf, len, "add default route via %s dev %s",
+		snprintf(buf, len, "%s default route via %s dev %s", op->on ? "replace the" : "add",
 		         en_addr_fmt(&op->addr, false, a), op->name);
 		break;
 	case OP_ROUTE_DEL:

@@ -320,13 +320,59 @@ static bool rename_is_mgmt(struct planner *pl, const struct dev *d, const char *
 	return j >= 0 && pl->mgmt_need[j] && pl->c->ifaces[j].kind == IF_KIND_LINK;
 }
 
+static void fmt_mac(const uint8_t m[6], char *buf)
+{
+	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+/* "the NIC with MAC 02:e0:00:00:00:01" that the file calls name */
+static void wanted_by(struct planner *pl, const char *name, char *buf, size_t len)
+{
+	int j = config_find(pl->c, name);
+	char mac[18];
+
+	if (j < 0 || pl->c->ifaces[j].kind != IF_KIND_LINK) {
+		snprintf(buf, len, "one of its interfaces");
+		return;
+	}
+	fmt_mac(pl->c->ifaces[j].link.mac, mac);
+	snprintf(buf, len, "the NIC with MAC %s", mac);
+}
+
+/* A NIC that keeps its kernel name: a warning with the cause and what to
+ * do, and a line in plan->unrenamed for the result. */
+static void note_kept(struct planner *pl, const struct rename_node *nodes,
+                      const struct rename_kept *kp)
+{
+	const struct rename_node *nd = &nodes[kp->node], *h = &nodes[kp->holder];
+	struct plan *p = pl->p;
+	char who[48];
+	size_t used = strlen(p->unrenamed);
+
+	wanted_by(pl, nd->target, who, sizeof(who));
+	if (h->target[0])
+		warn(pl, "%s (%s) stays named %s: its name is held by %s, the file's %s, "
+		     "which cannot be renamed either", nd->target, who, nd->name, h->name,
+		     h->target);
+	else
+		warn(pl, "%s (%s) stays named %s: %s%s is held by %s (ifindex %d), which is up "
+		     "and not in the file; bring %s down (or remove it), then run `earlynet up`",
+		     nd->target, who, nd->name, kp->altname ? "the altname " : "the name ",
+		     nd->target, h->name, h->ifindex, h->name);
+	if (used < sizeof(p->unrenamed))
+		snprintf(p->unrenamed + used, sizeof(p->unrenamed) - used, "%s%s is %s (%s holds %s)",
+		         used ? ", " : "", nd->target, nd->name, h->name, nd->target);
+	p->n_unrenamed++;
+}
+
 static int plan_renames(struct planner *pl)
 {
 	const struct config *c = pl->c;
 	struct rename_node *nodes = calloc((size_t)pl->n_devs + 1, sizeof(*nodes));
 	char (*avoid)[EN_NAME_MAX] = calloc((size_t)c->n_ifaces + 1, sizeof(*avoid));
-	struct rename_step *steps = NULL;
-	int n_steps = 0, r;
+	struct rename_plan rp = { 0 };
+	char who[48];
+	int r;
 
 	if (!nodes || !avoid) {
 		r = -ENOMEM;
@@ -337,6 +383,12 @@ static int plan_renames(struct planner *pl)
 
 		memcpy(nodes[i].name, d->name, EN_NAME_MAX);
 		nodes[i].ifindex = d->ifindex;
+		nodes[i].ours = d->iface >= 0;
+		nodes[i].up = d->up;
+		if (d->ks) {
+			nodes[i].altnames = (const char (*)[EN_NAME_MAX])d->ks->altnames;
+			nodes[i].n_altnames = d->ks->n_altnames;
+		}
 		if (d->iface >= 0 && c->ifaces[d->iface].kind == IF_KIND_LINK)
 			memcpy(nodes[i].target, c->ifaces[d->iface].name, EN_NAME_MAX);
 	}
@@ -344,27 +396,47 @@ static int plan_renames(struct planner *pl)
 		memcpy(avoid[i], c->ifaces[i].name, EN_NAME_MAX);
 
 	r = rename_order(nodes, pl->n_devs, (const char (*)[EN_NAME_MAX])avoid, c->n_ifaces,
-	                 &steps, &n_steps, pl->p->error, sizeof(pl->p->error));
+	                 &rp, pl->p->error, sizeof(pl->p->error));
 	if (r < 0)
 		goto out;
-	for (int i = 0; i < n_steps; i++) {
-		struct dev *d = &pl->devs[steps[i].node];
+	for (int i = 0; i < rp.n_steps; i++) {
+		const struct rename_step *st = &rp.steps[i];
+		struct dev *d = &pl->devs[st->node];
 		struct op *op;
 
-		pl->mgmt = rename_is_mgmt(pl, d, steps[i].from);
+		if (st->kind == RENAME_DROP_ALTNAME) {
+			pl->mgmt = rename_is_mgmt(pl, d, st->to);
+			if (d->iface < 0) {
+				wanted_by(pl, st->to, who, sizeof(who));
+				warn(pl, "removing the altname %s of %s (ifindex %d, down, not in the "
+				     "file): the file gives that name to %s", st->to, d->name,
+				     d->ifindex, who);
+			}
+			op = emit(pl, OP_ALTNAME_DEL, d);
+			snprintf(op->arg, sizeof(op->arg), "%s", st->to);
+			continue;
+		}
+		pl->mgmt = rename_is_mgmt(pl, d, st->from);
+		if (st->kind == RENAME_ASIDE) {
+			wanted_by(pl, st->from, who, sizeof(who));
+			warn(pl, "renaming %s (ifindex %d, down, not in the file) to %s: the file "
+			     "gives the name %s to %s", st->from, d->ifindex, st->to, st->from, who);
+		}
 		op_down(pl, d);
 		op = emit(pl, OP_RENAME, d);
-		snprintf(op->arg, sizeof(op->arg), "%s", steps[i].to);
-		op->ival = steps[i].temporary;
-		memcpy(d->name, steps[i].to, EN_NAME_MAX);
+		snprintf(op->arg, sizeof(op->arg), "%s", st->to);
+		op->ival = st->kind == RENAME_TEMPORARY ? 1 : st->kind == RENAME_ASIDE ? 2 : 0;
+		memcpy(d->name, st->to, EN_NAME_MAX);
 	}
+	for (int i = 0; i < rp.n_kept; i++)
+		note_kept(pl, nodes, &rp.kept[i]);
 	pl->mgmt = false;
 out:
 	if (r == -ENOMEM)
 		snprintf(pl->p->error, sizeof(pl->p->error), "out of memory");
 	free(nodes);
 	free(avoid);
-	free(steps);
+	rename_plan_free(&rp);
 	return r;
 }
 
@@ -496,12 +568,19 @@ static void op_mac(struct planner *pl, const struct dev *d, const struct iface *
 
 /* Is the kernel's primary port of the bond not the file's? A file without
  * one leaves the kernel's alone; an absent port cannot be primary. */
-static bool primary_differs(struct planner *pl, const struct iface *f, const struct ks_bond *kb)
+static int primary_ifindex(struct planner *pl, const struct iface *f)
 {
 	int pi = f->bond.primary[0] ? config_find(pl->c, f->bond.primary) : -1;
 	struct dev *pd = pi >= 0 ? bound(pl, pi) : NULL;
 
-	return pd && pd->ifindex > 0 && kb->primary != pd->ifindex;
+	return pd && pd->ifindex > 0 ? pd->ifindex : 0;
+}
+
+static bool primary_differs(struct planner *pl, const struct iface *f, const struct ks_bond *kb)
+{
+	int pi = primary_ifindex(pl, f);
+
+	return pi && kb->primary != pi;
 }
 
 static void plan_bond(struct planner *pl, int i)
@@ -539,6 +618,7 @@ static void plan_bond(struct planner *pl, int i)
 			op = emit(pl, OP_BOND_SET, d);
 			op->fields = fields;
 			op->bond = bond_values(b);
+			op->bond.primary_ifindex = primary_ifindex(pl, f);
 			op->was_bond = *kb;
 		}
 	} else {
@@ -549,6 +629,7 @@ static void plan_bond(struct planner *pl, int i)
 			return;
 		op = emit(pl, OP_BOND_ADD, d);
 		op->bond = bond_values(b);
+		op->bond.primary_ifindex = primary_ifindex(pl, f);
 		op->fields = compare_bond_new(b);
 	}
 
@@ -804,15 +885,19 @@ static void plan_addrs(struct planner *pl, int i)
 
 /*
  * The file's default route of a family goes through its interface. Other
- * default routes of that family through interfaces of the file go; those
- * through interfaces the file does not name are never touched, so one of
- * them makes the ROUTE_ADD fail with EEXIST, which apply reports.
+ * default routes of that family through interfaces of the file go. One
+ * through an interface the file does not mention (left by ip=dhcp on
+ * another NIC) is replaced: the add replaces the kernel's default route
+ * of that metric in one step (never a moment without one), then the
+ * foreign route goes if it is still there (it had another metric).
  */
 static void plan_route(struct planner *pl, int i, const struct en_addr *gw)
 {
 	const struct kstate *k = pl->k;
 	struct dev *d = bound(pl, i);
+	int foreign[8], n_foreign = 0;
 	bool have = false;
+	char a[64], b[64];
 
 	if (!gw->family || !d)
 		return;
@@ -821,14 +906,32 @@ static void plan_route(struct planner *pl, int i, const struct en_addr *gw)
 		struct dev *rd = dev_by_index(pl, kr->ifindex);
 
 		if (kr->gw.family != gw->family || !rd || kr->dst.prefix)
-			continue; /* gone with its device, not ours, or not a default */
+			continue; /* gone with its device, or not a default */
 		if (rd == d && addr_eq(&kr->gw, gw, false))
 			have = true;
 		else if (rd->iface >= 0)
 			emit(pl, OP_ROUTE_DEL, rd)->addr = kr->gw;
+		else if (n_foreign < (int)(sizeof(foreign) / sizeof(foreign[0])))
+			foreign[n_foreign++] = r;
 	}
-	if (!have)
-		emit(pl, OP_ROUTE_ADD, d)->addr = *gw;
+	for (int f = 0; f < n_foreign; f++) {
+		const struct ks_route *kr = &k->routes[foreign[f]];
+
+		warn(pl, "replacing the default route via %s dev %s (not in the file) with the "
+		     "file's, via %s dev %s", en_addr_fmt(&kr->gw, false, a),
+		     dev_by_index(pl, kr->ifindex)->name, en_addr_fmt(gw, false, b), d->name);
+	}
+	if (!have) {
+		struct op *op = emit(pl, OP_ROUTE_ADD, d);
+
+		op->addr = *gw;
+		op->on = n_foreign > 0;
+	}
+	for (int f = 0; f < n_foreign; f++) {
+		const struct ks_route *kr = &k->routes[foreign[f]];
+
+		emit(pl, OP_ROUTE_DEL, dev_by_index(pl, kr->ifindex))->addr = kr->gw;
+	}
 }
 
 /*

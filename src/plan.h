@@ -16,7 +16,10 @@
  */
 enum op_kind {
 	OP_RENAME,       /* name -> arg; ival 1 when arg is a temporary name
-	                  * ("entmpN") that only frees the name for another */
+	                  * ("entmpN") that only frees the name for another,
+	                  * 2 when the link is not the file's and is moved
+	                  * aside ("enasideN") off a name the file gives */
+	OP_ALTNAME_DEL,  /* remove altname arg of name (which keeps its name) */
 	OP_LINK_DOWN,
 	OP_LINK_UP,
 	OP_SET_MTU,      /* ival (was: was_ival, 0 when unknown) */
@@ -39,7 +42,8 @@ enum op_kind {
 	OP_ADDR_ADD,     /* addr */
 	OP_ADDR_DEL,
 	OP_ROUTE_ADD,    /* addr = gateway; default route via name, or the
-	                  * route to dst when dst.prefix is not 0 */
+	                  * route to dst when dst.prefix is not 0; on: replace
+	                  * a default route of the family (a foreign one) */
 	OP_ROUTE_DEL,
 };
 
@@ -82,13 +86,18 @@ enum plan_scope {
 struct plan {
 	struct op *ops;
 	int n, cap;
-	char warning[8][160];    /* things worth telling (rings clamped, ...) */
+	char warning[8][240];    /* things worth telling (rings clamped, ...) */
 	int n_warnings;
 	char error[256];         /* why plan_build failed, "" otherwise */
+	/* NICs that keep their kernel name because a link the file does not
+	 * mention, and that is up, holds the file's name for them: they are
+	 * used under that name; the run is degraded. "spf0 is eth5: ..." */
+	char unrenamed[256];
+	int n_unrenamed;
 };
 
 /* Build the plan. 0, or -EEXIST/-ENOMEM/... with plan->error set (e.g. a
- * target name held by a device the file does not mention). NICs the file
+ * bridge's name held by a NIC the file does not mention). NICs the file
  * names but that are absent are skipped (their dependants are built without
  * them). Free with plan_free() in every case. */
 int plan_build(const struct config *c, const struct kstate *k,

@@ -127,6 +127,11 @@ int sys_route_add_default(int ifindex, const struct en_addr *gw)
 	return route_msg(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, ifindex, gw, NULL);
 }
 
+int sys_route_replace_default(int ifindex, const struct en_addr *gw)
+{
+	return route_msg(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, ifindex, gw, NULL);
+}
+
 int sys_route_add(int ifindex, const struct en_addr *dst, const struct en_addr *gw)
 {
 	if (dst->family != gw->family)

@@ -41,6 +41,20 @@ int sys_link_rename(int ifindex, const char *name)
 	return sys_nl_request(msg);
 }
 
+int sys_link_altname_del(int ifindex, const char *altname)
+{
+	struct nl_msg *msg = link_msg(RTM_DELLINKPROP, 0, ifindex);
+	struct nlattr *list;
+
+	if (!msg)
+		return -ENOMEM;
+	list = nla_nest_start(msg, IFLA_PROP_LIST);
+	if (!list || nla_put_string(msg, IFLA_ALT_IFNAME, altname) < 0)
+		return put_fail(msg);
+	nla_nest_end(msg, list);
+	return sys_nl_request(msg);
+}
+
 int sys_link_set_up(int ifindex, bool up)
 {
 	struct ifinfomsg ifi = {
@@ -149,14 +163,10 @@ static int put_bond(struct nl_msg *msg, const struct bond_conf *b, unsigned fiel
 		r |= nla_put_u8(msg, IFLA_BOND_AD_SELECT, (uint8_t)b->ad_select);
 	if (fields & BOND_F_MIN_LINKS)
 		r |= nla_put_u32(msg, IFLA_BOND_MIN_LINKS, (uint32_t)b->min_links);
-	if ((fields & BOND_F_PRIMARY) && b->primary[0]) {
-		/* the kernel takes the port by ifindex and keeps its name; an
-		 * absent NIC leaves the bond without a primary */
-		int pi = sys_ifindex(b->primary);
-
-		if (pi > 0)
-			r |= nla_put_u32(msg, IFLA_BOND_PRIMARY, (uint32_t)pi);
-	}
+	/* the kernel takes the port by ifindex and keeps its name; the
+	 * planner found it (an absent NIC leaves the bond without one) */
+	if ((fields & BOND_F_PRIMARY) && b->primary_ifindex > 0)
+		r |= nla_put_u32(msg, IFLA_BOND_PRIMARY, (uint32_t)b->primary_ifindex);
 	return r ? -EMSGSIZE : 0;
 }
 

@@ -170,6 +170,28 @@ static void parse_linkinfo(struct nlattr *info, struct ks_link *l)
 		parse_bond_port(tb[IFLA_INFO_SLAVE_DATA], &l->port);
 }
 
+/* IFLA_PROP_LIST { IFLA_ALT_IFNAME "enp1s0f0", ... }: the altnames that
+ * could be an interface name (shorter than IFNAMSIZ). */
+static void parse_altnames(struct nlattr *list, struct ks_link *l)
+{
+	struct nlattr *a;
+	int rem;
+
+	if (!list)
+		return;
+	nla_for_each_nested(a, list, rem) {
+		int len = nla_len(a);
+
+		if (nla_type(a) != IFLA_ALT_IFNAME || len < 2 || len > EN_NAME_MAX ||
+		    l->n_altnames >= KS_ALTNAMES)
+			continue;
+		/* the kernel sends it with its NUL; one without is cut */
+		nla_strlcpy(l->altnames[l->n_altnames], a, EN_NAME_MAX);
+		if (l->altnames[l->n_altnames][0])
+			l->n_altnames++;
+	}
+}
+
 int sys_parse_link(struct nlmsghdr *nlh, struct ks_link *l)
 {
 	struct nlattr *tb[IFLA_MAX + 1];
@@ -197,6 +219,7 @@ int sys_parse_link(struct nlmsghdr *nlh, struct ks_link *l)
 	get_u32(tb[IFLA_CARRIER_CHANGES], &l->carrier_changes);
 	get_int(tb[IFLA_MASTER], &l->master);
 	parse_linkinfo(tb[IFLA_LINKINFO], l);
+	parse_altnames(tb[IFLA_PROP_LIST], l);
 	if (l->kind == KS_KIND_VLAN)
 		get_int(tb[IFLA_LINK], &l->vlan.parent);
 	return 0;

@@ -180,6 +180,11 @@ int sys_get_link(int ifindex, struct ks_link *l)
 int sys_ifindex(const char *name)
 {
 	unsigned idx = if_nametoindex(name);
+	char now[IF_NAMESIZE];
 
-	return idx ? (int)idx : -ENODEV;
+	/* if_nametoindex() also matches altnames: only the device whose
+	 * name it is counts */
+	if (!idx || !if_indextoname(idx, now) || strcmp(now, name))
+		return -ENODEV;
+	return (int)idx;
 }

@@ -28,9 +28,14 @@ int sys_read_procbond(struct kstate *k);
 /* Fill l->ethtool (features, rings) for one link. */
 int sys_read_ethtool(struct ks_link *l);
 
-int sys_ifindex(const char *name);          /* > 0, or -ENODEV */
+/* The device whose name (not altname) it is: > 0, or -ENODEV. Only for a
+ * device just created (apply learns its ifindex once); never to find one. */
+int sys_ifindex(const char *name);
 
 int sys_link_rename(int ifindex, const char *name);
+/* Remove one alternative name of a link (RTM_DELLINKPROP), e.g. the
+ * altname enp1s0f0 that a NIC must give up before it is renamed to it. */
+int sys_link_altname_del(int ifindex, const char *altname);
 int sys_link_set_up(int ifindex, bool up);
 int sys_link_set_mtu(int ifindex, int mtu);
 /* The MAC of a bond or bridge; from then on the kernel keeps it (a bond
@@ -59,6 +64,9 @@ int sys_addr_add(int ifindex, const struct en_addr *a);
 int sys_addr_add_peer(int ifindex, const struct en_addr *a, const struct en_addr *peer);
 int sys_addr_del(int ifindex, const struct en_addr *a);
 int sys_route_add_default(int ifindex, const struct en_addr *gw);
+/* The default route of gw's family with our metric becomes this one
+ * (NLM_F_REPLACE), one step with no moment without a default route. */
+int sys_route_replace_default(int ifindex, const struct en_addr *gw);
 int sys_route_del_default(int ifindex, const struct en_addr *gw);
 /* route DST via GW dev ifindex, main table */
 int sys_route_add(int ifindex, const struct en_addr *dst, const struct en_addr *gw);

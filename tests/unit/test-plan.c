@@ -263,25 +263,128 @@ static void test_node01_from_scratch(void **state)
 	kstate_free(&k);
 }
 
+/* A link the file does not mention holds the name the file gives a NIC:
+ * down, it is renamed aside with a warning that says to what; up, the NIC
+ * keeps its kernel name (a warning says why and what to do, the plan says
+ * it for the result) and is set up under it. No failure either way. */
 static void test_rename_held_by_unknown(void **state)
 {
 	(void)state;
 	struct config c;
 	struct kstate k;
 	struct plan p;
+	const struct want w[] = {
+		{ OP_RENAME, "spf0", "enaside0" }, { OP_RENAME, "eth5", "spf0" },
+		{ OP_SET_MTU, "spf0", NULL }, { OP_LINK_UP, "spf0", NULL },
+	};
 
 	mb_config_init(&c);
 	mb_link(&c, "spf0", "58:47:ca:76:76:fb");
+	mb_iface(&c, "spf0")->mtu = 9000;
 	memset(&k, 0, sizeof(k));
 	mb_ks_link(&k, 4, "eth5", KS_KIND_OTHER, "58:47:ca:76:76:fb", "58:47:ca:76:76:fb");
 	mb_ks_link(&k, 9, "spf0", KS_KIND_OTHER, "02:00:00:00:00:01", NULL); /* a veth */
-	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), -EEXIST);
-	assert_string_equal(p.error, "cannot rename eth5 to spf0: the name is held by spf0 "
-	                    "(ifindex 9), which the file does not mention");
-	assert_int_equal(p.n, 0);
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	expect_ops(&c, &p, w, 4);
+	assert_int_equal(p.ops[0].ifindex, 9);
+	assert_string_equal(describe(&c, &p, 0), "rename spf0 to enaside0 (not in the file; "
+	                    "it held a name the file gives)");
+	assert_int_equal(p.n_warnings, 1);
+	assert_string_equal(p.warning[0], "renaming spf0 (ifindex 9, down, not in the file) to "
+	                    "enaside0: the file gives the name spf0 to the NIC with MAC "
+	                    "58:47:ca:76:76:fb");
+	assert_int_equal(p.n_unrenamed, 0);
 	plan_free(&p);
-	config_free(&c);
+	converge(&c, &k, PLAN_UP);
+	assert_string_equal(mb_ks(&k, "enaside0")->name, "enaside0");
 	kstate_free(&k);
+
+	/* up: spf0 stays eth5 and is set up as such; the holder is not touched */
+	memset(&k, 0, sizeof(k));
+	mb_ks_link(&k, 4, "eth5", KS_KIND_OTHER, "58:47:ca:76:76:fb", "58:47:ca:76:76:fb");
+	mb_ks_link(&k, 9, "spf0", KS_KIND_OTHER, "02:00:00:00:00:01", NULL)->flags = IFF_UP;
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(count_ops(&p, OP_RENAME), 0);
+	assert_true(find_op(&p, OP_SET_MTU, "eth5", NULL) >= 0);
+	for (int i = 0; i < p.n; i++)
+		assert_int_equal(p.ops[i].ifindex, 4);
+	assert_int_equal(p.n_unrenamed, 1);
+	assert_string_equal(p.unrenamed, "spf0 is eth5 (spf0 holds spf0)");
+	assert_int_equal(p.n_warnings, 1);
+	assert_string_equal(p.warning[0], "spf0 (the NIC with MAC 58:47:ca:76:76:fb) stays named "
+	                    "eth5: the name spf0 is held by spf0 (ifindex 9), which is up and not "
+	                    "in the file; bring spf0 down (or remove it), then run `earlynet up`");
+	plan_free(&p);
+	/* management's plan too: no failure */
+	assert_int_equal(plan_build(&c, &k, PLAN_MANAGEMENT, &p), 0);
+	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+	assert_int_equal(mb_ks(&k, "eth5")->mtu, 9000);
+	kstate_free(&k);
+	config_free(&c);
+}
+
+/* Altnames are names: a NIC's own altname that is its name in the file is
+ * removed before the rename; one that an unrelated up link carries keeps
+ * the NIC under its kernel name, and the unrelated link gets nothing. */
+static void test_rename_altnames(void **state)
+{
+	(void)state;
+	struct config c;
+	struct kstate k;
+	struct plan p;
+	struct ks_link *l;
+	const struct want w[] = {
+		{ OP_ALTNAME_DEL, "eth5", "spf0" }, { OP_RENAME, "eth5", "spf0" },
+		{ OP_SET_MTU, "spf0", NULL }, { OP_LINK_UP, "spf0", NULL },
+	};
+
+	mb_config_init(&c);
+	mb_link(&c, "spf0", "58:47:ca:76:76:fb");
+	mb_iface(&c, "spf0")->mtu = 9000;
+	memset(&k, 0, sizeof(k));
+	l = mb_ks_link(&k, 4, "eth5", KS_KIND_OTHER, "58:47:ca:76:76:fb", "58:47:ca:76:76:fb");
+	snprintf(l->altnames[0], sizeof(l->altnames[0]), "enp1s0f0");
+	snprintf(l->altnames[1], sizeof(l->altnames[1]), "spf0");
+	l->n_altnames = 2;
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	expect_ops(&c, &p, w, 4);
+	assert_string_equal(describe(&c, &p, 0), "remove altname spf0 of eth5");
+	assert_int_equal(p.n_warnings, 0);
+	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+	assert_int_equal(mb_ks(&k, "spf0")->n_altnames, 1);
+	kstate_free(&k);
+
+	memset(&k, 0, sizeof(k));
+	mb_ks_link(&k, 4, "eth5", KS_KIND_OTHER, "58:47:ca:76:76:fb", "58:47:ca:76:76:fb");
+	l = mb_ks_link(&k, 9, "eth9", KS_KIND_OTHER, "02:00:00:00:00:01", NULL);
+	l->flags = IFF_UP;
+	snprintf(l->altnames[0], sizeof(l->altnames[0]), "spf0");
+	l->n_altnames = 1;
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	for (int i = 0; i < p.n; i++)
+		assert_int_equal(p.ops[i].ifindex, 4);
+	assert_int_equal(p.n_unrenamed, 1);
+	assert_string_equal(p.warning[0], "spf0 (the NIC with MAC 58:47:ca:76:76:fb) stays named "
+	                    "eth5: the altname spf0 is held by eth9 (ifindex 9), which is up and "
+	                    "not in the file; bring eth9 down (or remove it), then run `earlynet up`");
+	plan_free(&p);
+
+	/* down, the unrelated link loses the altname, with a warning */
+	mb_ks(&k, "eth9")->flags = 0;
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(find_op(&p, OP_ALTNAME_DEL, "eth9", "spf0"), 0);
+	assert_int_equal(p.ops[0].ifindex, 9);
+	assert_string_equal(p.warning[0], "removing the altname spf0 of eth9 (ifindex 9, down, not "
+	                    "in the file): the file gives that name to the NIC with MAC "
+	                    "58:47:ca:76:76:fb");
+	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+	assert_int_equal(mb_ks(&k, "eth9")->n_altnames, 0);
+	assert_int_equal(mb_ks(&k, "eth9")->mtu, 1500); /* not spf0's 9000 */
+	kstate_free(&k);
+	config_free(&c);
 }
 
 /* A target held by a NIC that is renamed away: no temporary name needed;
@@ -878,7 +981,7 @@ static void test_routes(void **state)
 	struct plan p;
 	const struct want w[] = {
 		{ OP_ROUTE_DEL, "vmbr0", NULL }, { OP_ROUTE_DEL, "vmbr1.10", NULL },
-		{ OP_ROUTE_ADD, "vmbr0", NULL },
+		{ OP_ROUTE_ADD, "vmbr0", NULL }, { OP_ROUTE_DEL, "eth9", NULL },
 	};
 
 	mb_node01(&c);
@@ -886,14 +989,23 @@ static void test_routes(void **state)
 	k.routes[0].gw = mb_en_addr("10.16.207.254");
 	mb_ks_route(&k, 9, "10.25.10.1");                 /* via vmbr1.10: the file's */
 	mb_ks_link(&k, 30, "eth9", KS_KIND_OTHER, "02:00:00:00:00:30", NULL);
-	mb_ks_route(&k, 30, "192.168.0.1");               /* not the file's */
+	mb_ks_route(&k, 30, "192.168.0.1");               /* not the file's: replaced */
 	mb_ks_route(&k, 7, "fe80::1");                    /* no IPv6 gateway in the file */
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
-	expect_ops(&c, &p, w, 3);
+	expect_ops(&c, &p, w, 4);
 	assert_string_equal(describe(&c, &p, 0), "remove default route via 10.16.207.254 dev vmbr0");
 	assert_string_equal(describe(&c, &p, 1), "remove default route via 10.25.10.1 dev vmbr1.10");
-	assert_string_equal(describe(&c, &p, 2), "add default route via 10.16.207.1 dev vmbr0");
+	assert_string_equal(describe(&c, &p, 2), "replace the default route via 10.16.207.1 dev vmbr0");
+	assert_true(p.ops[2].on);
+	assert_string_equal(describe(&c, &p, 3), "remove default route via 192.168.0.1 dev eth9");
+	assert_int_equal(p.ops[3].ifindex, 30);
+	assert_int_equal(p.n_warnings, 1);
+	assert_string_equal(p.warning[0], "replacing the default route via 192.168.0.1 dev eth9 "
+	                    "(not in the file) with the file's, via 10.16.207.1 dev vmbr0");
 	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+	for (int i = 0; i < k.n_routes; i++)
+		assert_int_not_equal(k.routes[i].ifindex, 30);
 	config_free(&c);
 	kstate_free(&k);
 }
@@ -1104,10 +1216,12 @@ static void sim_delete(struct kstate *k, int ifindex)
 static void sim_bond_opts(const struct kstate *k, struct ks_bond *kb, const struct bond_conf *b,
                           unsigned f)
 {
-	/* as sys_bond_set: the primary by ifindex, when the port exists */
-	for (int i = 0; (f & BOND_F_PRIMARY) && b->primary[0] && i < k->n_links; i++)
-		if (!strcmp(k->links[i].name, b->primary))
-			kb->primary = k->links[i].ifindex;
+	/* as sys_bond_set: the primary by the ifindex the operation carries,
+	 * which must be a link there (no name is looked up) */
+	if ((f & BOND_F_PRIMARY) && b->primary_ifindex > 0) {
+		assert_true(sim_find_index((struct kstate *)k, b->primary_ifindex) >= 0);
+		kb->primary = b->primary_ifindex;
+	}
 	if (f & BOND_F_MODE)
 		kb->mode = (int)b->mode;
 	if (f & BOND_F_MIIMON)
@@ -1180,7 +1294,20 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 	case OP_RENAME:
 		assert_false(l->flags & IFF_UP);
 		assert_int_equal(sim_find(k, op->arg), -1);
+		/* names and altnames share one namespace */
+		for (j = 0; j < k->n_links; j++)
+			for (int a = 0; a < k->links[j].n_altnames; a++)
+				assert_string_not_equal(k->links[j].altnames[a], op->arg);
 		snprintf(l->name, sizeof(l->name), "%s", op->arg);
+		break;
+	case OP_ALTNAME_DEL:
+		for (j = 0; j < l->n_altnames; j++)
+			if (!strcmp(l->altnames[j], op->arg))
+				break;
+		assert_true(j < l->n_altnames);
+		memmove(l->altnames[j], l->altnames[j + 1],
+		        (size_t)(l->n_altnames - j - 1) * sizeof(l->altnames[0]));
+		l->n_altnames--;
 		break;
 	case OP_LINK_DOWN:
 		assert_true(l->flags & IFF_UP);
@@ -1327,6 +1454,12 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 		break;
 	case OP_ROUTE_ADD:
 		assert_true(l->flags & IFF_UP);
+		/* a replace takes the place of the family's default route */
+		for (j = 0; op->on && j < k->n_routes; j++)
+			if (k->routes[j].gw.family == op->addr.family && !k->routes[j].dst.prefix) {
+				k->routes[j] = k->routes[--k->n_routes];
+				break;
+			}
 		/* the kernel refuses a second route to the same destination */
 		for (j = 0; j < k->n_routes; j++)
 			assert_false(k->routes[j].gw.family == op->addr.family &&
@@ -1344,8 +1477,9 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 			if (k->routes[j].ifindex == l->ifindex &&
 			    !memcmp(k->routes[j].gw.bytes, op->addr.bytes, 16))
 				break;
-		assert_true(j < k->n_routes);
-		k->routes[j] = k->routes[--k->n_routes];
+		/* gone already (a replace took it): ESRCH, which apply takes */
+		if (j < k->n_routes)
+			k->routes[j] = k->routes[--k->n_routes];
 		break;
 	}
 }
@@ -1477,6 +1611,8 @@ static void test_bond_primary(void **state)
 	mb_ks(&k, "bond0")->bond.primary = mb_ks(&k, "spf0")->ifindex;
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 	expect_ops(&c, &p, w, 1);
+	/* the operation carries the primary's ifindex: apply looks up no name */
+	assert_int_equal(p.ops[0].bond.primary_ifindex, mb_ks(&k, "spf1")->ifindex);
 	plan_free(&p);
 	converge(&c, &k, PLAN_UP);
 	assert_int_equal(mb_ks(&k, "bond0")->bond.primary, mb_ks(&k, "spf1")->ifindex);
@@ -1799,6 +1935,7 @@ int main(void)
 		cmocka_unit_test(test_idempotent_node01),
 		cmocka_unit_test(test_node01_from_scratch),
 		cmocka_unit_test(test_rename_held_by_unknown),
+		cmocka_unit_test(test_rename_altnames),
 		cmocka_unit_test(test_rename_chain_and_up),
 		cmocka_unit_test(test_rename_three_cycle),
 		cmocka_unit_test(test_link_settings),
