@@ -23,7 +23,8 @@ EARLYNET_HOST=${EARLYNET_HOST:-$VM_TOP/earlynet}
 
 # Kernel modules the guest loads; their dependencies are added and ordered
 # from each module's .modinfo.
-VM_MODULES="bonding 8021q bridge e1000"
+# veth: a guest's ports (tap100i0, fwpr100p0), scenario guests.
+VM_MODULES="bonding 8021q bridge e1000 veth"
 
 # Wires: name, hub, node MAC, switch MAC. The order of VM_NIC_ORDER is the
 # PCI order of the node NICs, hence the kernel's ethN names: eth0 and eth1
@@ -166,14 +167,18 @@ vm_initrd() {
 # vm_scenario_var NAME VAR DEFAULT: a host-side setting of a scenario.
 vm_scenario_var() {
 	# shellcheck disable=SC2016
-	v=$(env -u VM_NICS -u VM_APPEND -u VM_TIMEOUT -u VM_MONITOR_START \
+	v=$(env -u VM_NICS -u VM_APPEND -u VM_TIMEOUT -u VM_MONITOR_START -u VM_UNKNOWN_NIC \
 		sh -c '. "$1" && eval "printf %s \"\${$2:-}\""' sh "$VM_DIR/scenarios/$1.sh" "$2")
 	printf '%s' "${v:-$3}"
 }
 
-# vm_qemu_args NICS: the NIC arguments; NICS names the node NICs present
-# (default all four). Switch-side NICs are always there.
+# vm_qemu_args NICS [MAC]: the NIC arguments; NICS names the node NICs
+# present (default all four). Switch-side NICs are always there. With MAC,
+# an unknown NIC (on a wire of its own, nothing at the other end) sits in
+# the slot before them, addr=0x2: probed first, it takes eth0.
 vm_qemu_args() {
+	[ -z "${2:-}" ] || printf ' %s' -netdev "hubport,id=w-unknown,hubid=9" \
+		-device "e1000,netdev=w-unknown,id=nic-unknown,mac=$2,romfile=,addr=0x2"
 	slot=3
 	for n in $VM_NIC_ORDER; do
 		w=$(echo "$VM_WIRES" | grep "^$n:")
@@ -237,6 +242,7 @@ vm_boot() {
 	append=$(vm_scenario_var "$name" VM_APPEND "")
 	tmo=$(vm_scenario_var "$name" VM_TIMEOUT 120)
 	start=$(vm_scenario_var "$name" VM_MONITOR_START "")
+	unknown=$(vm_scenario_var "$name" VM_UNKNOWN_NIC "")
 	mon=$VM_CACHE/mon.$name.$$
 	rm -f "$mon.in" "$mon.out"
 	: >"$log"
@@ -248,7 +254,7 @@ vm_boot() {
 		-monitor "pipe:$mon" \
 		-kernel "$VM_VMLINUZ" -initrd "$initrd" \
 		-append "console=ttyS0 quiet panic=-1 vmtest=$name $append" \
-		$(vm_qemu_args "$nics") </dev/null >"$log.qemu" 2>&1 &
+		$(vm_qemu_args "$nics" "$unknown") </dev/null >"$log.qemu" 2>&1 &
 	qpid=$! fpid='' cpid=''
 	trap 'kill "$qpid" "$fpid" "$cpid" 2>/dev/null; exit 130' INT TERM HUP
 	cat "$mon.out" >"$log.monitor" &
