@@ -81,8 +81,11 @@ setup_topology() {
 	for l in swbr0 p-eth0 p-eth1 p-spf0 p-spf1; do s ip link set "$l" up; done
 }
 
-write_config() {
-	cat >"$TMP/earlynet.ini" <<EOT
+# The [global] and [link] sections of the namespace tier's node, on stdout.
+# `write_links spf-down` leaves spf0 and spf1 down (for tests that need only
+# management).
+write_links() {
+	cat <<EOT
 ; the namespace tier's node: bridge-only (no bonding in this kernel)
 [global]
 management = vmbr0
@@ -97,6 +100,13 @@ mac = $MAC_eth0
 mac = $MAC_eth1
 up = no
 
+EOT
+	if [ "${1:-}" = spf-down ]; then
+		printf '[link spf0]\nmac = %s\nup = no\n\n[link spf1]\nmac = %s\nup = no\n\n' \
+			"$MAC_spf0" "$MAC_spf1"
+		return
+	fi
+	cat <<EOT
 [link spf0]
 mac = $MAC_spf0
 require_carrier = yes
@@ -108,6 +118,13 @@ mac = $MAC_spf1
 mtu = 9000
 tso = off
 
+EOT
+}
+
+write_config() {
+	{
+		write_links
+		cat <<EOT
 [bridge vmbr0]
 ports = eth0
 address = 10.16.207.61/24
@@ -121,6 +138,7 @@ mtu = 9000
 address = 10.25.10.231/24
 address = fd00:10::231/64
 EOT
+	} >"$TMP/earlynet.ini"
 	chmod 0644 "$TMP/earlynet.ini"
 }
 

@@ -5,33 +5,16 @@
 setup_topology
 # the provider's side of the routed address
 s ip addr add 203.0.113.1/32 peer 203.0.113.10 dev swbr0
-cat >"$TMP/earlynet.ini" <<EOT
-[global]
-management = vmbr0
-link_timeout = 5
-carrier_timeout = 5
-
-[link eth0]
-mac = $MAC_eth0
-
-[link eth1]
-mac = $MAC_eth1
-up = no
-
-[link spf0]
-mac = $MAC_spf0
-up = no
-
-[link spf1]
-mac = $MAC_spf1
-up = no
-
+{
+	write_links spf-down
+	cat <<EOT
 [bridge vmbr0]
 ports = eth0
 address = 203.0.113.10/32
 peer = 203.0.113.1
 gateway = 203.0.113.1
 EOT
+} >"$TMP/earlynet.ini"
 chmod 0644 "$TMP/earlynet.ini"
 
 expect_exit 0 en check
