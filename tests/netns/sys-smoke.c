@@ -223,6 +223,22 @@ static void test_links(void)
 	CHECK(r == -EEXIST, "rename onto an existing name is -EEXIST (%d)", r);
 	r = sys_link_rename(idx, "sm0");
 	CHECK(r == 0, "rename back: %d", r);
+
+	/* altnames: in the snapshot, a held name, removed on request */
+	sh("ip link property add dev sm0 altname smalt0");
+	k = snap();
+	l = ks_link_by_name(&k, "sm0");
+	CHECK(l && l->n_altnames == 1 && !strcmp(l->altnames[0], "smalt0"),
+	      "snapshot has the altname smalt0 of sm0");
+	CHECK(!ks_link_by_name(&k, "smalt0"), "an altname is not a link's name");
+	kstate_free(&k);
+	CHECK(sys_ifindex("smalt0") == -ENODEV, "sys_ifindex ignores an altname");
+	r = sys_link_rename(idx, "smalt0");
+	CHECK(r == -EEXIST, "rename onto its own altname is -EEXIST (%d)", r);
+	r = sys_link_altname_del(idx, "smalt0");
+	CHECK(r == 0 && !strstr(out("ip -o link show sm0"), "smalt0"), "altname removed: %d", r);
+	r = sys_link_altname_del(idx, "smalt0");
+	CHECK(r == -ENOENT, "removing it twice is -ENOENT (%d)", r);
 	CHECK(sys_link_set_up(idx, true) == 0, "sm0 up again");
 
 	r = sys_link_set_mtu(idx, 1400);
@@ -361,6 +377,18 @@ static void test_addr(void)
 	CHECK(has_route(&k, idx, &g4) && has_route(&k, idx, &g6), "snapshot has both default routes");
 	kstate_free(&k);
 
+	/* a replace takes the default route's place, another gateway */
+	{
+		struct en_addr g4b = addr("192.0.2.2", 0);
+
+		CHECK(sys_route_add_default(idx, &g4b) == -EEXIST, "a second v4 default is -EEXIST");
+		r = sys_route_replace_default(idx, &g4b);
+		CHECK(r == 0 && !strcmp(out("ip -4 route show default | awk '{ print $3 }'"),
+		                        "192.0.2.2"), "replace: one default, via 192.0.2.2: %d", r);
+		r = sys_route_replace_default(idx, &g4);
+		CHECK(r == 0 && !strcmp(out("ip -4 route show default | awk '{ print $3 }'"),
+		                        "192.0.2.1"), "replace back: %d", r);
+	}
 	r = sys_route_del_default(idx, &g4);
 	CHECK(r == 0, "del v4 default: %d", r);
 	r = sys_route_del_default(idx, &g6);
