@@ -52,7 +52,37 @@ static const char *hint(const struct op *op, int err)
 struct devices {
 	int *real;
 	int n;
+	/* The name each renamed device has now: the new one, or the old one
+	 * when its rename failed. Offloads and rings are set by name (the
+	 * ethtool ioctl takes one), and must reach the device the plan meant
+	 * even then, not whatever holds the name it was to take. */
+	struct { int ifindex; char name[EN_NAME_MAX]; } *names;
+	int n_names;
 };
+
+static void renamed(struct devices *dv, int n_ops, int ifindex, const char *name)
+{
+	int i;
+
+	for (i = 0; i < dv->n_names && dv->names[i].ifindex != ifindex; i++)
+		;
+	if (i == dv->n_names) {
+		if (!dv->names || dv->n_names >= n_ops)
+			return;
+		dv->n_names++;
+	}
+	dv->names[i].ifindex = ifindex;
+	snprintf(dv->names[i].name, sizeof(dv->names[i].name), "%s", name);
+}
+
+/* The name of device ifindex now, as far as this plan's renames went. */
+static const char *name_now(const struct devices *dv, const struct op *op)
+{
+	for (int i = 0; i < dv->n_names; i++)
+		if (dv->names[i].ifindex == op->ifindex)
+			return dv->names[i].name;
+	return op->name;
+}
 
 /* The kernel's ifindex for a plan's ifindex; 0 for a device not created. */
 static int resolve(const struct devices *dv, int ifindex)
@@ -129,9 +159,9 @@ static int run_op(struct devices *dv, const struct op *op)
 	case OP_SET_MAC:
 		return sys_link_set_mac(ifindex, op->mac);
 	case OP_SET_FEATURE:
-		return sys_feature_set(op->name, op->feature, op->on);
+		return sys_feature_set(name_now(dv, op), op->feature, op->on);
 	case OP_SET_RINGS:
-		return sys_rings_set(op->name, op->rx, op->tx);
+		return sys_rings_set(name_now(dv, op), op->rx, op->tx);
 	case OP_BOND_SET:
 		return sys_bond_set(ifindex, &op->bond, op->fields);
 	case OP_BRIDGE_SET:
@@ -205,7 +235,7 @@ void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
 {
 	char what[200];
 	const char *kmsg, *advice;
-	struct devices dv = { NULL, 0 };
+	struct devices dv = { NULL, 0, NULL, 0 };
 
 	for (int i = 0; i < p->n; i++) {
 		if (-p->ops[i].ifindex >= dv.n)
@@ -214,7 +244,10 @@ void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
 			dv.n = -p->ops[i].other + 1;
 	}
 	dv.real = calloc((size_t)dv.n + 1, sizeof(*dv.real));
-	if (!dv.real) {
+	dv.names = calloc((size_t)p->n + 1, sizeof(*dv.names));
+	if (!dv.real || !dv.names) {
+		free(dv.real);
+		free(dv.names);
 		snprintf(r->first_error, sizeof(r->first_error), "out of memory");
 		r->failed++;
 		r->mgmt_failed = true;
@@ -237,6 +270,7 @@ void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
 
 			ret = run_op(&dv, op);
 			r->ms_rename += now_ms() - t;
+			renamed(&dv, p->n, op->ifindex, ret ? op->name : op->arg);
 		} else {
 			ret = run_op(&dv, op);
 		}
@@ -274,4 +308,5 @@ void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
 			r->bond_failed = true;
 	}
 	free(dv.real);
+	free(dv.names);
 }
