@@ -582,7 +582,7 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 	bool *mgmt = calloc((size_t)c->n_ifaces + 1, sizeof(*mgmt));
 	bool has_mgmt = c->management >= 0;
 	char why[256], missing[256] = "", lacp_why[200] = "", local_failure[256] = "";
-	char unrenamed[256] = "";
+	char held[256] = "";
 	int ret, code;
 
 	if (!mgmt) {
@@ -671,7 +671,7 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 		plan_free(&p);
 		goto data_failed;
 	}
-	snprintf(unrenamed, sizeof(unrenamed), "%s", p.unrenamed);
+	snprintf(held, sizeof(held), "%s", p.held);
 	apply_timed(&r, &p, &res);
 	plan_free(&p);
 	if (res.mgmt_failed) {
@@ -736,11 +736,13 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 		         local_failure);
 		banner("DEGRADED: part of the data plane failed, the rest is up", r.rep.reason, NULL);
 		code = finish(&r, "degraded", EXIT_DEGRADED, mgmt);
-	} else if (unrenamed[0]) {
-		/* Each such NIC works under its kernel name; the warning said
-		 * who holds its name and what to do. */
-		snprintf(r.rep.reason, sizeof(r.rep.reason), "NICs not renamed: %.200s", unrenamed);
-		banner("DEGRADED: a NIC cannot take its name, the rest is up", r.rep.reason, NULL);
+	} else if (held[0]) {
+		/* A NIC works under its kernel name, a device is not made;
+		 * the warning said who holds the name and what to do. */
+		snprintf(r.rep.reason, sizeof(r.rep.reason),
+		         "names held by interfaces not in the file: %.190s", held);
+		banner("DEGRADED: a name the file gives is held by an interface it does not "
+		       "mention, the rest is up", r.rep.reason, NULL);
 		code = finish(&r, "degraded", EXIT_DEGRADED, mgmt);
 	} else if (missing[0] || lacp_why[0] || !carrier_ready(&r.k, (void *)c, why, sizeof(why))) {
 		snprintf(r.rep.reason, sizeof(r.rep.reason), "%s%.200s",

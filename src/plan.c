@@ -290,21 +290,78 @@ static void op_mtu(struct planner *pl, struct dev *d, int mtu)
 	d->mtu = mtu;
 }
 
-/* A virtual device of the file is missing: make its name free. A stale
- * bond, bridge or VLAN of that name goes; anything else (a NIC, a veth) is
- * not ours to remove. */
+/* A name no device holds (as a name or altname), no interface of the
+ * file has, and no operation so far gave out: "enaside0", "enaside1"... */
+static void aside_name(struct planner *pl, char *out)
+{
+	for (int n = 0;; n++) {
+		bool used = false;
+
+		snprintf(out, EN_NAME_MAX, "enaside%u", (unsigned)n % 100000000u);
+		used = config_find(pl->c, out) >= 0;
+		for (int i = 0; !used && i < pl->n_devs; i++) {
+			const struct dev *d = &pl->devs[i];
+
+			used = !strcmp(d->name, out) || (d->ks && !strcmp(d->ks->name, out));
+			for (int a = 0; !used && d->ks && a < d->ks->n_altnames; a++)
+				used = !strcmp(d->ks->altnames[a], out);
+		}
+		if (!used)
+			return;
+	}
+}
+
+/* What depends on interface i is left out: a line for the result. */
+static void note_held(struct planner *pl, const char *what)
+{
+	struct plan *p = pl->p;
+	size_t used = strlen(p->held);
+
+	if (used < sizeof(p->held))
+		snprintf(p->held + used, sizeof(p->held) - used, "%s%s", used ? ", " : "",
+		         what);
+	p->n_held++;
+}
+
+/*
+ * A virtual device of the file is missing: make its name free. A stale
+ * bond, bridge or VLAN of that name goes. Anything else (a NIC, a veth) is
+ * not ours to remove: down, it is renamed aside; up, the device is not
+ * made (its dependants are built without it, the run is degraded), or,
+ * when management needs it, the plan fails. 0: free; 1: not made.
+ */
 static int free_name(struct planner *pl, int iface)
 {
 	const struct iface *f = &pl->c->ifaces[iface];
 	struct dev *h = dev_by_name(pl, f->name);
+	char aside[EN_NAME_MAX], what[80];
+	struct op *op;
 
 	if (!h)
 		return 0;
-	if (h->kind == KS_KIND_OTHER)
+	if (h->kind != KS_KIND_OTHER) {
+		op_delete(pl, h);
+		return 0;
+	}
+	if (h->up && pl->mgmt_need[iface])
 		return fail(pl, -EEXIST, "cannot create %s %s: the name is held by %s "
-		            "(ifindex %d), which the file does not mention",
+		            "(ifindex %d), which is up and not in the file",
 		            if_kind_name(f->kind), f->name, h->name, h->ifindex);
-	op_delete(pl, h);
+	if (h->up) {
+		warn(pl, "not creating %s %s: the name is held by %s (ifindex %d), which is up "
+		     "and not in the file; bring %s down (or remove it), then run `earlynet up`",
+		     if_kind_name(f->kind), f->name, h->name, h->ifindex, h->name);
+		snprintf(what, sizeof(what), "%s not created (%s holds its name)", f->name, h->name);
+		note_held(pl, what);
+		return 1;
+	}
+	aside_name(pl, aside);
+	warn(pl, "renaming %s (ifindex %d, down, not in the file) to %s: the file gives the "
+	     "name %s to its %s", h->name, h->ifindex, aside, f->name, if_kind_name(f->kind));
+	op = emit(pl, OP_RENAME, h);
+	snprintf(op->arg, sizeof(op->arg), "%s", aside);
+	op->ival = 2;
+	memcpy(h->name, aside, EN_NAME_MAX);
 	return 0;
 }
 
@@ -340,14 +397,14 @@ static void wanted_by(struct planner *pl, const char *name, char *buf, size_t le
 }
 
 /* A NIC that keeps its kernel name: a warning with the cause and what to
- * do, and a line in plan->unrenamed for the result. */
+ * do, and a line in plan->held for the result. */
 static void note_kept(struct planner *pl, const struct rename_node *nodes,
                       const struct rename_kept *kp)
 {
 	const struct rename_node *nd = &nodes[kp->node], *h = &nodes[kp->holder];
 	struct plan *p = pl->p;
 	char who[48];
-	size_t used = strlen(p->unrenamed);
+	size_t used = strlen(p->held);
 
 	wanted_by(pl, nd->target, who, sizeof(who));
 	if (h->target[0])
@@ -359,10 +416,10 @@ static void note_kept(struct planner *pl, const struct rename_node *nodes,
 		     "and not in the file; bring %s down (or remove it), then run `earlynet up`",
 		     nd->target, who, nd->name, kp->altname ? "the altname " : "the name ",
 		     nd->target, h->name, h->ifindex, h->name);
-	if (used < sizeof(p->unrenamed))
-		snprintf(p->unrenamed + used, sizeof(p->unrenamed) - used, "%s%s is %s (%s holds %s)",
+	if (used < sizeof(p->held))
+		snprintf(p->held + used, sizeof(p->held) - used, "%s%s is %s (%s holds %s)",
 		         used ? ", " : "", nd->target, nd->name, h->name, nd->target);
-	p->n_unrenamed++;
+	p->n_held++;
 }
 
 static int plan_renames(struct planner *pl)
@@ -622,7 +679,7 @@ static void plan_bond(struct planner *pl, int i)
 			op->was_bond = *kb;
 		}
 	} else {
-		if (free_name(pl, i) < 0)
+		if (free_name(pl, i) != 0)
 			return;
 		d = dev_new(pl, f->name, i);
 		if (!d)
@@ -726,7 +783,7 @@ static void plan_bridge(struct planner *pl, int i)
 			op->was_bridge = *kb;
 		}
 	} else {
-		if (free_name(pl, i) < 0)
+		if (free_name(pl, i) != 0)
 			return;
 		d = dev_new(pl, f->name, i);
 		if (!d)
@@ -779,7 +836,7 @@ static void plan_vlan(struct planner *pl, int i)
 		d = NULL;
 	}
 	if (!d) {
-		if (free_name(pl, i) < 0)
+		if (free_name(pl, i) != 0)
 			return;
 		d = dev_new(pl, f->name, i);
 		if (!d)

@@ -89,17 +89,18 @@ struct plan {
 	char warning[8][240];    /* things worth telling (rings clamped, ...) */
 	int n_warnings;
 	char error[256];         /* why plan_build failed, "" otherwise */
-	/* NICs that keep their kernel name because a link the file does not
-	 * mention, and that is up, holds the file's name for them: they are
-	 * used under that name; the run is degraded. "spf0 is eth5: ..." */
-	char unrenamed[256];
-	int n_unrenamed;
+	/* Names the file gives that a link it does not mention holds and
+	 * that is up: a NIC keeps its kernel name (and is used under it), a
+	 * bond, bridge or VLAN is not made (its dependants are built without
+	 * it). The run is degraded. "spf0 is eth5 (eth9 holds spf0), ..." */
+	char held[256];
+	int n_held;
 };
 
-/* Build the plan. 0, or -EEXIST/-ENOMEM/... with plan->error set (e.g. a
- * bridge's name held by a NIC the file does not mention). NICs the file
- * names but that are absent are skipped (their dependants are built without
- * them). Free with plan_free() in every case. */
+/* Build the plan. 0, or -EEXIST/-ENOMEM/... with plan->error set (e.g. the
+ * name of management's bridge held by an up link the file does not
+ * mention). NICs the file names but that are absent are skipped (their
+ * dependants are built without them). Free with plan_free() in every case. */
 int plan_build(const struct config *c, const struct kstate *k,
                enum plan_scope scope, struct plan *plan);
 void plan_free(struct plan *plan);

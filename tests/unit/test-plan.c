@@ -293,7 +293,7 @@ static void test_rename_held_by_unknown(void **state)
 	assert_string_equal(p.warning[0], "renaming spf0 (ifindex 9, down, not in the file) to "
 	                    "enaside0: the file gives the name spf0 to the NIC with MAC "
 	                    "58:47:ca:76:76:fb");
-	assert_int_equal(p.n_unrenamed, 0);
+	assert_int_equal(p.n_held, 0);
 	plan_free(&p);
 	converge(&c, &k, PLAN_UP);
 	assert_string_equal(mb_ks(&k, "enaside0")->name, "enaside0");
@@ -308,8 +308,8 @@ static void test_rename_held_by_unknown(void **state)
 	assert_true(find_op(&p, OP_SET_MTU, "eth5", NULL) >= 0);
 	for (int i = 0; i < p.n; i++)
 		assert_int_equal(p.ops[i].ifindex, 4);
-	assert_int_equal(p.n_unrenamed, 1);
-	assert_string_equal(p.unrenamed, "spf0 is eth5 (spf0 holds spf0)");
+	assert_int_equal(p.n_held, 1);
+	assert_string_equal(p.held, "spf0 is eth5 (spf0 holds spf0)");
 	assert_int_equal(p.n_warnings, 1);
 	assert_string_equal(p.warning[0], "spf0 (the NIC with MAC 58:47:ca:76:76:fb) stays named "
 	                    "eth5: the name spf0 is held by spf0 (ifindex 9), which is up and not "
@@ -365,7 +365,7 @@ static void test_rename_altnames(void **state)
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 	for (int i = 0; i < p.n; i++)
 		assert_int_equal(p.ops[i].ifindex, 4);
-	assert_int_equal(p.n_unrenamed, 1);
+	assert_int_equal(p.n_held, 1);
 	assert_string_equal(p.warning[0], "spf0 (the NIC with MAC 58:47:ca:76:76:fb) stays named "
 	                    "eth5: the altname spf0 is held by eth9 (ifindex 9), which is up and "
 	                    "not in the file; bring eth9 down (or remove it), then run `earlynet up`");
@@ -765,10 +765,43 @@ static void test_name_conflicts(void **state)
 	assert_true(find_op(&p, OP_ENSLAVE, "bond0", "vmbr1") > i);
 	plan_free(&p);
 
-	mb_ks(&k, "bond0")->kind = KS_KIND_OTHER; /* a dummy called bond0 */
+	/* a dummy called bond0, up: not ours to delete or rename. bond0 is
+	 * not made, what sits on it is built without it, the plan says so
+	 * for a degraded result; management is not held up. */
+	mb_ks(&k, "bond0")->kind = KS_KIND_OTHER;
+	mb_ks(&k, "bond0")->flags |= IFF_UP;
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(find_op(&p, OP_BOND_ADD, "bond0", NULL), -1);
+	assert_int_equal(find_op(&p, OP_DELETE, "bond0", NULL), -1);
+	assert_int_equal(find_op(&p, OP_RENAME, "bond0", NULL), -1);
+	for (i = 0; i < p.n; i++)
+		assert_int_not_equal(p.ops[i].ifindex, 6);
+	assert_int_equal(p.n_held, 1);
+	assert_string_equal(p.held, "bond0 not created (bond0 holds its name)");
+	assert_string_equal(p.warning[0], "not creating bond bond0: the name is held by bond0 "
+	                    "(ifindex 6), which is up and not in the file; bring bond0 down (or "
+	                    "remove it), then run `earlynet up`");
+	plan_free(&p);
+
+	/* down: renamed aside, and the bond made */
+	mb_ks(&k, "bond0")->flags &= ~(unsigned)IFF_UP;
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	i = find_op(&p, OP_RENAME, "bond0", "enaside0");
+	assert_true(i >= 0);
+	assert_int_equal(p.ops[i].ifindex, 6);
+	assert_true(i < find_op(&p, OP_BOND_ADD, "bond0", NULL));
+	assert_string_equal(p.warning[0], "renaming bond0 (ifindex 6, down, not in the file) to "
+	                    "enaside0: the file gives the name bond0 to its bond");
+	plan_free(&p);
+	kstate_free(&k);
+
+	/* management's own bridge held by an up device: management fails */
+	mb_ks_node01(&k);
+	mb_ks(&k, "vmbr0")->kind = KS_KIND_OTHER;
+	mb_ks(&k, "vmbr0")->flags |= IFF_UP;
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), -EEXIST);
-	assert_string_equal(p.error, "cannot create bond bond0: the name is held by bond0 "
-	                    "(ifindex 6), which the file does not mention");
+	assert_string_equal(p.error, "cannot create bridge vmbr0: the name is held by vmbr0 "
+	                    "(ifindex 7), which is up and not in the file");
 	plan_free(&p);
 	config_free(&c);
 	kstate_free(&k);
