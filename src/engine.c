@@ -46,6 +46,8 @@ struct run {
 	char *port_lacp;        /* per interface: a bond port's verdict words */
 	char *port_why;         /* per interface: why it is not distributing */
 	char banner_more[1024]; /* lines the fallback banner adds, '\n' apart */
+	/* the last plan's names held by others (plan.held): degraded */
+	char held[256];
 	/* warnings of the plans built so far: each is said once a run */
 	char said[8][sizeof(((struct plan *)0)->warning[0])];
 	int n_said;
@@ -474,6 +476,7 @@ static int build(struct run *r, enum plan_scope scope, struct plan *p)
 {
 	int ret = plan_build(r->c, &r->k, scope, p);
 
+	snprintf(r->held, sizeof(r->held), "%s", p->held);
 	for (int i = 0; i < p->n_warnings; i++) {
 		bool again = false;
 
@@ -582,7 +585,6 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 	bool *mgmt = calloc((size_t)c->n_ifaces + 1, sizeof(*mgmt));
 	bool has_mgmt = c->management >= 0;
 	char why[256], missing[256] = "", lacp_why[200] = "", local_failure[256] = "";
-	char held[256] = "";
 	int ret, code;
 
 	if (!mgmt) {
@@ -671,7 +673,6 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 		plan_free(&p);
 		goto data_failed;
 	}
-	snprintf(held, sizeof(held), "%s", p.held);
 	apply_timed(&r, &p, &res);
 	plan_free(&p);
 	if (res.mgmt_failed) {
@@ -736,11 +737,11 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 		         local_failure);
 		banner("DEGRADED: part of the data plane failed, the rest is up", r.rep.reason, NULL);
 		code = finish(&r, "degraded", EXIT_DEGRADED, mgmt);
-	} else if (held[0]) {
+	} else if (r.held[0]) {
 		/* A NIC works under its kernel name, a device is not made;
 		 * the warning said who holds the name and what to do. */
 		snprintf(r.rep.reason, sizeof(r.rep.reason),
-		         "names held by interfaces not in the file: %.190s", held);
+		         "names held by interfaces not in the file: %.190s", r.held);
 		banner("DEGRADED: a name the file gives is held by an interface it does not "
 		       "mention, the rest is up", r.rep.reason, NULL);
 		code = finish(&r, "degraded", EXIT_DEGRADED, mgmt);
