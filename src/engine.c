@@ -735,7 +735,11 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 	if (local_failure[0]) {
 		snprintf(r.rep.reason, sizeof(r.rep.reason), "part of the data plane failed: %.200s",
 		         local_failure);
-		banner("DEGRADED: part of the data plane failed, the rest is up", r.rep.reason, NULL);
+		/* and the held names, which the banner would not say otherwise */
+		snprintf(why, sizeof(why), "also names held by interfaces not in the file: %.190s",
+		         r.held);
+		banner("DEGRADED: part of the data plane failed, the rest is up", r.rep.reason,
+		       r.held[0] ? why : NULL);
 		code = finish(&r, "degraded", EXIT_DEGRADED, mgmt);
 	} else if (r.held[0]) {
 		/* A NIC works under its kernel name, a device is not made;
