@@ -45,6 +45,14 @@ grep -q 'spf1 (the NIC with MAC 02:e0:00:00:00:04) stays named eth7: the name sp
 	fail "no warning for the name held by an up link: $(cat "$TMP/out.txt")"
 grep -q '"result": *"degraded"' "$EARLYNET_STATE" || fail "state does not say degraded: $(cat "$EARLYNET_STATE")"
 grep -q 'spf1 is eth7' "$EARLYNET_STATE" || fail "state does not name the NIC: $(cat "$EARLYNET_STATE")"
+# the NIC and what depends on it are degraded, management is up
+outcome() { python3 -c 'import json,sys
+for i in json.load(open(sys.argv[1]))["interfaces"]:
+    if i["name"] == sys.argv[2]: print(i["outcome"], i["detail"])' "$EARLYNET_STATE" "$1"; }
+expect_eq "spf1 outcome" "$(outcome spf1)" "degraded named eth7, not renamed"
+expect_eq "vmbr1 outcome" "$(outcome vmbr1 | cut -d' ' -f1)" degraded
+expect_eq "vmbr0 outcome" "$(outcome vmbr0 | cut -d' ' -f1)" up
+expect_eq "spf0 outcome" "$(outcome spf0 | cut -d' ' -f1)" up
 # the holder is untouched
 expect_eq "holder ifindex" "$(sysfs spf1 ifindex)" "$holder"
 expect_eq "holder address" "$(sysfs spf1 address)" 02:e0:00:00:00:99
