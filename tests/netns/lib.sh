@@ -151,6 +151,13 @@ expect_exit() {
 	"$@"; rc=$?
 	[ "$rc" = "$want" ] || fail "'$*' exited $rc, expected $want"
 }
+# run_to FILE WANT CMD...: CMD exits WANT; its output (both streams) goes
+# into FILE, whose tail a failure shows
+run_to() {
+	out=$1 want=$2; shift 2
+	"$@" >"$out" 2>&1; rc=$?
+	[ "$rc" = "$want" ] || fail "'$*' exited $rc, expected $want: $(tail -n 8 "$out")"
+}
 
 # The node as the file describes it, checked from the kernel's own state
 # and across the wires.

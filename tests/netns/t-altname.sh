@@ -5,11 +5,6 @@
 # under its kernel name (exit 2); down, it loses the altname (exit 0).
 # Judged from the kernel (sysfs, ip, ethtool).
 . tests/netns/lib.sh
-run_to() {
-	out=$1 want=$2; shift 2
-	"$@" >"$out" 2>&1; rc=$?
-	[ "$rc" = "$want" ] || fail "'$*' exited $rc, expected $want: $(tail -n 8 "$out")"
-}
 altnames() { n ip -j link show dev "$1" | python3 -c 'import json,sys; print(" ".join(json.load(sys.stdin)[0].get("altnames", [])))'; }
 setup_topology
 s sysctl -qw net.ipv4.conf.all.arp_ignore=1  # no ARP answers from the dead end

@@ -3,11 +3,6 @@
 # with a warning; up exits 0 and the data plane comes up. A second up
 # changes nothing. Judged with `ip route`.
 . tests/netns/lib.sh
-run_to() {
-	out=$1 want=$2; shift 2
-	"$@" >"$out" 2>&1; rc=$?
-	[ "$rc" = "$want" ] || fail "'$*' exited $rc, expected $want: $(tail -n 8 "$out")"
-}
 setup_topology
 write_config
 # the NIC the boot's ip=dhcp used, not in the file, with its default routes

@@ -4,11 +4,6 @@
 # renamed aside (a warning names the new name) and everything comes up.
 # Judged from the kernel (sysfs, ip) and across the wire.
 . tests/netns/lib.sh
-run_to() {
-	out=$1 want=$2; shift 2
-	"$@" >"$out" 2>&1; rc=$?
-	[ "$rc" = "$want" ] || fail "'$*' exited $rc, expected $want: $(tail -n 8 "$out")"
-}
 setup_topology
 write_config
 n ip link add vmbr1 address 02:e0:00:00:00:97 type veth peer name i16-vb

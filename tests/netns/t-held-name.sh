@@ -5,12 +5,6 @@
 # and the result is degraded (exit 2, the NIC named), not exit 3. Judged
 # from the kernel (sysfs, ip) and across the wire.
 . tests/netns/lib.sh
-# exit code want, output (both streams) into a file, which a failure shows
-run_to() {
-	out=$1 want=$2; shift 2
-	"$@" >"$out" 2>&1; rc=$?
-	[ "$rc" = "$want" ] || fail "'$*' exited $rc, expected $want: $(tail -n 8 "$out")"
-}
 setup_topology
 # spf1 leaves and joins vmbr1 here: the switch must not answer ARP for
 # 10.25.10.1 on p-spf1, where it has no address (the dead end)
