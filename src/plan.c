@@ -822,6 +822,34 @@ static void plan_bridge(struct planner *pl, int i)
 	op_up(pl, d);
 }
 
+/*
+ * A VLAN on a bridge keeps the bridge's MAC, as ifupdown2 wants it: for a
+ * VLAN without hwaddress of its own on a bridge it sets the bridge's MAC,
+ * taking the VLAN down and up for it (carrier_changes +2, a bounce). A new
+ * VLAN copies its parent's MAC when it is made, after the bridge's ports
+ * joined; an old one that differs (the bridge's MAC changed after it was
+ * made: udev's MACAddressPolicy on the bridge, a port that left) is set
+ * to the bridge's MAC, which a VLAN takes while up.
+ */
+static void op_vlan_mac(struct planner *pl, const struct dev *d, const struct dev *parent,
+			int pi)
+{
+	static const uint8_t zero[6];
+	const struct iface *pf = &pl->c->ifaces[pi];
+	const uint8_t *want;
+
+	if (pf->kind != IF_KIND_BRIDGE || !d->ks)
+		return;
+	if (memcmp(pf->hwaddress, zero, 6))
+		want = pf->hwaddress;
+	else if (parent->ks)
+		want = parent->ks->mac;
+	else
+		return;
+	if (memcmp(d->ks->mac, want, 6))
+		memcpy(emit(pl, OP_SET_MAC, d)->mac, want, 6);
+}
+
 static void plan_vlan(struct planner *pl, int i)
 {
 	const struct iface *f = &pl->c->ifaces[i];
@@ -848,6 +876,7 @@ static void plan_vlan(struct planner *pl, int i)
 		d->vlan_id = f->vlan.id;
 		d->vlan_parent = parent->ifindex;
 	}
+	op_vlan_mac(pl, d, parent, f->vlan.parent);
 	op_mtu(pl, d, f->mtu);
 	op_up(pl, d);
 }

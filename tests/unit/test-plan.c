@@ -1351,7 +1351,8 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 		l->flags |= IFF_UP;
 		break;
 	case OP_SET_MAC:
-		assert_true(l->kind == KS_KIND_BOND || l->kind == KS_KIND_BRIDGE);
+		assert_true(l->kind == KS_KIND_BOND || l->kind == KS_KIND_BRIDGE ||
+			    l->kind == KS_KIND_VLAN);
 		memcpy(l->mac, op->mac, 6);
 		sim_mac_set[l->ifindex % SIM_MAC_SET] = true;
 		break;
@@ -1407,6 +1408,7 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 		m->vlan.id = (uint16_t)op->ival;
 		m->vlan.parent = k->links[j].ifindex;
 		m->mtu = k->links[j].mtu;
+		memcpy(m->mac, k->links[j].mac, 6); /* the kernel's: its parent's */
 		break;
 	case OP_ENSLAVE:
 		j = sim_find_index(k, sim_resolve(real, op->other));
@@ -1560,10 +1562,73 @@ static void test_hwaddress(void **state)
 	mb_ks_node01(&k);
 	memcpy(mb_ks(&k, "vmbr1")->mac, mac, 6);
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
-	assert_int_equal(count_ops(&p, OP_SET_MAC), 1);
+	/* bond0, and vmbr1's six VLANs, which still have its old MAC */
+	assert_int_equal(count_ops(&p, OP_SET_MAC), 7);
 	assert_true(find_op(&p, OP_SET_MAC, "bond0", NULL) >= 0);
+	assert_int_equal(find_op(&p, OP_SET_MAC, "vmbr1", NULL), -1);
+	assert_true(find_op(&p, OP_SET_MAC, "vmbr1.60", NULL) >= 0);
 	plan_free(&p);
 	converge(&c, &k, PLAN_UP);
+	kstate_free(&k);
+	config_free(&c);
+}
+
+/* A VLAN on a bridge has the bridge's MAC (ifupdown2 would set it, down
+ * and up): a new one copies it when made, after the bridge's ports joined;
+ * an old one that differs is set, to the bridge's hwaddress when it has
+ * one. A VLAN on a bond or a NIC is left alone. */
+static void test_vlan_mac(void **state)
+{
+	(void)state;
+	struct config c;
+	struct kstate k;
+	struct plan p;
+	static const uint8_t mac[6] = { 0x02, 0x00, 0x00, 0xaa, 0xbb, 0xcc };
+	static const uint8_t other[6] = { 0x52, 0x11, 0x22, 0x33, 0x44, 0x55 };
+
+	mb_node01(&c);
+	ks_node01_fresh(&k);
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(count_ops(&p, OP_SET_MAC), 0);
+	assert_true(find_op(&p, OP_ENSLAVE, "bond0", "vmbr1") < find_op(&p, OP_VLAN_ADD, "vmbr1.10", NULL));
+	plan_free(&p);
+	kstate_free(&k);
+
+	/* the bridge's MAC changed under its VLANs (udev) */
+	mb_ks_node01(&k);
+	memcpy(mb_ks(&k, "vmbr1")->mac, other, 6);
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(count_ops(&p, OP_SET_MAC), 6);
+	assert_string_equal(describe(&c, &p, find_op(&p, OP_SET_MAC, "vmbr1.20", NULL)),
+	                    "set mac of vmbr1.20 to 52:11:22:33:44:55");
+	assert_int_equal(count_ops(&p, OP_LINK_DOWN), 0);
+	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+	kstate_free(&k);
+
+	/* the bridge's hwaddress, set in the same plan */
+	memcpy(mb_iface(&c, "vmbr1")->hwaddress, mac, 6);
+	mb_ks_node01(&k);
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(count_ops(&p, OP_SET_MAC), 7);
+	assert_true(find_op(&p, OP_SET_MAC, "vmbr1", NULL) < find_op(&p, OP_SET_MAC, "vmbr1.10", NULL));
+	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+	kstate_free(&k);
+	config_free(&c);
+
+	/* a VLAN on a bond keeps what it has */
+	mb_config_init(&c);
+	mb_link(&c, "spf0", "58:47:ca:76:76:fb");
+	mb_bond(&c, "bond0", "spf0");
+	mb_vlan(&c, "bond0.10", "bond0", 10);
+	mb_ks_node01(&k);
+	memcpy(mb_ks_link(&k, 20, "bond0.10", KS_KIND_VLAN, "52:11:22:33:44:55", NULL)->mac, other, 6);
+	mb_ks(&k, "bond0.10")->vlan.id = 10;
+	mb_ks(&k, "bond0.10")->vlan.parent = 6;
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(find_op(&p, OP_SET_MAC, "bond0.10", NULL), -1);
+	plan_free(&p);
 	kstate_free(&k);
 	config_free(&c);
 }
@@ -1980,6 +2045,7 @@ int main(void)
 		cmocka_unit_test(test_name_conflicts),
 		cmocka_unit_test(test_bridge_options_and_vids),
 		cmocka_unit_test(test_hwaddress),
+		cmocka_unit_test(test_vlan_mac),
 		cmocka_unit_test(test_virtual_mtu),
 		cmocka_unit_test(test_vlan_wrong_id_or_parent),
 		cmocka_unit_test(test_addresses),
