@@ -57,11 +57,24 @@ static void put_link(const struct iface *f, FILE *out)
 	}
 }
 
+/* hwaddress: ifupdown2 sets a bond's or bridge's MAC to it, and leaves the
+ * MAC alone without it; with it, the MAC earlynet set is the one it keeps. */
+static void put_hwaddress(const struct iface *f, FILE *out)
+{
+	static const uint8_t zero[6];
+	const uint8_t *m = f->hwaddress;
+
+	if (memcmp(m, zero, 6))
+		fprintf(out, "\thwaddress %02x:%02x:%02x:%02x:%02x:%02x\n", m[0], m[1], m[2], m[3],
+			m[4], m[5]);
+}
+
 static void put_bond(const struct config *c, const struct iface *f, FILE *out)
 {
 	const struct bond_conf *b = &f->bond;
 
 	put_ports(c, f, "bond-slaves", out);
+	put_hwaddress(f, out);
 	fprintf(out, "\tbond-mode %s\n", bond_mode_name(b->mode));
 	fprintf(out, "\tbond-miimon %d\n", b->miimon);
 	if (bond_hash_matters(b->mode))
@@ -81,6 +94,7 @@ static void put_bridge(const struct config *c, const struct iface *f, FILE *out)
 	struct vid_range r;
 
 	put_ports(c, f, "bridge-ports", out);
+	put_hwaddress(f, out);
 	fprintf(out, "\tbridge-stp %s\n", b->stp ? "on" : "off");
 	fprintf(out, "\tbridge-fd %d\n", b->forward_delay);
 	if (b->vlan_aware) {

@@ -249,6 +249,43 @@ static void test_node01_text(void **state)
 	config_free(&c);
 }
 
+/* hwaddress of a bond or bridge goes out as ifupdown2's hwaddress (which
+ * it would otherwise not keep), and comes back in through import. */
+static void test_hwaddress(void **state)
+{
+	static const uint8_t mac[6] = { 0x02, 0x00, 0x00, 0xaa, 0xbb, 0x01 };
+	struct import_opts o = { 0 };
+	struct config c;
+	char *t, *ini, *err;
+	size_t lo, le;
+	FILE *fo, *fe;
+
+	(void)state;
+	load_example("node01.ini", &c);
+	t = exported(&c);
+	assert_null(strstr(t, "hwaddress"));
+	free(t);
+	for (int i = 0; i < c.n_ifaces; i++)
+		if (!strcmp(c.ifaces[i].name, "bond0") || !strcmp(c.ifaces[i].name, "vmbr1"))
+			memcpy(c.ifaces[i].hwaddress, mac, 6);
+	t = exported(&c);
+	assert_true(strstr(t, "iface bond0") < strstr(t, "\thwaddress 02:00:00:aa:bb:01"));
+	assert_true(strstr(strstr(t, "iface vmbr1 "), "\thwaddress 02:00:00:aa:bb:01") <
+		    strstr(t, "iface vmbr1.10"));
+	fo = open_memstream(&ini, &lo);
+	fe = open_memstream(&err, &le);
+	assert_int_equal(import_string(t, "exported", &o, fo, fe), 0);
+	fclose(fo);
+	fclose(fe);
+	assert_true(strstr(strstr(ini, "[bond bond0]"), "hwaddress = 02:00:00:aa:bb:01") <
+		    strstr(ini, "[bridge vmbr1]"));
+	assert_non_null(strstr(strstr(ini, "[bridge vmbr1]"), "hwaddress = 02:00:00:aa:bb:01"));
+	free(ini);
+	free(err);
+	free(t);
+	config_free(&c);
+}
+
 static void test_vlan_not_dotted(void **state)
 {
 	struct config c;
@@ -318,6 +355,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip_minimal),
 		cmocka_unit_test(test_round_trip_every_key),
 		cmocka_unit_test(test_node01_text),
+		cmocka_unit_test(test_hwaddress),
 		cmocka_unit_test(test_vlan_not_dotted),
 		cmocka_unit_test(test_links_dir),
 	};
