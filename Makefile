@@ -167,6 +167,7 @@ install: earlynet
 	install -D -m 0644 init/earlynet.service $(DESTDIR)$(UNITDIR)/earlynet.service
 	install -D -m 0644 init/earlynet-wait-online.service $(DESTDIR)$(UNITDIR)/earlynet-wait-online.service
 	install -D -m 0755 init/earlynet.sh $(DESTDIR)$(SYSCONFDIR)/init.d/earlynet
+	install -D -m 0644 init/earlynet.tmpfiles $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/earlynet.conf
 	for m in man/*.[0-9]; do s=$${m##*.}; install -D -m 0644 "$$m" "$(DESTDIR)$(MANDIR)/man$$s/$${m##*/}"; done
 
 # The package is built from a copy of the tree in build/deb/, so that
