@@ -21,6 +21,24 @@ boot_pkgs() {
 	case $1 in
 	itools) echo initramfs-tools zstd ;;
 	dracut) echo dracut systemd ;;
+	# The whole system: systemd as PID 1, udev, ifupdown2, what the
+	# earlynet .deb depends on, initramfs-tools for its own image, the
+	# switch's tools (iputils ping for -M) and e2fsprogs in the root.
+	system) echo systemd systemd-sysv ifupdown2 initramfs-tools zstd \
+		libnl-3-200 libnl-route-3-200 libinih1 iputils-ping e2fsprogs procps ;;
+	esac
+}
+
+# boot_base_dir FLAVOR: where its chroot is cached. The system root is
+# keyed on what goes into it (suite, mirror, package list), so that a
+# changed list builds a new one instead of reusing a stale one.
+boot_base_dir() {
+	case $1 in
+	system)
+		k=$( (echo "$BOOT_SUITE $BOOT_MIRROR"; boot_pkgs system) | sha256sum | cut -c1-12)
+		echo "$BOOT_CACHE/base-system-$k"
+		;;
+	*) echo "$BOOT_CACHE/base-$1" ;;
 	esac
 }
 
@@ -41,7 +59,7 @@ boot_missing() {
 # boot_base FLAVOR: the cached chroot for itools or dracut; prints its path.
 # Serialised with flock: runs of this tier may overlap.
 boot_base() {
-	b=$BOOT_CACHE/base-$1
+	b=$(boot_base_dir "$1")
 	mkdir -p "$BOOT_CACHE" || return 1
 	(
 		flock 9
@@ -49,7 +67,7 @@ boot_base() {
 		pkgs=$(boot_pkgs "$1" | tr ' \n' ,, | sed 's/,*$//')
 		boot_say "debootstrap $BOOT_SUITE for $1 (once, cached)"
 		rm -rf "$b"
-		if ! timeout 900 debootstrap --variant=minbase --include="$pkgs" \
+		if ! timeout 1500 debootstrap --variant=minbase --include="$pkgs" \
 			"$BOOT_SUITE" "$b" "$BOOT_MIRROR" >"$BOOT_CACHE/debootstrap-$1.log" 2>&1; then
 			tail -n 5 "$BOOT_CACHE/debootstrap-$1.log" >&2
 			rm -rf "$b"
@@ -249,4 +267,127 @@ boot_script_case() {
 	else
 		echo "not ok - $1: exit $rc, earlynet calls '$calls' (want '$4'), net conf $conf (want $5)"
 	fi
+}
+
+# --- the whole system -------------------------------------------------------
+# boot_system_image OUT: a Debian 12 root from the cached base-system chroot
+# with this tree's .deb (build/deb, `make deb`) installed by dpkg, node01.ini
+# and the example hooks, /etc/network/interfaces from `earlynet export` of
+# node01.ini, the VM kernel's modules, and the boot test's units, written
+# into the ext4 image OUT.img by `mke2fs -d` (no loop mount). Two
+# initramfs-tools images of that root: OUT.initrd with earlynet's hook (the
+# package's own), OUT-noearlynet.initrd without it; both build the simulated
+# switch at init-top and record the renames the initramfs saw.
+boot_system_image() {
+	base=$(boot_base system) || return 1
+	deb=$(find "$BOOT_TOP/build/deb" -maxdepth 1 -name 'earlynet_*.deb' 2>/dev/null | head -n 1)
+	[ -f "$deb" ] || { boot_say "no build/deb/earlynet_*.deb (make deb)"; return 1; }
+	w=$BOOT_CACHE/work-system.$$
+	rm -rf "$w"
+	mkdir -p "$w/up" "$w/wk" "$w/root" || return 1
+	cp "$deb" "$w/earlynet.deb" || return 1
+	"$BOOT_TOP/earlynet" -c "$BOOT_TOP/conf/node01.ini" export >"$w/interfaces" || return 1
+	# shellcheck disable=SC2016
+	BOOT_BASE=$base BOOT_W=$w BOOT_OUT=$1 \
+		BOOT_KVER=$VM_KVER BOOT_MODDIR=$VM_MODDIR BOOT_KDIR=$VM_KDIR \
+		BOOT_WIRES=$VM_WIRES \
+		timeout -k 5 1200 unshare -m --propagation private sh -c '. "$1/tests/boot/lib.sh"; boot_system_ns' \
+		sh "$BOOT_TOP" >"$w.log" 2>&1
+	rc=$?
+	[ $rc = 0 ] || tail -n 30 "$w.log" >&2
+	rm -rf "$w" "$w.log"
+	return $rc
+}
+
+# Runs inside the mount namespace made by boot_system_image.
+boot_system_ns() {
+	set -e
+	r=$BOOT_W/root
+	s=$BOOT_TOP/tests/boot/system
+	mount -t overlay overlay -o "lowerdir=$BOOT_BASE,upperdir=$BOOT_W/up,workdir=$BOOT_W/wk" "$r"
+	mount -t proc proc "$r/proc"
+	mount --rbind /dev "$r/dev"
+	mount -t tmpfs tmpfs "$r/tmp"
+	mount -t tmpfs tmpfs "$r/run"
+
+	# The package as an operator installs it: config first, so that its
+	# trigger has something to put into an initramfs (there is no kernel
+	# in /boot yet: update-initramfs has nothing to do until below).
+	install -D -m 0644 "$BOOT_TOP/conf/node01.ini" "$r/etc/earlynet/earlynet.ini"
+	cp "$BOOT_W/earlynet.deb" "$r/tmp/"
+	chroot "$r" dpkg -i /tmp/earlynet.deb
+	for ev in up fallback failed; do
+		cp -p "$r/usr/share/doc/earlynet/hooks/$ev.d/"* "$r/etc/earlynet/hooks/$ev.d/"
+	done
+	install -m 0644 "$BOOT_W/interfaces" "$r/etc/network/interfaces"
+
+	# The kernel's modules the node needs (NICs, bonding, bridge, VLANs,
+	# the root's virtio disk and ext4), not the whole tree.
+	m=$r/lib/modules/$BOOT_KVER
+	mkdir -p "$m/kernel/drivers" "$m/kernel/arch"
+	for d in drivers/net drivers/block drivers/virtio net fs lib crypto arch/x86; do
+		[ -d "$BOOT_MODDIR/kernel/$d" ] || continue
+		mkdir -p "$m/kernel/${d%/*}"
+		cp -a "$BOOT_MODDIR/kernel/$d" "$m/kernel/${d%/*}/"
+	done
+	cp "$BOOT_MODDIR"/modules.order "$BOOT_MODDIR"/modules.builtin* "$m/"
+	chroot "$r" depmod "$BOOT_KVER"
+	cp "$BOOT_KDIR/boot/config-$BOOT_KVER" "$r/boot/"
+
+	# The guest side of the test: the VM tier's switch and checks.
+	t=$r$BOOT_TEST_FILES
+	mkdir -p "$t" "$r/vmtest/bin"
+	cp "$BOOT_TOP/tests/vm/guest/lib.sh" "$BOOT_TOP/tests/boot/guest/switch.sh" \
+		"$s/before.sh" "$s/check.sh" "$t/"
+	echo "$BOOT_WIRES" >"$t/wires"
+	echo system >"$t/name"
+	chmod 0755 "$t"/*.sh
+	cp -p "$t"/* "$r/vmtest/"
+	ln -s /bin/busybox "$r/vmtest/bin/usleep"
+	# tests/vm/guest/lib.sh names iproute2's and iputils' tools by the
+	# paths of the VM tier's initramfs.
+	for b in ping bridge ip ethtool; do
+		[ -e "$r/usr/sbin/$b" ] || ln -s "$(chroot "$r" sh -c "command -v $b")" "$r/usr/sbin/$b"
+	done
+	for u in earlynet-boottest-before.service earlynet-boottest-check.service; do
+		install -m 0644 "$s/$u" "$r/etc/systemd/system/$u"
+		ln -s "../$u" "$r/etc/systemd/system/multi-user.target.wants/$u"
+	done
+	# No login prompt on the console the checks write to.
+	ln -sf /dev/null "$r/etc/systemd/system/serial-getty@ttyS0.service"
+	ln -sf /dev/null "$r/etc/systemd/system/getty@tty1.service"
+	echo node01 >"$r/etc/hostname"
+	echo '/dev/vda / ext4 defaults 0 1' >"$r/etc/fstab"
+	: >"$r/etc/machine-id"
+
+	c=$r/etc/initramfs-tools
+	install -D -m 0755 "$BOOT_TOP/tests/boot/itools/hook" "$c/hooks/earlynet-test"
+	install -D -m 0755 "$BOOT_TOP/tests/boot/itools/switch" "$c/scripts/init-top/earlynet-test"
+	install -D -m 0755 "$s/record" "$c/scripts/init-bottom/earlynet-test"
+	sed -i 's/^MODULES=.*/MODULES=list/' "$c/initramfs.conf"
+	printf '%s\n' e1000 virtio_pci virtio_blk ext4 >>"$c/modules"
+	chroot "$r" mkinitramfs -o /tmp/initrd.img "$BOOT_KVER"
+	chroot "$r" lsinitramfs /tmp/initrd.img >"$BOOT_OUT.initrd.list"
+	grep -q 'usr/sbin/earlynet$' "$BOOT_OUT.initrd.list"
+	cp "$r/tmp/initrd.img" "$BOOT_OUT.initrd"
+	# The same without earlynet: the real root's unit does it all.
+	mv "$r/usr/share/initramfs-tools/hooks/earlynet" "$r/tmp/hook"
+	chroot "$r" mkinitramfs -o /tmp/initrd.img "$BOOT_KVER"
+	mv "$r/tmp/hook" "$r/usr/share/initramfs-tools/hooks/earlynet"
+	chroot "$r" lsinitramfs /tmp/initrd.img | grep -q 'usr/sbin/earlynet$' && exit 1
+	cp "$r/tmp/initrd.img" "$BOOT_OUT-noearlynet.initrd"
+
+	rm -f "$r/tmp/earlynet.deb"
+	umount -l "$r/proc" "$r/dev" "$r/tmp" "$r/run"
+	kb=$(du -sk "$r" | cut -f1)
+	rm -f "$BOOT_OUT.img"
+	mke2fs -q -F -t ext4 -L root -d "$r" "$BOOT_OUT.img" "$((kb * 13 / 10 + 65536))k"
+}
+
+# boot_system_qemu NAME IMAGE INITRD APPEND: boot the whole system (the
+# image is not written: qemu's snapshot), node01's NICs wired to the switch.
+boot_system_qemu() {
+	BOOT_TIMEOUT=${BOOT_SYSTEM_TIMEOUT:-600} BOOT_MEM=${BOOT_SYSTEM_MEM:-1024} \
+		boot_qemu "$1" "$3" "root=/dev/vda rw $4" \
+		-drive "file=$2,if=virtio,format=raw,snapshot=on"
 }
