@@ -158,6 +158,9 @@ static int run_op(struct devices *dv, const struct op *op)
 		return sys_link_set_mtu(ifindex, op->ival);
 	case OP_SET_MAC:
 		return sys_link_set_mac(ifindex, op->mac);
+	case OP_SET_IPV6:
+		ret = sys_link_set_ipv6_disabled(name_now(dv, op), op->on);
+		return ret == -ENOENT ? 0 : ret; /* no IPv6 there: nothing to disable */
 	case OP_SET_FEATURE:
 		return sys_feature_set(name_now(dv, op), op->feature, op->on);
 	case OP_SET_RINGS:

@@ -114,7 +114,12 @@ struct ks_link {
 	 * to be an interface name (the file's names are); the first few. */
 	char altnames[KS_ALTNAMES][EN_NAME_MAX];
 	int n_altnames;
+	/* net.ipv6.conf.NAME.disable_ipv6 from IFLA_AF_SPEC/AF_INET6: 0 when
+	 * the kernel did not say (no IPv6), else EN_IPV6_ON or EN_IPV6_OFF */
+	int ipv6;
 };
+#define EN_IPV6_ON 1
+#define EN_IPV6_OFF 2
 
 /* The IFA_PROTO value earlynet puts on every address it adds (Linux 6.1
  * and later keep it and report it; older kernels drop it, and then

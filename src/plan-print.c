@@ -92,6 +92,10 @@ char *op_describe(const struct config *c, const struct op *op, char *buf, size_t
 		snprintf(buf, len, "set mac of %s to %02x:%02x:%02x:%02x:%02x:%02x", op->name,
 		         op->mac[0], op->mac[1], op->mac[2], op->mac[3], op->mac[4], op->mac[5]);
 		break;
+	case OP_SET_IPV6:
+		snprintf(buf, len, "%s IPv6 on %s (disable_ipv6 %d)", op->on ? "disable" : "enable",
+		         op->name, op->on);
+		break;
 	case OP_SET_MTU:
 		if (op->was_ival > 0)
 			snprintf(buf, len, "set mtu of %s to %d (was %d)", op->name, op->ival,

@@ -764,6 +764,20 @@ static void self_vids(const struct config *c, int i, struct vid_set *s)
 			vid_set_add(s, c->ifaces[j].vlan.id, c->ifaces[j].vlan.id);
 }
 
+/*
+ * A bridge port has IPv6 disabled (disable_ipv6 1), as ifupdown2 sets it on
+ * every port it enslaves (and at boot, --perfmode, on every port): no
+ * link-local address, no SLAAC on a port, where it does not belong; the
+ * bridge has them. Set when the kernel says it is on, and on a port made
+ * by this plan; a kernel without IPv6 says nothing and is left alone.
+ */
+static void op_port_ipv6(struct planner *pl, const struct dev *pd)
+{
+	if (pd->ks && pd->ks->ipv6 != EN_IPV6_ON)
+		return;
+	emit(pl, OP_SET_IPV6, pd)->on = true;
+}
+
 static void plan_bridge(struct planner *pl, int i)
 {
 	const struct iface *f = &pl->c->ifaces[i];
@@ -807,6 +821,7 @@ static void plan_bridge(struct planner *pl, int i)
 			op_enslave(pl, pd, d);
 			joined = true;
 		}
+		op_port_ipv6(pl, pd);
 		if (b->vlan_aware)
 			plan_vids(pl, pd, d, i, &b->vids, fresh || joined);
 		if (wanted_up(&pl->c->ifaces[f->ports[k]]))

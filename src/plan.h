@@ -24,6 +24,7 @@ enum op_kind {
 	OP_LINK_UP,
 	OP_SET_MTU,      /* ival (was: was_ival, 0 when unknown) */
 	OP_SET_MAC,      /* mac: a bond's or bridge's hwaddress, a VLAN's bridge's MAC */
+	OP_SET_IPV6,     /* on: disable_ipv6 (a bridge port's 1, as ifupdown2) */
 	OP_SET_FEATURE,  /* feature, on */
 	OP_SET_RINGS,    /* rx, tx (already clamped; 0 = leave) */
 	OP_BOND_ADD,     /* bond, fields */

@@ -1,6 +1,9 @@
 /* sys-link.c - RTM_NEWLINK/SETLINK/DELLINK: links, bonds, bridges, VLANs */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/socket.h>
 #include <net/if.h>
 #include <linux/if_link.h>
@@ -98,6 +101,24 @@ int sys_link_set_master(int ifindex, int master_ifindex)
 	if (nla_put_u32(msg, IFLA_MASTER, (uint32_t)master_ifindex) < 0)
 		return put_fail(msg);
 	return sys_nl_request(msg);
+}
+
+int sys_link_set_ipv6_disabled(const char *ifname, bool off)
+{
+	char path[64 + IFNAMSIZ];
+	int fd, e = 0;
+
+	if (snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6", ifname) >=
+	    (int)sizeof(path))
+		return -ENAMETOOLONG;
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, off ? "1\n" : "0\n", 2) != 2)
+		e = errno ? errno : EIO;
+	if (close(fd) && !e)
+		e = errno;
+	return -e;
 }
 
 int sys_link_delete(int ifindex)

@@ -8,6 +8,8 @@
 #include <linux/if_link.h>
 #include <linux/if_bridge.h>
 #include <linux/if_addr.h>
+#include <netinet/in.h>
+#include <linux/ipv6.h>
 #include <linux/rtnetlink.h>
 #include <netlink/errno.h>
 #include <netlink/msg.h>
@@ -192,6 +194,30 @@ static void parse_altnames(struct nlattr *list, struct ks_link *l)
 	}
 }
 
+/* IFLA_AF_SPEC { AF_INET6 { IFLA_INET6_CONF s32[DEVCONF_MAX] } }: the
+ * link's disable_ipv6. */
+static void parse_inet6(struct nlattr *spec, struct ks_link *l)
+{
+	struct nlattr *a, *b;
+	int rem, rem2;
+	int32_t v;
+
+	if (!spec)
+		return;
+	nla_for_each_nested(a, spec, rem) {
+		if (nla_type(a) != AF_INET6)
+			continue;
+		nla_for_each_nested(b, a, rem2) {
+			if (nla_type(b) != IFLA_INET6_CONF ||
+			    nla_len(b) < (int)sizeof(int32_t) * (DEVCONF_DISABLE_IPV6 + 1))
+				continue;
+			memcpy(&v, (const char *)nla_data(b) + sizeof(int32_t) * DEVCONF_DISABLE_IPV6,
+			       sizeof(v));
+			l->ipv6 = v ? EN_IPV6_OFF : EN_IPV6_ON;
+		}
+	}
+}
+
 int sys_parse_link(struct nlmsghdr *nlh, struct ks_link *l)
 {
 	struct nlattr *tb[IFLA_MAX + 1];
@@ -220,6 +246,7 @@ int sys_parse_link(struct nlmsghdr *nlh, struct ks_link *l)
 	get_int(tb[IFLA_MASTER], &l->master);
 	parse_linkinfo(tb[IFLA_LINKINFO], l);
 	parse_altnames(tb[IFLA_PROP_LIST], l);
+	parse_inet6(tb[IFLA_AF_SPEC], l);
 	if (l->kind == KS_KIND_VLAN)
 		get_int(tb[IFLA_LINK], &l->vlan.parent);
 	return 0;

@@ -42,6 +42,9 @@ int sys_link_set_mtu(int ifindex, int mtu);
  * does not take its first port's, a bridge not its lowest port's). */
 int sys_link_set_mac(int ifindex, const uint8_t mac[6]);
 int sys_link_set_master(int ifindex, int master_ifindex); /* 0 releases */
+/* net.ipv6.conf.IFNAME.disable_ipv6 (rtnetlink cannot set it); -ENOENT
+ * when the kernel has no IPv6 for the link. */
+int sys_link_set_ipv6_disabled(const char *ifname, bool off);
 int sys_link_delete(int ifindex);
 
 /* Bonds and bridges with the options named in fields (BOND_F_*,

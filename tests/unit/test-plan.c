@@ -1362,6 +1362,10 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 			if (k->links[j].master == l->ifindex)
 				k->links[j].mtu = op->ival;
 		break;
+	case OP_SET_IPV6:
+		assert_true(l->master > 0);
+		l->ipv6 = op->on ? EN_IPV6_OFF : EN_IPV6_ON;
+		break;
 	case OP_SET_FEATURE:
 		l->ethtool.feature[op->feature] = op->on ? TRI_ON : TRI_OFF;
 		break;
@@ -1628,6 +1632,45 @@ static void test_vlan_mac(void **state)
 	mb_ks(&k, "bond0.10")->vlan.parent = 6;
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 	assert_int_equal(find_op(&p, OP_SET_MAC, "bond0.10", NULL), -1);
+	plan_free(&p);
+	kstate_free(&k);
+	config_free(&c);
+}
+
+/* A bridge port gets disable_ipv6 1, as ifupdown2 sets it: a port the
+ * kernel says has IPv6 on, and one this plan makes (bond0); not one that
+ * has it off already, nor one of a kernel without IPv6 (it says nothing). */
+static void test_port_ipv6(void **state)
+{
+	(void)state;
+	struct config c;
+	struct kstate k;
+	struct plan p;
+	int i;
+
+	mb_node01(&c);
+	ks_node01_fresh(&k);
+	mb_ks(&k, "eth1")->ipv6 = EN_IPV6_ON; /* eth0 by its MAC */
+	mb_ks(&k, "eth2")->ipv6 = EN_IPV6_ON; /* spf0 */
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(count_ops(&p, OP_SET_IPV6), 2);
+	i = find_op(&p, OP_SET_IPV6, "eth0", NULL);
+	assert_true(find_op(&p, OP_ENSLAVE, "eth0", "vmbr0") < i);
+	assert_true(p.ops[i].on);
+	assert_string_equal(describe(&c, &p, i), "disable IPv6 on eth0 (disable_ipv6 1)");
+	assert_true(find_op(&p, OP_SET_IPV6, "bond0", NULL) >= 0);
+	assert_int_equal(find_op(&p, OP_SET_IPV6, "spf0", NULL), -1); /* a bond's port */
+	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+	kstate_free(&k);
+
+	mb_ks_node01(&k);
+	mb_ks(&k, "eth0")->ipv6 = EN_IPV6_OFF;
+	mb_ks(&k, "bond0")->ipv6 = EN_IPV6_ON;
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(count_ops(&p, OP_SET_IPV6), 1);
+	assert_true(find_op(&p, OP_SET_IPV6, "bond0", NULL) >= 0);
+	assert_int_equal(count_ops(&p, OP_LINK_DOWN), 0);
 	plan_free(&p);
 	kstate_free(&k);
 	config_free(&c);
@@ -2046,6 +2089,7 @@ int main(void)
 		cmocka_unit_test(test_bridge_options_and_vids),
 		cmocka_unit_test(test_hwaddress),
 		cmocka_unit_test(test_vlan_mac),
+		cmocka_unit_test(test_port_ipv6),
 		cmocka_unit_test(test_virtual_mtu),
 		cmocka_unit_test(test_vlan_wrong_id_or_parent),
 		cmocka_unit_test(test_addresses),
