@@ -271,13 +271,14 @@ boot_script_case() {
 
 # --- the whole system -------------------------------------------------------
 # boot_system_image OUT: a Debian 12 root from the cached base-system chroot
-# with this tree's .deb (build/deb, `make deb`) installed by dpkg, node01.ini
+# with this tree's .deb (build/deb, `make deb`) installed by apt, node01.ini
 # and the example hooks, /etc/network/interfaces from `earlynet export` of
 # node01.ini, the VM kernel's modules, and the boot test's units, written
 # into the ext4 image OUT.img by `mke2fs -d` (no loop mount). Two
 # initramfs-tools images of that root: OUT.initrd with earlynet's hook (the
 # package's own), OUT-noearlynet.initrd without it; both build the simulated
-# switch at init-top and record the renames the initramfs saw.
+# switch at init-top (and, with boottest.bench, its pinger) and record the
+# renames the initramfs saw. BOOT_SYSTEM_LINKS=1 adds `export --links`.
 boot_system_image() {
 	base=$(boot_base system) || return 1
 	deb=$(find "$BOOT_TOP/build/deb" -maxdepth 1 -name 'earlynet_*.deb' 2>/dev/null | head -n 1)
@@ -287,6 +288,12 @@ boot_system_image() {
 	mkdir -p "$w/up" "$w/wk" "$w/root" || return 1
 	cp "$deb" "$w/earlynet.deb" || return 1
 	"$BOOT_TOP/earlynet" -c "$BOOT_TOP/conf/node01.ini" export >"$w/interfaces" || return 1
+	# BOOT_SYSTEM_LINKS=1: the .link files that pin the NIC names by MAC
+	# (bench/boot-system: ifupdown2 alone needs them, as on Proxmox)
+	mkdir -p "$w/links"
+	if [ -n "${BOOT_SYSTEM_LINKS:-}" ]; then
+		"$BOOT_TOP/earlynet" -c "$BOOT_TOP/conf/node01.ini" export --links "$w/links" >/dev/null || return 1
+	fi
 	# shellcheck disable=SC2016
 	BOOT_BASE=$base BOOT_W=$w BOOT_OUT=$1 \
 		BOOT_KVER=$VM_KVER BOOT_MODDIR=$VM_MODDIR BOOT_KDIR=$VM_KDIR \
@@ -315,11 +322,14 @@ boot_system_ns() {
 	# in /boot yet: update-initramfs has nothing to do until below).
 	install -D -m 0644 "$BOOT_TOP/conf/node01.ini" "$r/etc/earlynet/earlynet.ini"
 	cp "$BOOT_W/earlynet.deb" "$r/tmp/"
-	chroot "$r" dpkg -i /tmp/earlynet.deb
+	# as the README says: apt install ./earlynet_*.deb
+	chroot "$r" sh -c 'cd /tmp && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ./earlynet.deb' </dev/null
 	for ev in up fallback failed; do
 		cp -p "$r/usr/share/doc/earlynet/hooks/$ev.d/"* "$r/etc/earlynet/hooks/$ev.d/"
 	done
 	install -m 0644 "$BOOT_W/interfaces" "$r/etc/network/interfaces"
+	mkdir -p "$r/etc/systemd/network"
+	cp "$BOOT_W/links/." "$r/etc/systemd/network/" -R
 
 	# The kernel's modules the node needs (NICs, bonding, bridge, VLANs,
 	# the root's virtio disk and ext4), not the whole tree.
@@ -364,7 +374,12 @@ boot_system_ns() {
 	install -D -m 0755 "$BOOT_TOP/tests/boot/itools/hook" "$c/hooks/earlynet-test"
 	install -D -m 0755 "$BOOT_TOP/tests/boot/itools/switch" "$c/scripts/init-top/earlynet-test"
 	install -D -m 0755 "$s/record" "$c/scripts/init-bottom/earlynet-test"
+	install -D -m 0755 "$s/bench-hook" "$c/hooks/earlynet-bench"
+	install -D -m 0755 "$s/bench-pinger" "$c/scripts/init-top/earlynet-bench"
 	sed -i 's/^MODULES=.*/MODULES=list/' "$c/initramfs.conf"
+	# the NIC driver and the root's disk (the switch's bonding, bridge
+	# and 8021q come with the test hook: listed here they would be loaded
+	# before earlynet, with bonding's own bond0)
 	printf '%s\n' e1000 virtio_pci virtio_blk ext4 >>"$c/modules"
 	chroot "$r" mkinitramfs -o /tmp/initrd.img "$BOOT_KVER"
 	chroot "$r" lsinitramfs /tmp/initrd.img >"$BOOT_OUT.initrd.list"
