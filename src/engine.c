@@ -541,7 +541,8 @@ static int converge(struct run *r, enum plan_scope scope, struct apply_result *r
 		add_result(res, &one);
 		if (!again)
 			return 0;
-		log_debug("the kernel took more than was asked: reading it again");
+		log_info("a device went down or an IPv4 address went: reading the kernel again "
+		         "for what it took with them");
 	}
 }
 
