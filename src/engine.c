@@ -5,7 +5,11 @@
  *      wait for LACP -> ok | degraded | fallback (exit 2) | failed (exit 3)
  *
  * Management never waits on the data plane: it is planned and applied on
- * its own before anything else is even looked for.
+ * its own before anything else is even looked for. earlynet.fallback
+ * waits for the management NICs and udev too, then goes to management
+ * only. Each step that changes something is planned again from a fresh
+ * read when the kernel took more than it was asked (converge()). A signal
+ * in any wait ends the run as "interrupted".
  */
 #include <errno.h>
 #include <stdio.h>
