@@ -54,7 +54,7 @@ files_ok() {
 		/usr/share/initramfs-tools/hooks/earlynet /usr/share/initramfs-tools/scripts/init-premount/earlynet \
 		/usr/lib/dracut/modules.d/90earlynet/module-setup.sh /usr/share/man/man8/earlynet.8.gz \
 		/usr/share/man/man5/earlynet.ini.5.gz /usr/share/doc/earlynet/examples/node01.ini \
-		/usr/share/doc/earlynet/hooks/up.d/50-syslog; do
+		/usr/share/doc/earlynet/hooks/up.d/50-syslog /usr/lib/tmpfiles.d/earlynet.conf; do
 		[ -e "$r$f" ] || { echo "missing $f"; return 1; }
 	done
 	[ -d "$r/etc/earlynet/hooks/up.d" ] || { echo "missing /etc/earlynet/hooks/up.d"; return 1; }
