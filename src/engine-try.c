@@ -147,7 +147,8 @@ static int follow(int rfd, int reverter)
 {
 	char buf[4096], line[2048];
 	size_t used = 0;
-	bool tty = isatty(STDIN_FILENO) == 1, waiting = false;
+	bool tty = isatty(STDIN_FILENO) == 1, waiting = false, open_line = false;
+	bool err_tty = isatty(STDERR_FILENO) == 1;
 	int code = -1;
 
 	for (;;) {
@@ -185,8 +186,14 @@ static int follow(int rfd, int reverter)
 			}
 			line[used] = '\0';
 			used = 0;
-			if (line[0] != CTL) {
-				fprintf(stderr, "%s\n", line);
+			if (line[0] != CTL && err_tty &&
+			    !strncmp(line, "earlynet: waiting for confirmation", 34)) {
+				/* the countdown: one line, rewritten */
+				fprintf(stderr, "\r%s\033[K", line);
+				open_line = true;
+			} else if (line[0] != CTL) {
+				fprintf(stderr, "%s%s\n", open_line ? "\n" : "", line);
+				open_line = false;
 			} else if (!strcmp(line + 1, "waiting")) {
 				waiting = true;
 				if (tty)
@@ -370,12 +377,21 @@ static void report(struct state_report *rep, const char *result, int code, const
 		log_warn("cannot write %s: %s", state_path(), strerror(-ret));
 }
 
+/* The kernel log takes a few lines a second from us (printk_devkmsg
+ * ratelimits /dev/kmsg): the reverter sends it only what must be there. */
+static void kmsg_lines(bool on)
+{
+	log_set_kmsg(on && access("/dev/kmsg", W_OK) == 0);
+}
+
 static void loud(const char *title, const char *reason)
 {
+	kmsg_lines(true);
 	log_err("************************************************************");
 	log_err("*** %s", title);
 	log_err("*** reason: %s", reason);
 	log_err("************************************************************");
+	kmsg_lines(false);
 }
 
 static int revert(const struct config *old, const struct config *new_,
@@ -472,6 +488,7 @@ int engine_try_run(const struct config *old, const struct config *new_, int time
 		return EXIT_CONFIG;
 	}
 	fcntl(LOCK_FD, F_SETFD, FD_CLOEXEC);
+	kmsg_lines(false);
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGHUP, SIG_IGN);
 	sigemptyset(&set);
@@ -542,9 +559,11 @@ int engine_try_run(const struct config *old, const struct config *new_, int time
 		         old->path, strerror(-ret));
 		goto revert;
 	}
+	kmsg_lines(true);
 	log_info("try: confirmed: %s is installed as %s (root, 0600)", new_->path, old->path);
 	log_info("try: the initramfs holds a copy of the old file: refresh it with "
 	         "`update-initramfs -u` (Debian, Proxmox) or `dracut -f`");
+	kmsg_lines(false);
 	report(rep, "confirmed", EXIT_OK, "", old->path);
 	code = EXIT_OK;
 	goto out;

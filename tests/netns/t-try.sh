@@ -27,6 +27,10 @@ try_bg() { (exec ip netns exec "$NODE" "$EARLYNET" --state "$EARLYNET_STATE" \
 	>"$TMP/try.out" 2>&1) & }
 state_result() { sed -n 's/.*"result": *"\([a-z]*\)".*/\1/p' "$EARLYNET_STATE" | head -n1; }
 
+carrier_both() { [ "$(sysfs vmbr0 carrier)$(sysfs vmbr1 carrier)" = 11 ]; }
+# the bridges' carrier comes a moment after up: settled before counting
+wait_for "carrier on vmbr0 and vmbr1" 10 carrier_both
+
 # 1. a bad NEWFILE: FILE:LINE, exit 1, nothing touched, nothing pending
 before=$(fingerprint)
 { cat "$TMP/orig.ini"; printf '\n[bridge vmbr2]\naddress = 10.30.0.1/99\n'; } >"$TMP/bad.ini"

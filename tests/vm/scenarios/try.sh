@@ -42,7 +42,9 @@ vm_test() {
 	check "ping 10.25.10.1 after the revert" ping_ok 10.25.10.1
 	check "the config file unchanged" cmp "$CONF" /tmp/conf.before
 	check "state file: reverted" grep -q '"result": *"reverted"' /run/earlynet/state.json
-	check "kernel log: reverted" sh -c 'dmesg | grep -q "REVERTED"'
+	check "kernel log: the revert and its reason" sh -c \
+		'dmesg | grep -q "REVERTED: the old configuration is back" &&
+		dmesg | grep -q "reason: probe failed: management vmbr1.99"'
 
 	# 2. balance-rr against the LACP switch, not confirmed
 	sed -e 's/^mode = 802.3ad$/mode = balance-rr/' -e '/^xmit_hash_policy/d' \
@@ -50,6 +52,8 @@ vm_test() {
 	earlynet_run try /etc/earlynet/try.ini --timeout 20
 	check_eq "try (balance-rr, not confirmed) exit code" "$RC" 2
 	check "reverted at the timeout" grep -q "not confirmed within 20 s" /tmp/earlynet.out
+	check "kernel log: reverted at the timeout" sh -c \
+		'dmesg | grep -q "reason: not confirmed within 20 s"'
 	check_eq "bond0 mode again" "$(bond_opt bond0 mode)" "802.3ad 4"
 	check "bond0 LACP converged again" wait_for 60 lacp_converged bond0
 	check "ping 10.25.10.1 after the second revert" ping_ok 10.25.10.1
