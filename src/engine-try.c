@@ -397,7 +397,7 @@ static void loud(const char *title, const char *reason)
 static int revert(const struct config *old, const struct config *new_,
                   const struct kstate *before, struct state_report *rep, const char *reason)
 {
-	struct engine_opts o = { .command = "try", .report = rep, .yes = true };
+	struct engine_opts o = { .command = "revert", .report = rep, .yes = true };
 	struct kstate now = { 0 };
 	struct plan p = { 0 };
 	struct apply_result res = { 0 };
@@ -469,7 +469,7 @@ static int wait_confirm(int sfd, double deadline, int timeout_s, double t0)
 }
 
 int engine_try_run(const struct config *old, const struct config *new_, int timeout_s,
-                   const struct engine_opts *o0)
+                   bool bonds, const struct engine_opts *o0)
 {
 	struct engine_opts o = { .cmdline = o0->cmdline, .yes = true, .command = "try" };
 	struct state_report *rep = calloc(1, sizeof(*rep));
@@ -526,12 +526,13 @@ int engine_try_run(const struct config *old, const struct config *new_, int time
 	if (new_->management >= 0) {
 		int probe_s = timeout_s < PROBE_MAX_S ? timeout_s : PROBE_MAX_S;
 
-		log_info("try: probing management %s and its gateway (at most %d s)",
-		         new_->ifaces[new_->management].name, probe_s);
-		if (wait_online(new_, probe_s, false) != EXIT_OK) {
-			snprintf(why, sizeof(why), "probe failed: management %s or its gateway did "
+		log_info("try: probing management %s and its gateway%s (at most %d s)",
+		         new_->ifaces[new_->management].name, bonds ? ", and the bonds" : "",
+		         probe_s);
+		if (wait_online(new_, probe_s, bonds) != EXIT_OK) {
+			snprintf(why, sizeof(why), "probe failed: management %s or its gateway%s did "
 			         "not answer within %d s", new_->ifaces[new_->management].name,
-			         probe_s);
+			         bonds ? " (or a bond did not converge)" : "", probe_s);
 			goto revert;
 		}
 	}

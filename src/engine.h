@@ -43,7 +43,7 @@ int engine_status(const struct config *c, const struct engine_opts *o);
 int engine_try(const struct config *old, const struct config *new_, int timeout_s,
                char *const reverter_argv[]);
 int engine_try_run(const struct config *old, const struct config *new_, int timeout_s,
-                   const struct engine_opts *o);
+                   bool bonds, const struct engine_opts *o);
 int engine_confirm(void);
 
 #endif

@@ -271,7 +271,7 @@ static int cmd_try(struct args *a, const char *path, struct cmdline *cl)
 	apply_cmdline(&new_, cl);
 	apply_cmdline(&old, cl);
 	if (a->reverter) {
-		code = engine_try_run(&old, &new_, (int)s, &o);
+		code = engine_try_run(&old, &new_, (int)s, a->bonds, &o);
 	} else {
 		char *argv[16];
 		int n = 0;
@@ -288,6 +288,8 @@ static int cmd_try(struct args *a, const char *path, struct cmdline *cl)
 		}
 		if (a->verbosity)
 			argv[n++] = (char *)(a->verbosity > 0 ? "-v" : "-q");
+		if (a->bonds)
+			argv[n++] = (char *)"--bonds";
 		argv[n++] = (char *)"--timeout";
 		argv[n++] = ts;
 		argv[n++] = (char *)"try";
@@ -354,10 +356,12 @@ static const struct command commands[] = {
 	  "--bonds, also when every 802.3ad bond converged). Changes nothing.\n"
 	  "Exit 0 online, 2 when S seconds (default 60) passed first, saying what\n"
 	  "is missing." },
-	{ "try", cmd_try, "try NEWFILE [--timeout S]", "apply NEWFILE, revert unless confirmed",
+	{ "try", cmd_try, "try NEWFILE [--timeout S] [--bonds]",
+	  "apply NEWFILE, revert unless confirmed",
 	  "Change a live node safely: validate NEWFILE (nothing touched on a problem),\n"
 	  "record the live state, apply NEWFILE as up would, probe (management up,\n"
-	  "its gateway answers ARP), then wait up to S seconds (default 120) for\n"
+	  "its gateway answers ARP; with --bonds, every 802.3ad bond converged),\n"
+	  "then wait up to S seconds (default 120) for\n"
 	  "`earlynet confirm` or y on this terminal. A failed probe, or no\n"
 	  "confirmation in time, reverts to the recorded state. The waiting and\n"
 	  "reverting run detached: killing try or losing the SSH session still\n"
@@ -464,9 +468,8 @@ int main(int argc, char **argv)
 		return EXIT_CONFIG;
 	}
 	if ((a.timeout && cmd->fn != cmd_wait_online && cmd->fn != cmd_try) ||
-	    (a.bonds && cmd->fn != cmd_wait_online)) {
-		fprintf(stderr, "earlynet: --timeout goes with wait-online and try, --bonds with "
-		        "wait-online\n");
+	    (a.bonds && cmd->fn != cmd_wait_online && cmd->fn != cmd_try)) {
+		fprintf(stderr, "earlynet: --timeout and --bonds go with wait-online and try\n");
 		return EXIT_CONFIG;
 	}
 	if (a.links_dir && cmd->fn != cmd_export) {

@@ -106,3 +106,18 @@ has_addr vmbr1 10.25.10.231/24
 cmp -s "$TMP/earlynet.ini" "$TMP/cur.ini" || fail "a killed try changed the config"
 expect_eq "links after the killed try" "$(fingerprint)" "$before"
 check_node
+
+# 5. `y` on the terminal that ran try confirms (script(1) gives it one)
+cp "$TMP/earlynet.ini" "$TMP/cur.ini"
+{ cat "$TMP/cur.ini"; printf '\n[bridge vmbr4]\naddress = 10.50.0.1/24\n'; } >"$TMP/y.ini"
+cmd="ip netns exec $NODE $EARLYNET --state $EARLYNET_STATE --cmdline $EARLYNET_CMDLINE"
+cmd="$cmd -c $TMP/earlynet.ini try $TMP/y.ini --timeout 60"
+{ wait_for "try waiting on a terminal" 60 waiting; printf 'y\n'; } |
+	script -qec "$cmd" /dev/null >"$TMP/y.out" 2>&1
+rc=$?
+cat "$TMP/y.out"
+[ $rc = 0 ] || fail "try confirmed with y exited $rc"
+grep -q 'type y and Enter to keep it' "$TMP/y.out" || fail "no prompt on the terminal"
+n test -e /sys/class/net/vmbr4 || fail "vmbr4 gone after y"
+cmp -s "$TMP/earlynet.ini" "$TMP/y.ini" || fail "y did not install the file"
+expect_eq "state result" "$(state_result)" confirmed
