@@ -2,7 +2,9 @@
 # VLAN 99, which the switch does not carry: the probe fails, reverted, the
 # gateway answers again, the data plane untouched (ifindex and
 # carrier_changes); bond0 as balance-rr against the LACP switch, not
-# confirmed: reverted at the timeout, 802.3ad again and LACP converged.
+# confirmed: reverted at the timeout, 802.3ad again and LACP converged; a
+# new VLAN confirmed with `earlynet confirm`: kept, the file replaced,
+# nothing else bounced.
 # shellcheck shell=sh disable=SC2034 # sourced by the host (settings) and the guest
 VM_SWITCH=lacp
 VM_TIMEOUT=600
@@ -59,4 +61,26 @@ vm_test() {
 	check "ping 10.25.10.1 after the second revert" ping_ok 10.25.10.1
 	check_mgmt
 	check "the config file unchanged" cmp "$CONF" /tmp/conf.before
+
+	# 3. a good change, a new VLAN, confirmed from another shell
+	cp "$CONF" /etc/earlynet/try.ini
+	printf '\n[vlan vmbr1.70]\naddress = 10.25.70.231/24\n' >>/etc/earlynet/try.ini
+	check "bond0 converged before the good change" wait_for 60 lacp_converged bond0
+	snapshot >/tmp/snap.before
+	earlynet_bg try /etc/earlynet/try.ini --timeout 300
+	check "try waits for a confirmation" wait_for 120 \
+		grep -q '^phase=waiting' /run/earlynet/try.pending
+	check "vmbr1.70 made while pending" test -e /sys/class/net/vmbr1.70
+	earlynet_run confirm
+	check_eq "confirm exit code" "$RC" 0
+	earlynet_wait
+	check_eq "try (confirmed) exit code" "$RC" 0
+	check "vmbr1.70 kept" vlan_ok vmbr1.70 70 vmbr1
+	check "vmbr1.70 has its address" has_addr vmbr1.70 10.25.70.231/24
+	check "the config file replaced" cmp "$CONF" /etc/earlynet/try.ini
+	check_eq "the config file's mode" "$(stat -c %a "$CONF")" 600
+	snapshot | grep -v '^vmbr1\.70 ' >/tmp/snap.after
+	check "nothing else bounced" cmp /tmp/snap.before /tmp/snap.after
+	check "ping 10.25.10.1 after the good change" ping_ok 10.25.10.1
+	check_mgmt
 }
