@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "cmdline.h"
 #include "compare.h"
 #include "config.h"
 #include "engine.h"
@@ -298,6 +299,85 @@ static void test_degraded_local_failure(void **s)
 	assert_true(fake_link("bond0")->carrier);
 	assert_string_equal(fake_master("bond0"), "vmbr1");
 	assert_true(fake_has_default("vmbr0", "10.16.207.1"));
+}
+
+
+/* A data NIC that never comes: the bond works with the other port; the
+ * result says degraded, the exit code is 0 (cli.md: only a bond that did
+ * not converge or a failed part makes 2). */
+static void test_data_nic_missing(void **s)
+{
+	(void)s;
+	fake_nic("ens18", "58:47:ca:76:76:fe", 0);
+	fake_nic("ens19", "58:47:ca:76:76:fd", 0);
+	fake_nic("enp1s0f0", "58:47:ca:76:76:fb", 0);
+	assert_int_equal(up(), EXIT_OK);
+	assert_string_equal(fake_master("spf0"), "bond0");
+	assert_true(fake_link("bond0")->carrier);
+	assert_true(fake_has_addr("vmbr1.10", "10.25.10.231/24"));
+	assert_true(fake_has_default("vmbr0", "10.16.207.1"));
+}
+
+/* The bond cannot be made (no bonding module): the fallback, management
+ * only, exit 2. */
+static void test_fallback_no_bond(void **s)
+{
+	(void)s;
+	nics();
+	fake_fail_op(FAKE_BOND_ADD, "bond0", EOPNOTSUPP);
+	assert_int_equal(up(), EXIT_DEGRADED);
+	assert_null(fake_link("bond0"));
+	assert_null(fake_link("vmbr1"));
+	assert_true(fake_has_addr("vmbr0", "10.16.207.61/24"));
+	assert_true(fake_has_default("vmbr0", "10.16.207.1"));
+	assert_string_equal(fake_master("eth0"), "vmbr0");
+}
+
+/* fallback = none: the data plane is left as it got, exit 2. */
+static void test_no_lacp_fallback_none(void **s)
+{
+	char text[4096];
+
+	(void)s;
+	snprintf(text, sizeof(text), "[global]\nfallback = none\n%s", node01 + 9);
+	load(text);
+	nics();
+	fake_lacp_partner(false);
+	assert_int_equal(up(), EXIT_DEGRADED);
+	assert_non_null(fake_link("bond0"));
+	assert_string_equal(fake_master("bond0"), "vmbr1");
+	assert_true(fake_has_addr("vmbr1.10", "10.25.10.231/24"));
+	assert_true(fake_has_default("vmbr0", "10.16.207.1"));
+}
+
+/* earlynet.fallback on the kernel command line: management only. */
+static void test_cmdline_fallback(void **s)
+{
+	struct cmdline cl = { 0 };
+	struct engine_opts o = { .yes = true, .cmdline = &cl };
+
+	(void)s;
+	nics();
+	cl.fallback = true;
+	assert_int_equal(engine_up(&C, &o), EXIT_DEGRADED);
+	assert_true(fake_has_addr("vmbr0", "10.16.207.61/24"));
+	assert_true(fake_has_default("vmbr0", "10.16.207.1"));
+	assert_string_equal(fake_master("eth0"), "vmbr0");
+	assert_null(fake_link("bond0"));
+}
+
+/* A fallback after a converged node removes the data plane; the next
+ * `up` brings it back. */
+static void test_up_after_fallback(void **s)
+{
+	(void)s;
+	nics();
+	fake_lacp_partner(false);
+	assert_int_equal(up(), EXIT_DEGRADED);
+	assert_null(fake_link("bond0"));
+	fake_lacp_partner(true);
+	assert_int_equal(up(), EXIT_OK);
+	assert_node01();
 }
 
 /* ---- exit 3 ---- */
@@ -647,6 +727,11 @@ int main(void)
 		T(test_held_name_up),
 		T(test_fallback_no_lacp),
 		T(test_degraded_local_failure),
+		T(test_data_nic_missing),
+		T(test_fallback_no_bond),
+		T(test_no_lacp_fallback_none),
+		T(test_cmdline_fallback),
+		T(test_up_after_fallback),
 		T(test_management_fails),
 		T(test_management_nic_missing),
 		T(test_bad_config_touches_nothing),
