@@ -153,6 +153,7 @@ static void test_second_up_writes_nothing(void **s)
 	before = fake_writes();
 	assert_int_equal(up(), EXIT_OK);
 	assert_int_equal(fake_writes(), before);
+	assert_int_equal(fake_default_losses(), 0);
 	assert_node01();
 }
 
@@ -223,6 +224,7 @@ static void test_foreign_default_route(void **s)
 	assert_int_equal(up(), EXIT_OK);
 	assert_true(fake_has_default("vmbr0", "10.16.207.1"));
 	assert_false(fake_has_default("enp9s0", "192.168.1.1"));
+	assert_int_equal(fake_default_losses(), 0);
 	assert_true(fake_has_addr("enp9s0", "192.168.1.50/24"));
 	assert_node01();
 }
@@ -266,6 +268,48 @@ static void test_held_name_up(void **s)
 	assert_non_null(fake_link("enp1s0f0"));
 	assert_string_equal(fake_master("spf1"), "bond0");
 }
+
+
+/* Change the text of the file: the first occurrence of from becomes to. */
+static void edit(const char *from, const char *to)
+{
+	char text[4096];
+	const char *at = strstr(node01, from);
+
+	assert_non_null(at);
+	snprintf(text, sizeof(text), "%.*s%s%s", (int)(at - node01), node01, to, at + strlen(from));
+	load(text);
+}
+
+/* A new primary IPv4 address in the same subnet: the old one goes (and
+ * takes its secondaries, the new one among them: __inet_del_ifa), then
+ * the device has no IPv4 address left and loses its routes. The file's
+ * address and gateway must be there at the end all the same. */
+static void test_change_primary_address(void **s)
+{
+	(void)s;
+	nics();
+	assert_int_equal(up(), EXIT_OK);
+	edit("address = 10.16.207.61/24", "address = 10.16.207.62/24");
+	assert_int_equal(up(), EXIT_OK);
+	assert_true(fake_has_addr("vmbr0", "10.16.207.62/24"));
+	assert_false(fake_has_addr("vmbr0", "10.16.207.61/24"));
+	assert_true(fake_has_default("vmbr0", "10.16.207.1"));
+}
+
+/* lacp_rate changes only while the bond is down: the bond goes down and
+ * up, and what sits on it is whole again at the end. */
+static void test_bond_reconfigured(void **s)
+{
+	(void)s;
+	nics();
+	assert_int_equal(up(), EXIT_OK);
+	edit("lacp_rate = slow", "lacp_rate = fast");
+	assert_int_equal(up(), EXIT_OK);
+	assert_int_equal(fake_link("bond0")->bond.lacp_rate, BOND_LACP_FAST);
+	assert_node01();
+}
+
 
 /* ---- exit 2 ---- */
 
@@ -523,8 +567,10 @@ static void test_fake_last_address_takes_routes(void **s)
 	assert_int_equal(sys_route_add_default(d, (g = ip("10.0.0.1"), &g)), 0);
 	assert_int_equal(sys_addr_del(d, (a = ip("10.0.0.5/24"), &a)), 0);
 	assert_true(fake_has_default("d0", "10.0.0.1"));
+	assert_int_equal(fake_default_losses(), 0);
 	assert_int_equal(sys_addr_del(d, (a = ip("10.9.0.1/24"), &a)), 0);
 	assert_false(fake_has_default("d0", "10.0.0.1"));
+	assert_int_equal(fake_default_losses(), 1);
 }
 
 /* __dev_close(): addrconf_ifdown() removes the IPv6 addresses,
@@ -665,6 +711,7 @@ static void test_fake_replace_default(void **s)
 	assert_int_equal(sys_route_replace_default(b, (g = ip("10.0.0.1"), &g)), 0);
 	assert_true(fake_has_default("d1", "10.0.0.1"));
 	assert_false(fake_has_default("d0", "192.168.1.1"));
+	assert_int_equal(fake_default_losses(), 0); /* one step */
 }
 
 /* A late NIC raises a link event when it appears, as the kernel's
@@ -725,6 +772,8 @@ int main(void)
 		T(test_foreign_default_route),
 		T(test_held_name_down),
 		T(test_held_name_up),
+		T(test_change_primary_address),
+		T(test_bond_reconfigured),
 		T(test_fallback_no_lacp),
 		T(test_degraded_local_failure),
 		T(test_data_nic_missing),

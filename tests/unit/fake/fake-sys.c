@@ -60,8 +60,12 @@ static int fail_nth, fail_nth_err;
 static int sig_write, sig_snap, sig_num;
 static bool lacp_answers;
 static unsigned writes, writes_of[FAKE_OPS], snapshots, udev_waits, ethtool_reads;
+static unsigned default_losses;
+static bool had_default[2];  /* IPv4, IPv6 */
 static int ep = -1, evfd = -1, tmfd = -1;
 static char last_msg[128];
+
+static void count_defaults(void);
 
 /* ---- the kernel's tables ---- */
 
@@ -491,7 +495,8 @@ void fake_reset(void)
 	fail_nth = fail_nth_err = 0;
 	sig_write = sig_snap = sig_num = 0;
 	lacp_answers = true;
-	writes = snapshots = udev_waits = ethtool_reads = 0;
+	writes = snapshots = udev_waits = ethtool_reads = default_losses = 0;
+	had_default[0] = had_default[1] = false;
 	memset(writes_of, 0, sizeof(writes_of));
 	memset(&sys_stats, 0, sizeof(sys_stats));
 	last_msg[0] = '\0';
@@ -607,6 +612,7 @@ unsigned fake_writes_of(enum fake_op k) { return writes_of[k]; }
 unsigned fake_snapshots(void) { return snapshots; }
 unsigned fake_udev_waits(void) { return udev_waits; }
 unsigned fake_ethtool_reads(void) { return ethtool_reads; }
+unsigned fake_default_losses(void) { return default_losses; }
 
 struct ks_link *fake_link(const char *name)
 {
@@ -683,6 +689,7 @@ void fake_ip_route(const char *name, const char *gw)
 	memset(&K.routes[K.n_routes], 0, sizeof(K.routes[0]));
 	K.routes[K.n_routes].ifindex = l->ifindex;
 	K.routes[K.n_routes++].gw = parse(gw);
+	count_defaults();
 	notify();
 }
 
@@ -723,9 +730,24 @@ static int begin_name(enum fake_op kind, const char *name)
 	return ret;
 }
 
+static void count_defaults(void)
+{
+	bool now[2] = { false, false };
+
+	for (int i = 0; i < K.n_routes; i++)
+		if (!K.routes[i].dst.prefix)
+			now[K.routes[i].gw.family == AF_INET6] = true;
+	for (int f = 0; f < 2; f++) {
+		if (had_default[f] && !now[f])
+			default_losses++;
+		had_default[f] = now[f];
+	}
+}
+
 static int end(int ret)
 {
 	settle();
+	count_defaults();
 	notify();
 	if (sig_write > 0 && --sig_write == 0)
 		raise(sig_num);

@@ -63,6 +63,10 @@ unsigned fake_writes_of(enum fake_op k);
 unsigned fake_snapshots(void);
 unsigned fake_udev_waits(void);
 unsigned fake_ethtool_reads(void);
+/* How often the node had a default route of a family and then, after a
+ * request, none (management unreachable for a moment): 0 when every
+ * change of gateway was a replace or an add before the delete. */
+unsigned fake_default_losses(void);
 
 /* Lookups in the kernel as it is now (NULL when absent): by name or
  * altname, as the kernel looks a name up. */
