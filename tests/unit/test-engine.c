@@ -311,6 +311,43 @@ static void test_bond_reconfigured(void **s)
 }
 
 
+/* An unrelated NIC, down, carries the altname spf0 (udev's): the altname
+ * is removed, the name goes to the file's NIC, and nothing meant for spf0
+ * reaches the stranger. */
+static void test_held_altname(void **s)
+{
+	struct ks_link *l;
+
+	(void)s;
+	nics();
+	fake_nic("enp9s0", "52:54:00:00:09:00", 0);
+	fake_altname("enp9s0", "spf0");
+	assert_int_equal(up(), EXIT_OK);
+	assert_node01();
+	assert_memory_equal(fake_link("spf0")->perm_mac,
+	                    ((uint8_t[6]){ 0x58, 0x47, 0xca, 0x76, 0x76, 0xfb }), 6);
+	assert_non_null(l = fake_link("enp9s0"));
+	assert_int_equal(l->n_altnames, 0);
+	assert_int_equal(l->master, 0);
+	assert_false(l->flags & IFF_UP);
+}
+
+/* A data NIC's rename fails: that NIC is degraded (exit 2), management
+ * and the bond with the other port are up. */
+static void test_rename_fails(void **s)
+{
+	(void)s;
+	nics();
+	fake_fail_op(FAKE_RENAME, "enp1s0f1", EIO);
+	assert_int_equal(up(), EXIT_DEGRADED);
+	assert_non_null(fake_link("enp1s0f1"));
+	assert_true(fake_has_addr("vmbr0", "10.16.207.61/24"));
+	assert_true(fake_has_default("vmbr0", "10.16.207.1"));
+	assert_string_equal(fake_master("spf0"), "bond0");
+	assert_true(fake_link("bond0")->carrier);
+	assert_true(fake_has_addr("vmbr1.10", "10.25.10.231/24"));
+}
+
 /* ---- exit 2 ---- */
 
 /* No LACP partner: management only, the data plane removed. */
@@ -774,6 +811,8 @@ int main(void)
 		T(test_held_name_up),
 		T(test_change_primary_address),
 		T(test_bond_reconfigured),
+		T(test_held_altname),
+		T(test_rename_fails),
 		T(test_fallback_no_lacp),
 		T(test_degraded_local_failure),
 		T(test_data_nic_missing),
