@@ -511,6 +511,40 @@ static void test_bad_config_touches_nothing(void **s)
 	assert_int_equal(fake_snapshots(), 0);
 }
 
+/* ---- the other commands ---- */
+
+/* `earlynet fallback --yes` on a converged node: management only. */
+static void test_command_fallback(void **s)
+{
+	(void)s;
+	nics();
+	assert_int_equal(up(), EXIT_OK);
+	assert_int_equal(engine_fallback(&C, &opts), EXIT_DEGRADED);
+	assert_true(fake_has_addr("vmbr0", "10.16.207.61/24"));
+	assert_true(fake_has_default("vmbr0", "10.16.207.1"));
+	assert_null(fake_link("bond0"));
+	assert_null(fake_link("vmbr1.10"));
+	assert_string_equal(fake_master("spf0"), "");
+}
+
+/* `earlynet down --yes`: the file's bridges, bonds and VLANs go, its NICs
+ * are down and keep the file's names; what the file does not own stays. */
+static void test_command_down(void **s)
+{
+	(void)s;
+	nics();
+	assert_int_equal(up(), EXIT_OK);
+	fake_nic("tap100i0", "02:00:00:00:01:00", 0);
+	assert_int_equal(engine_down(&C, &opts), EXIT_OK);
+	assert_null(fake_link("vmbr0"));
+	assert_null(fake_link("vmbr1"));
+	assert_null(fake_link("bond0"));
+	assert_null(fake_link("vmbr1.20"));
+	assert_non_null(fake_link("spf0"));
+	assert_false(fake_link("spf0")->flags & IFF_UP);
+	assert_non_null(fake_link("tap100i0"));
+}
+
 /* ---- interrupted (the last test: the signal flag of wait.c stays set
  * for the rest of the process) ---- */
 
@@ -823,6 +857,8 @@ int main(void)
 		T(test_management_fails),
 		T(test_management_nic_missing),
 		T(test_bad_config_touches_nothing),
+		T(test_command_fallback),
+		T(test_command_down),
 		T(test_interrupted), /* last: see above */
 	};
 
