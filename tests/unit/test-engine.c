@@ -623,6 +623,25 @@ static void test_fake_primary_takes_secondaries(void **s)
 	assert_int_equal(sys_addr_del(d, (a = ip("10.9.0.2/24"), &a)), -EADDRNOTAVAIL);
 }
 
+/* promote_secondaries on (6.18, `echo 1 > .../conf/d0/promote_secondaries`):
+ * the secondary becomes the primary, the default route stays. */
+static void test_fake_promote_secondaries(void **s)
+{
+	int d;
+	struct en_addr a, g;
+
+	(void)s;
+	fake_promote_secondaries(true);
+	d = nic_up("d0", "02:00:00:00:00:d0");
+	assert_int_equal(sys_addr_add(d, (a = ip("10.0.0.5/24"), &a)), 0);
+	assert_int_equal(sys_addr_add(d, (a = ip("10.0.0.6/24"), &a)), 0);
+	assert_int_equal(sys_route_add_default(d, (g = ip("10.0.0.1"), &g)), 0);
+	assert_int_equal(sys_addr_del(d, (a = ip("10.0.0.5/24"), &a)), 0);
+	assert_true(fake_has_addr("d0", "10.0.0.6/24"));
+	assert_true(fake_has_default("d0", "10.0.0.1"));
+	assert_int_equal(fake_default_losses(), 0);
+}
+
 /* fib_inetaddr_event() -> fib_disable_ip(): the device's last IPv4
  * address goes, and its IPv4 routes with it. While another address is
  * left, a route through the deleted subnet's gateway stays (6.18). */
@@ -826,6 +845,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		H(test_fake_primary_takes_secondaries),
+		H(test_fake_promote_secondaries),
 		H(test_fake_last_address_takes_routes),
 		H(test_fake_down_flushes),
 		H(test_fake_altnames),

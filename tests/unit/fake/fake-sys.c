@@ -58,7 +58,7 @@ static struct rule rules[MAX_RULES];
 static int n_rules;
 static int fail_nth, fail_nth_err;
 static int sig_write, sig_snap, sig_num;
-static bool lacp_answers;
+static bool lacp_answers, promote;
 static unsigned writes, writes_of[FAKE_OPS], snapshots, udev_waits, ethtool_reads;
 static unsigned default_losses;
 static bool had_default[2];  /* IPv4, IPv6 */
@@ -495,6 +495,7 @@ void fake_reset(void)
 	fail_nth = fail_nth_err = 0;
 	sig_write = sig_snap = sig_num = 0;
 	lacp_answers = true;
+	promote = false;
 	writes = snapshots = udev_waits = ethtool_reads = default_losses = 0;
 	had_default[0] = had_default[1] = false;
 	memset(writes_of, 0, sizeof(writes_of));
@@ -583,6 +584,11 @@ void fake_lacp_partner(bool answers)
 {
 	lacp_answers = answers;
 	settle();
+}
+
+void fake_promote_secondaries(bool on)
+{
+	promote = on;
 }
 
 void fake_fail_nth(int n, int err)
@@ -1211,7 +1217,8 @@ static bool secondary(int i)
 
 /*
  * __inet_del_ifa(): deleting a primary IPv4 address deletes its
- * secondaries too (promote_secondaries off, the default). When the device
+ * secondaries too (promote_secondaries off, the default); with it on, the
+ * first secondary becomes the primary and the rest stay. When the device
  * has no IPv4 address left, fib_inetaddr_event() calls fib_disable_ip():
  * every IPv4 route through it goes. (A route through a gateway of the
  * deleted subnet stays while another address is left: seen on 6.18.)
@@ -1230,7 +1237,7 @@ int sys_addr_del(int ifindex, const struct en_addr *a)
 	if (i == K.n_addrs)
 		return end(-EADDRNOTAVAIL);
 	gone = K.addrs[i].addr;
-	primary = a->family == AF_INET && !secondary(i);
+	primary = a->family == AF_INET && !secondary(i) && !promote;
 	remove_addr(i);
 	for (i = 0; primary && i < K.n_addrs; i++) {
 		struct ks_addr *x = &K.addrs[i];

@@ -47,6 +47,10 @@ void fake_altname(const char *name, const char *altname);
  * one aggregator) or none (ports defaulted, no partner). Default: answers. */
 void fake_lacp_partner(bool answers);
 
+/* net.ipv4.conf.*.promote_secondaries: off is the kernel's default (and
+ * the initramfs'); systemd's 50-default.conf turns it on. */
+void fake_promote_secondaries(bool on);
+
 /* Fail the n-th write request from now (1 = the next), with -err. */
 void fake_fail_nth(int n, int err);
 /* Fail every request of kind k (FAKE_ANY: any) on the device now called
