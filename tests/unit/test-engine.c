@@ -297,6 +297,23 @@ static void test_change_primary_address(void **s)
 	assert_true(fake_has_default("vmbr0", "10.16.207.1"));
 }
 
+/* The same with promote_secondaries on (systemd's default): the new
+ * address, added first, is promoted when the old one goes, and the node
+ * is never without its default route. */
+static void test_change_primary_address_promoted(void **s)
+{
+	(void)s;
+	nics();
+	fake_promote_secondaries(true);
+	assert_int_equal(up(), EXIT_OK);
+	edit("address = 10.16.207.61/24", "address = 10.16.207.62/24");
+	assert_int_equal(up(), EXIT_OK);
+	assert_true(fake_has_addr("vmbr0", "10.16.207.62/24"));
+	assert_false(fake_has_addr("vmbr0", "10.16.207.61/24"));
+	assert_true(fake_has_default("vmbr0", "10.16.207.1"));
+	assert_int_equal(fake_default_losses(), 0);
+}
+
 /* lacp_rate changes only while the bond is down: the bond goes down and
  * up, and what sits on it is whole again at the end. */
 static void test_bond_reconfigured(void **s)
@@ -346,6 +363,26 @@ static void test_rename_fails(void **s)
 	assert_string_equal(fake_master("spf0"), "bond0");
 	assert_true(fake_link("bond0")->carrier);
 	assert_true(fake_has_addr("vmbr1.10", "10.25.10.231/24"));
+}
+
+/* The same with a VLAN on the bond: the bond going down takes the VLAN
+ * down (vlan_device_event) and its IPv6 addresses (addrconf_ifdown). */
+static void test_bond_reconfigured_vlan_on_it(void **s)
+{
+	char text[4096];
+
+	(void)s;
+	snprintf(text, sizeof(text), "%s[vlan bond0.99]\naddress = fd00:99::1/64\n", node01);
+	load(text);
+	nics();
+	assert_int_equal(up(), EXIT_OK);
+	assert_true(fake_has_addr("bond0.99", "fd00:99::1/64"));
+	snprintf(text, sizeof(text), "%s[vlan bond0.99]\naddress = fd00:99::1/64\n", node01);
+	memcpy(strstr(text, "lacp_rate = slow"), "lacp_rate = fast", 16);
+	load(text);
+	assert_int_equal(up(), EXIT_OK);
+	assert_true(fake_link("bond0.99")->flags & IFF_UP);
+	assert_true(fake_has_addr("bond0.99", "fd00:99::1/64"));
 }
 
 /* ---- exit 2 ---- */
@@ -445,6 +482,24 @@ static void test_cmdline_fallback(void **s)
 	assert_true(fake_has_default("vmbr0", "10.16.207.1"));
 	assert_string_equal(fake_master("eth0"), "vmbr0");
 	assert_null(fake_link("bond0"));
+}
+
+/* earlynet.fallback waits for the management NIC like `up`: one that
+ * comes late still becomes management's port. */
+static void test_cmdline_fallback_late_nic(void **s)
+{
+	struct cmdline cl = { 0 };
+	struct engine_opts o = { .yes = true, .cmdline = &cl };
+
+	(void)s;
+	fake_nic("ens18", "58:47:ca:76:76:fe", 400);
+	fake_nic("enp1s0f0", "58:47:ca:76:76:fb", 0);
+	fake_nic("enp1s0f1", "58:47:ca:76:76:fc", 0);
+	cl.fallback = true;
+	assert_int_equal(engine_up(&C, &o), EXIT_DEGRADED);
+	assert_string_equal(fake_master("eth0"), "vmbr0");
+	assert_true(fake_has_addr("vmbr0", "10.16.207.61/24"));
+	assert_true(fake_has_default("vmbr0", "10.16.207.1"));
 }
 
 /* A fallback after a converged node removes the data plane; the next
@@ -561,6 +616,21 @@ static void test_interrupted(void **s)
 	assert_true(fake_has_default("vmbr0", "10.16.207.1"));
 	assert_null(fake_link("bond0"));
 	assert_null(fake_link("vmbr1"));
+}
+
+/* SIGTERM while waiting for the management NIC: interrupted, not "did not
+ * appear"; nothing was touched. (After test_interrupted the flag is set
+ * already: the same as a signal at the first read.) */
+static void test_interrupted_in_nic_wait(void **s)
+{
+	(void)s;
+	fake_nic("ens18", "58:47:ca:76:76:fe", 1500);
+	fake_nic("enp1s0f0", "58:47:ca:76:76:fb", 0);
+	fake_nic("enp1s0f1", "58:47:ca:76:76:fc", 0);
+	fake_signal_at(-1, SIGTERM);
+	assert_int_equal(up(), EXIT_DEGRADED);
+	assert_int_equal(fake_writes(), 0);
+	assert_null(fake_link("vmbr0"));
 }
 
 /* ---- the fake against the kernel ---- */
@@ -864,7 +934,9 @@ int main(void)
 		T(test_held_name_down),
 		T(test_held_name_up),
 		T(test_change_primary_address),
+		T(test_change_primary_address_promoted),
 		T(test_bond_reconfigured),
+		T(test_bond_reconfigured_vlan_on_it),
 		T(test_held_altname),
 		T(test_rename_fails),
 		T(test_fallback_no_lacp),
@@ -873,6 +945,7 @@ int main(void)
 		T(test_fallback_no_bond),
 		T(test_no_lacp_fallback_none),
 		T(test_cmdline_fallback),
+		T(test_cmdline_fallback_late_nic),
 		T(test_up_after_fallback),
 		T(test_management_fails),
 		T(test_management_nic_missing),
@@ -880,6 +953,7 @@ int main(void)
 		T(test_command_fallback),
 		T(test_command_down),
 		T(test_interrupted), /* last: see above */
+		T(test_interrupted_in_nic_wait),
 	};
 
 	log_init(getenv("TEST_VERBOSE") ? 0 : -1, false);
