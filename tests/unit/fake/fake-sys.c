@@ -271,8 +271,15 @@ static void bridge_mac(struct ks_link *br)
 	for (int i = 0; i < K.n_links; i++)
 		if (K.links[i].master == br->ifindex && (!low || memcmp(K.links[i].mac, low, 6) < 0))
 			low = K.links[i].mac;
-	if (low)
-		memcpy(br->mac, low, 6);
+	if (!low)
+		return;
+	memcpy(br->mac, low, 6);
+	/* vlan_dev_inherit_address(): a VLAN whose MAC was never set follows
+	 * its parent's */
+	for (int i = 0; i < K.n_links; i++)
+		if (K.links[i].kind == KS_KIND_VLAN && K.links[i].vlan.parent == br->ifindex &&
+		    !extra(K.links[i].ifindex)->mac_set)
+			memcpy(K.links[i].mac, low, 6);
 }
 
 static void release(struct ks_link *l)
@@ -1342,6 +1349,21 @@ int sys_feature_set(const char *ifname, enum en_feature f, bool on)
 	if (!l)
 		return end(-ENODEV);
 	l->ethtool.feature[f] = on ? TRI_ON : TRI_OFF;
+	return end(0);
+}
+
+/* /proc/sys/net/ipv6/conf/IFNAME/disable_ipv6: a file write, no request */
+int sys_link_set_ipv6_disabled(const char *ifname, bool off)
+{
+	struct ks_link *l = by_ifname(ifname);
+	int ret = begin(FAKE_IPV6, l ? l->ifindex : 0);
+
+	sys_stats.requests--;
+	if (ret)
+		return end(ret);
+	if (!l)
+		return end(-ENOENT);
+	l->ipv6 = off ? EN_IPV6_OFF : EN_IPV6_ON;
 	return end(0);
 }
 
