@@ -15,8 +15,12 @@
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
 #endif
+#ifndef NETLINK_GET_STRICT_CHK
+#define NETLINK_GET_STRICT_CHK 12
+#endif
 
 struct sys_stats sys_stats;
+bool sys_nl_strict;
 
 static struct nl_sock *sk;          /* requests and dumps */
 static struct nl_sock *ev;          /* multicast notifications */
@@ -121,6 +125,10 @@ int sys_open(void)
 			 &one, sizeof(one));
 	(void)setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_CAP_ACK,
 			 &one, sizeof(one));
+	/* Linux 4.20 and later: dumps honour the filters in their headers
+	 * (the route dump asks for the main table only). */
+	sys_nl_strict = setsockopt(nl_socket_get_fd(sk), SOL_NETLINK,
+				   NETLINK_GET_STRICT_CHK, &one, sizeof(one)) == 0;
 	return 0;
 }
 

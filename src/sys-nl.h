@@ -21,6 +21,9 @@ int sys_nl_dump(int type, int flags, const void *hdr, size_t len,
 		sys_nl_fn fn, void *arg);
 
 int sys_nl_errno(int nle);          /* libnl NLE_* (negative) -> -errno */
+/* The request socket checks dump requests strictly and filters by their
+ * headers (NETLINK_GET_STRICT_CHK, Linux 4.20): set by sys_open(). */
+extern bool sys_nl_strict;
 
 /* sys-parse.c: one RTM_NEWLINK message into l (zeroed first; also on
  * error). No socket needed. */

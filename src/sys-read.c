@@ -79,18 +79,16 @@ static int on_route(struct nlmsghdr *nlh, void *arg)
 static int on_brvlan(struct nlmsghdr *nlh, void *arg)
 {
 	struct kstate *k = arg;
-	struct ks_link tmp;
+	struct ks_link tmp, *l;
 	int ifindex = 0, r;
 
 	memset(&tmp, 0, sizeof(tmp));
 	r = sys_parse_brvlan(nlh, &ifindex, &tmp);
 	if (r <= 0)
 		return r;
-	for (int i = 0; i < k->n_links; i++) {
-		struct ks_link *l = &k->links[i];
-
-		if (l->ifindex != ifindex)
-			continue;
+	/* the links are indexed by now (snapshot_once): a search, not a scan */
+	l = (struct ks_link *)ks_link_by_index(k, ifindex);
+	if (l) {
 		l->has_vlans = true;
 		l->vids = tmp.vids;
 		l->untagged = tmp.untagged;
@@ -117,23 +115,52 @@ static int dump_brvlan(struct kstate *k)
 	return sys_nl_dump(RTM_GETLINK, NLM_F_DUMP, &req, sizeof(req), on_brvlan, k);
 }
 
+/* A dump request into buf: the family header hdr, then one u32
+ * attribute (type 0: none). Returns its length. */
+static size_t dump_req(void *buf, const void *hdr, size_t hlen, int type, uint32_t val)
+{
+	struct nlattr nla = { .nla_type = (uint16_t)type,
+	                      .nla_len = (uint16_t)(NLA_HDRLEN + sizeof(val)) };
+	char *p = buf;
+
+	memcpy(p, hdr, hlen);
+	if (!type)
+		return hlen;
+	memset(p + hlen, 0, NLMSG_ALIGN(hlen) - hlen);
+	p += NLMSG_ALIGN(hlen);
+	memcpy(p, &nla, sizeof(nla));
+	memcpy(p + NLA_HDRLEN, &val, sizeof(val));
+	return NLMSG_ALIGN(hlen) + NLA_HDRLEN + sizeof(val);
+}
+
 static int snapshot_once(struct kstate *k)
 {
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
 	struct ifaddrmsg ifa = { .ifa_family = AF_UNSPEC };
 	struct rtmsg rtm = { .rtm_family = AF_UNSPEC };
+	uint64_t buf[8];
+	size_t len;
 	int r;
 
-	r = sys_nl_dump(RTM_GETLINK, NLM_F_DUMP, &ifi, sizeof(ifi), on_link, k);
+	/* Links without their counters (a third of each message). */
+	len = dump_req(buf, &ifi, sizeof(ifi), IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+	r = sys_nl_dump(RTM_GETLINK, NLM_F_DUMP, buf, len, on_link, k);
 	if (r < 0)
 		return r;
+	kstate_index(k);        /* the VLAN dump finds its links by ifindex */
 	r = dump_brvlan(k);
 	if (r < 0)
 		return r;
 	r = sys_nl_dump(RTM_GETADDR, NLM_F_DUMP, &ifa, sizeof(ifa), on_addr, k);
 	if (r < 0)
 		return r;
-	return sys_nl_dump(RTM_GETROUTE, NLM_F_DUMP, &rtm, sizeof(rtm), on_route, k);
+	/* Only the main table is read (sys_parse_route); a strict socket
+	 * lets the kernel leave out the local table's routes (one per
+	 * address, and IPv6 multicast per device). */
+	if (sys_nl_strict)
+		rtm.rtm_table = RT_TABLE_MAIN;
+	len = dump_req(buf, &rtm, sizeof(rtm), sys_nl_strict ? RTA_TABLE : 0, RT_TABLE_MAIN);
+	return sys_nl_dump(RTM_GETROUTE, NLM_F_DUMP, buf, len, on_route, k);
 }
 
 int sys_snapshot(struct kstate *out)
