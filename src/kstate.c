@@ -1,5 +1,7 @@
 /* kstate.c - lookups in the observed state (pure: no libnl, no I/O) */
+#include <errno.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <string.h>
 #include "kstate.h"
 #include "sys.h"
@@ -229,6 +231,155 @@ void kstate_free(struct kstate *k)
 	free(k->routes);
 	index_free(k->idx);
 	memset(k, 0, sizeof(*k));
+}
+
+/* ---- news ---- */
+
+static int grow(void **arr, int n, size_t size)
+{
+	void *p;
+
+	/* the snapshot's rule (sys-read.c): capacity a power of two, >= 8 */
+	if (n != 0 && (n < 8 || (n & (n - 1))))
+		return 0;
+	p = realloc(*arr, (size_t)(n ? n * 2 : 8) * size);
+	if (!p)
+		return -ENOMEM;
+	*arr = p;
+	return 0;
+}
+
+int ks_link_news(struct kstate *k, const struct ks_link *l)
+{
+	struct ks_link *old = (struct ks_link *)ks_link_by_index(k, l->ifindex);
+	struct ks_link n = *l;
+
+	if (!old) {
+		if (grow((void **)&k->links, k->n_links, sizeof(*k->links)) < 0)
+			return -ENOMEM;
+		k->links[k->n_links++] = n;
+		return 0;
+	}
+	n.ethtool = old->ethtool;
+	n.has_vlans = old->has_vlans;
+	n.vids = old->vids;
+	n.untagged = old->untagged;
+	n.pvid = old->pvid;
+	if (n.kind == KS_KIND_BOND && old->kind == KS_KIND_BOND) {
+		n.bond.has_proc = old->bond.has_proc;
+		memcpy(n.bond.ad_system_mac, old->bond.ad_system_mac, 6);
+		n.bond.ad_actor_key = old->bond.ad_actor_key;
+		n.bond.ad_partner_key = old->bond.ad_partner_key;
+	}
+	if (n.port.valid && old->port.valid && n.master == old->master) {
+		n.port.has_proc = old->port.has_proc;
+		n.port.speed = old->port.speed;
+		n.port.duplex = old->port.duplex;
+		n.port.actor_churned = old->port.actor_churned;
+		n.port.partner_churned = old->port.partner_churned;
+		n.port.actor_key = old->port.actor_key;
+		memcpy(n.port.partner_system, old->port.partner_system, 6);
+		n.port.partner_key = old->port.partner_key;
+		n.port.partner_port = old->port.partner_port;
+	}
+	*old = n;
+	return 0;
+}
+
+void ks_link_gone(struct kstate *k, int ifindex)
+{
+	const struct ks_link *l = ks_link_by_index(k, ifindex);
+	int i, j;
+
+	if (l) {
+		i = (int)(l - k->links);
+		memmove(&k->links[i], &k->links[i + 1],
+		        (size_t)(k->n_links - i - 1) * sizeof(*k->links));
+		k->n_links--;
+	}
+	for (i = j = 0; i < k->n_addrs; i++)
+		if (k->addrs[i].ifindex != ifindex)
+			k->addrs[j++] = k->addrs[i];
+	k->n_addrs = j;
+	for (i = j = 0; i < k->n_routes; i++)
+		if (k->routes[i].ifindex != ifindex)
+			k->routes[j++] = k->routes[i];
+	k->n_routes = j;
+}
+
+void ks_vlans_news(struct kstate *k, int ifindex, const struct ks_link *v)
+{
+	struct ks_link *l = (struct ks_link *)ks_link_by_index(k, ifindex);
+
+	if (!l)
+		return;
+	l->has_vlans = v->has_vlans;
+	if (v->has_vlans) {
+		l->vids = v->vids;
+		l->untagged = v->untagged;
+		l->pvid = v->pvid;
+	} else {
+		memset(&l->vids, 0, sizeof(l->vids));
+		memset(&l->untagged, 0, sizeof(l->untagged));
+		l->pvid = 0;
+	}
+}
+
+static bool same_addr(const struct en_addr *a, const struct en_addr *b)
+{
+	int len = a->family == AF_INET6 ? 16 : 4;
+
+	return a->family == b->family && a->prefix == b->prefix &&
+	       !memcmp(a->bytes, b->bytes, (size_t)len);
+}
+
+int ks_addr_news(struct kstate *k, const struct ks_addr *a, bool gone)
+{
+	int i;
+
+	for (i = 0; i < k->n_addrs; i++)
+		if (k->addrs[i].ifindex == a->ifindex && same_addr(&k->addrs[i].addr, &a->addr))
+			break;
+	if (gone) {
+		if (i < k->n_addrs) {
+			memmove(&k->addrs[i], &k->addrs[i + 1],
+			        (size_t)(k->n_addrs - i - 1) * sizeof(*k->addrs));
+			k->n_addrs--;
+		}
+		return 0;
+	}
+	if (i == k->n_addrs) {
+		if (grow((void **)&k->addrs, k->n_addrs, sizeof(*k->addrs)) < 0)
+			return -ENOMEM;
+		k->n_addrs++;
+	}
+	k->addrs[i] = *a;
+	return 0;
+}
+
+int ks_route_news(struct kstate *k, const struct ks_route *r, bool gone)
+{
+	int i;
+
+	for (i = 0; i < k->n_routes; i++)
+		if (k->routes[i].ifindex == r->ifindex && same_addr(&k->routes[i].gw, &r->gw) &&
+		    same_addr(&k->routes[i].dst, &r->dst))
+			break;
+	if (gone) {
+		if (i < k->n_routes) {
+			memmove(&k->routes[i], &k->routes[i + 1],
+			        (size_t)(k->n_routes - i - 1) * sizeof(*k->routes));
+			k->n_routes--;
+		}
+		return 0;
+	}
+	if (i == k->n_routes) {
+		if (grow((void **)&k->routes, k->n_routes, sizeof(*k->routes)) < 0)
+			return -ENOMEM;
+		k->n_routes++;
+	}
+	k->routes[i] = *r;
+	return 0;
 }
 
 const char *feature_name(enum en_feature f)

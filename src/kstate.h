@@ -157,4 +157,21 @@ const struct ks_link *ks_link_by_mac(const struct kstate *k, const uint8_t mac[6
 void kstate_index(struct kstate *k);
 void kstate_free(struct kstate *k);
 
+/* News: what a notification says, applied to the snapshot instead of
+ * reading it again (sys_events_news()). Each returns 0, or -ENOMEM with k
+ * unchanged. Call kstate_index() after a run of them. */
+/* l as the kernel announced it: it replaces the link of its ifindex,
+ * keeping what no notification carries (ethtool, the AF_BRIDGE VLANs,
+ * the /proc bonding details), or joins the links. */
+int ks_link_news(struct kstate *k, const struct ks_link *l);
+/* The link of ifindex is gone, and its addresses and routes with it. */
+void ks_link_gone(struct kstate *k, int ifindex);
+/* The AF_BRIDGE VLANs of ifindex (has_vlans, vids, untagged, pvid of v;
+ * has_vlans false: none). Unknown links are left alone. */
+void ks_vlans_news(struct kstate *k, int ifindex, const struct ks_link *v);
+/* An address (a route) came, changed (same interface, address and
+ * prefix; same interface, destination and gateway) or, gone true, went. */
+int ks_addr_news(struct kstate *k, const struct ks_addr *a, bool gone);
+int ks_route_news(struct kstate *k, const struct ks_route *r, bool gone);
+
 #endif

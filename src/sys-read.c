@@ -189,6 +189,60 @@ int sys_snapshot(struct kstate *out)
 	return 0;
 }
 
+/* ---- news ---- */
+
+static int on_news(struct nlmsghdr *nlh, void *arg)
+{
+	struct kstate *k = arg;
+	const struct ifinfomsg *ifi = NLMSG_DATA(nlh);
+	struct ks_link l;
+	struct ks_addr a;
+	struct ks_route rt;
+	int ifindex = 0, r;
+
+	switch (nlh->nlmsg_type) {
+	case RTM_NEWLINK:
+	case RTM_DELLINK:
+		if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifi)))
+			return -EBADMSG;
+		if (ifi->ifi_family == AF_BRIDGE) {
+			memset(&l, 0, sizeof(l));
+			r = sys_parse_brvlan(nlh, &ifindex, &l);
+			if (r < 0)
+				return r;
+			if (nlh->nlmsg_type == RTM_DELLINK)
+				memset(&l, 0, sizeof(l));
+			ks_vlans_news(k, ifindex, &l);
+			return 0;
+		}
+		if (nlh->nlmsg_type == RTM_DELLINK) {
+			ks_link_gone(k, ifi->ifi_index);
+			return 0;
+		}
+		r = sys_parse_link(nlh, &l);
+		return r < 0 ? r : ks_link_news(k, &l);
+	case RTM_NEWADDR:
+	case RTM_DELADDR:
+		r = sys_parse_addr(nlh, &a);
+		return r <= 0 ? r : ks_addr_news(k, &a, nlh->nlmsg_type == RTM_DELADDR);
+	case RTM_NEWROUTE:
+	case RTM_DELROUTE:
+		r = sys_parse_route(nlh, &rt);
+		return r <= 0 ? r : ks_route_news(k, &rt, nlh->nlmsg_type == RTM_DELROUTE);
+	}
+	return 0;
+}
+
+int sys_events_news(struct kstate *k)
+{
+	int r = sys_nl_events(on_news, k);
+
+	kstate_index(k);
+	/* news lost (-ENOBUFS), not understood or not applied: read it all
+	 * (a broken socket says so there) */
+	return r < 0 ? 1 : 0;
+}
+
 static int on_one_link(struct nlmsghdr *nlh, void *arg)
 {
 	if (nlh->nlmsg_type != RTM_NEWLINK)
