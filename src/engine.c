@@ -384,13 +384,17 @@ static void record_ifaces(struct run *r, bool fell_back, const bool *mgmt)
 
 	/* A NIC under another name than the file's (a link the file does not
 	 * mention holds it) and what depends on it are degraded. */
+	bool any_held = false;
+
 	for (int i = 0; held && i < c->n_ifaces; i++) {
 		const struct ks_link *l = c->ifaces[i].kind == IF_KIND_LINK
 			? ks_link_by_mac(&r->k, c->ifaces[i].link.mac) : NULL;
 
 		held[i] = l && strcmp(l->name, c->ifaces[i].name);
+		any_held |= held[i];
 	}
-	for (int i = 0; held && i < c->n_ifaces; i++)
+	/* (quadratic, so only when there is anything to spread) */
+	for (int i = 0; held && any_held && i < c->n_ifaces; i++)
 		for (int j = 0; !held[i] && j < c->n_ifaces; j++)
 			held[i] = held[j] && i != j && config_depends_on(c, i, j);
 	rep->n_ifaces = 0;
