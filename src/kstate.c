@@ -23,6 +23,12 @@ struct ks_index {
 	const struct ks_link **by_index, **by_name;
 	struct mac_ent *by_mac;
 	int n_mac;
+	/* the addresses chained per ifindex: heads sorted by ifindex */
+	const struct ks_addr *addrs;    /* what it was built for */
+	int n_addrs;
+	int *addr_next;                 /* per address: the next of its ifindex, -1 */
+	int *head_if, *head;            /* n_heads ifindexes, their first address */
+	int n_heads;
 };
 
 static bool indexed(const struct kstate *k)
@@ -180,10 +186,101 @@ const struct ks_link *ks_link_by_mac(const struct kstate *k, const uint8_t mac[6
 	return best;
 }
 
+static bool addrs_indexed(const struct kstate *k)
+{
+	return k->idx && k->idx->addr_next && k->idx->addrs == k->addrs &&
+	       k->idx->n_addrs == k->n_addrs;
+}
+
+int ks_addr_first(const struct kstate *k, int ifindex)
+{
+	if (addrs_indexed(k)) {
+		const struct ks_index *x = k->idx;
+		int lo = 0, hi = x->n_heads;
+
+		while (lo < hi) {
+			int mid = lo + (hi - lo) / 2;
+
+			if (x->head_if[mid] < ifindex)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return lo < x->n_heads && x->head_if[lo] == ifindex ? x->head[lo] : -1;
+	}
+	for (int i = 0; i < k->n_addrs; i++)
+		if (k->addrs[i].ifindex == ifindex)
+			return i;
+	return -1;
+}
+
+int ks_addr_next(const struct kstate *k, int i)
+{
+	if (addrs_indexed(k))
+		return k->idx->addr_next[i];
+	for (int j = i + 1; j < k->n_addrs; j++)
+		if (k->addrs[j].ifindex == k->addrs[i].ifindex)
+			return j;
+	return -1;
+}
+
+static const struct ks_addr *sort_addrs;
+
+static int cmp_addr_pos(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+	int ia = sort_addrs[a].ifindex, ib = sort_addrs[b].ifindex;
+
+	if (ia != ib)
+		return ia < ib ? -1 : 1;
+	return (a > b) - (a < b);
+}
+
+/* The chains of the addresses; none (the lookups scan) out of memory. */
+static void index_addrs(struct ks_index *x, const struct kstate *k)
+{
+	size_t n = (size_t)k->n_addrs;
+	int *pos = malloc((n ? n : 1) * sizeof(*pos));
+
+	x->addr_next = malloc((n ? n : 1) * sizeof(*x->addr_next));
+	x->head_if = malloc((n ? n : 1) * sizeof(*x->head_if));
+	x->head = malloc((n ? n : 1) * sizeof(*x->head));
+	if (!pos || !x->addr_next || !x->head_if || !x->head) {
+		free(pos);
+		free(x->addr_next);
+		free(x->head_if);
+		free(x->head);
+		x->addr_next = x->head_if = x->head = NULL;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		pos[i] = (int)i;
+	sort_addrs = k->addrs;
+	if (n)
+		qsort(pos, n, sizeof(*pos), cmp_addr_pos);
+	x->n_heads = 0;
+	for (size_t i = 0; i < n; i++) {
+		int a = pos[i], ifindex = k->addrs[a].ifindex;
+
+		if (!x->n_heads || x->head_if[x->n_heads - 1] != ifindex) {
+			x->head_if[x->n_heads] = ifindex;
+			x->head[x->n_heads++] = a;
+		}
+		x->addr_next[a] = i + 1 < n && k->addrs[pos[i + 1]].ifindex == ifindex
+			? pos[i + 1] : -1;
+	}
+	free(pos);
+	x->addrs = k->addrs;
+	x->n_addrs = k->n_addrs;
+}
+
 static void index_free(struct ks_index *x)
 {
 	if (!x)
 		return;
+	free(x->addr_next);
+	free(x->head_if);
+	free(x->head);
 	free(x->by_index);
 	free(x->by_name);
 	free(x->by_mac);
@@ -219,6 +316,7 @@ void kstate_index(struct kstate *k)
 		qsort(x->by_mac, (size_t)x->n_mac, sizeof(*x->by_mac), cmp_mac);
 	x->links = k->links;
 	x->n = k->n_links;
+	index_addrs(x, k);
 	k->idx = x;
 }
 

@@ -903,7 +903,7 @@ static void plan_addrs(struct planner *pl, int i)
 	if (!d)
 		return;
 	if (!d->created) {
-		for (int a = 0; a < k->n_addrs; a++) {
+		for (int a = ks_addr_first(k, d->ifindex); a >= 0; a = ks_addr_next(k, a)) {
 			const struct en_addr *ka = &k->addrs[a].addr;
 			bool wanted = false, named = false;
 
@@ -925,7 +925,8 @@ static void plan_addrs(struct planner *pl, int i)
 	for (int w = 0; w < f->n_addrs; w++) {
 		bool have = false;
 
-		for (int a = 0; !d->created && a < k->n_addrs; a++)
+		for (int a = d->created ? -1 : ks_addr_first(k, d->ifindex); a >= 0;
+		     a = ks_addr_next(k, a))
 			have |= k->addrs[a].ifindex == d->ifindex &&
 			        addr_eq(&f->addrs[w], &k->addrs[a].addr, true) &&
 			        peer_matches(f, &f->addrs[w], &k->addrs[a]);

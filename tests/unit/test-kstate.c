@@ -400,6 +400,39 @@ static void test_news(void **state)
 	kstate_free(&k);
 }
 
+/* The addresses of one interface, in order, chained or scanned alike. */
+static void test_addr_chain(void **state)
+{
+	struct kstate k = { 0 };
+	static const int ifs[] = { 3, 1, 3, 2, 1, 3 };
+	int n = (int)(sizeof(ifs) / sizeof(ifs[0]));
+
+	(void)state;
+	add(&k, "a", KS_KIND_OTHER, MAC_A);
+	k.addrs = calloc((size_t)n, sizeof(*k.addrs));
+	assert_non_null(k.addrs);
+	for (int i = 0; i < n; i++)
+		k.addrs[i].ifindex = ifs[i];
+	k.n_addrs = n;
+	for (int pass = 0; pass < 2; pass++) {
+		int got[8], m = 0;
+
+		for (int i = ks_addr_first(&k, 3); i >= 0 && m < 8; i = ks_addr_next(&k, i))
+			got[m++] = i;
+		assert_int_equal(m, 3);
+		assert_int_equal(got[0], 0);
+		assert_int_equal(got[1], 2);
+		assert_int_equal(got[2], 5);
+		assert_int_equal(ks_addr_first(&k, 2), 3);
+		assert_int_equal(ks_addr_next(&k, 3), -1);
+		assert_int_equal(ks_addr_first(&k, 9), -1);
+		kstate_index(&k);       /* the second pass goes by the chains */
+	}
+	k.n_addrs = 2;                  /* changed since: scans again */
+	assert_int_equal(ks_addr_next(&k, 0), -1);
+	kstate_free(&k);
+}
+
 static void test_feature_names(void **state)
 {
 	(void)state;
@@ -420,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_index_random),
 		cmocka_unit_test(test_index_stale),
 		cmocka_unit_test(test_news),
+		cmocka_unit_test(test_addr_chain),
 		cmocka_unit_test(test_feature_names),
 	};
 
