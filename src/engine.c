@@ -75,8 +75,25 @@ static bool wants_ethtool(const struct iface *f)
 	        l->lro != TRI_UNSET || l->rx_ring != EN_UNSET || l->tx_ring != EN_UNSET);
 }
 
-/* Snapshot plus the ethtool state of the NICs whose offloads or rings the
- * file sets (only those: an ioctl per feature set is not free). */
+/* The ethtool state of the NICs whose offloads or rings the file sets
+ * (only those: an ioctl per feature set is not free), where not read yet. */
+static void read_ethtool(struct run *r)
+{
+	for (int i = 0; i < r->c->n_ifaces; i++) {
+		struct ks_link *l;
+		int ret;
+
+		if (!wants_ethtool(&r->c->ifaces[i]) || !(l = nic(r->c, &r->k, i)) ||
+		    l->ethtool.read)
+			continue;
+		ret = sys_read_ethtool(l);
+		if (ret < 0)
+			log_debug("%s: cannot read offloads and rings: %s", l->name,
+			          strerror(-ret));
+	}
+}
+
+/* Snapshot plus the ethtool state of the NICs that need it. */
 static int read_all(struct run *r)
 {
 	struct kstate fresh = { 0 };
@@ -91,25 +108,24 @@ static int read_all(struct run *r)
 	}
 	kstate_free(&r->k);
 	r->k = fresh;
-	for (int i = 0; i < r->c->n_ifaces; i++) {
-		struct ks_link *l;
-
-		if (!wants_ethtool(&r->c->ifaces[i]) || !(l = nic(r->c, &r->k, i)))
-			continue;
-		ret = sys_read_ethtool(l);
-		if (ret < 0)
-			log_debug("%s: cannot read offloads and rings: %s", l->name,
-			          strerror(-ret));
-	}
+	read_ethtool(r);
 	r->stale = false;
 	return 0;
 }
 
-/* Read again only when something may have changed since the last read:
- * an idempotent `up` reads the kernel once. */
+/* Read again only when something may have changed since the last read
+ * (an idempotent `up` reads the kernel once); what the kernel announced
+ * since is news applied to the snapshot, read again only when lost. */
 static int refresh(struct run *r)
 {
-	return r->stale || wait_events_pending() ? read_all(r) : 0;
+	if (r->stale)
+		return read_all(r);
+	if (!wait_events_pending())
+		return 0;
+	if (sys_events_news(&r->k) != 0)
+		return read_all(r);
+	read_ethtool(r);        /* a NIC that came since */
+	return 0;
 }
 
 static int wait(struct run *r, const char *what, int timeout_ms, int recheck_ms,
@@ -372,13 +388,17 @@ static void record_ifaces(struct run *r, bool fell_back, const bool *mgmt)
 
 	/* A NIC under another name than the file's (a link the file does not
 	 * mention holds it) and what depends on it are degraded. */
+	bool any_held = false;
+
 	for (int i = 0; held && i < c->n_ifaces; i++) {
 		const struct ks_link *l = c->ifaces[i].kind == IF_KIND_LINK
 			? ks_link_by_mac(&r->k, c->ifaces[i].link.mac) : NULL;
 
 		held[i] = l && strcmp(l->name, c->ifaces[i].name);
+		any_held |= held[i];
 	}
-	for (int i = 0; held && i < c->n_ifaces; i++)
+	/* (quadratic, so only when there is anything to spread) */
+	for (int i = 0; held && any_held && i < c->n_ifaces; i++)
 		for (int j = 0; !held[i] && j < c->n_ifaces; j++)
 			held[i] = held[j] && i != j && config_depends_on(c, i, j);
 	rep->n_ifaces = 0;

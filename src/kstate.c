@@ -1,5 +1,7 @@
 /* kstate.c - lookups in the observed state (pure: no libnl, no I/O) */
+#include <errno.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <string.h>
 #include "kstate.h"
 #include "sys.h"
@@ -21,6 +23,12 @@ struct ks_index {
 	const struct ks_link **by_index, **by_name;
 	struct mac_ent *by_mac;
 	int n_mac;
+	/* the addresses chained per ifindex: heads sorted by ifindex */
+	const struct ks_addr *addrs;    /* what it was built for */
+	int n_addrs;
+	int *addr_next;                 /* per address: the next of its ifindex, -1 */
+	int *head_if, *head;            /* n_heads ifindexes, their first address */
+	int n_heads;
 };
 
 static bool indexed(const struct kstate *k)
@@ -178,10 +186,101 @@ const struct ks_link *ks_link_by_mac(const struct kstate *k, const uint8_t mac[6
 	return best;
 }
 
+static bool addrs_indexed(const struct kstate *k)
+{
+	return k->idx && k->idx->addr_next && k->idx->addrs == k->addrs &&
+	       k->idx->n_addrs == k->n_addrs;
+}
+
+int ks_addr_first(const struct kstate *k, int ifindex)
+{
+	if (addrs_indexed(k)) {
+		const struct ks_index *x = k->idx;
+		int lo = 0, hi = x->n_heads;
+
+		while (lo < hi) {
+			int mid = lo + (hi - lo) / 2;
+
+			if (x->head_if[mid] < ifindex)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return lo < x->n_heads && x->head_if[lo] == ifindex ? x->head[lo] : -1;
+	}
+	for (int i = 0; i < k->n_addrs; i++)
+		if (k->addrs[i].ifindex == ifindex)
+			return i;
+	return -1;
+}
+
+int ks_addr_next(const struct kstate *k, int i)
+{
+	if (addrs_indexed(k))
+		return k->idx->addr_next[i];
+	for (int j = i + 1; j < k->n_addrs; j++)
+		if (k->addrs[j].ifindex == k->addrs[i].ifindex)
+			return j;
+	return -1;
+}
+
+static const struct ks_addr *sort_addrs;
+
+static int cmp_addr_pos(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+	int ia = sort_addrs[a].ifindex, ib = sort_addrs[b].ifindex;
+
+	if (ia != ib)
+		return ia < ib ? -1 : 1;
+	return (a > b) - (a < b);
+}
+
+/* The chains of the addresses; none (the lookups scan) out of memory. */
+static void index_addrs(struct ks_index *x, const struct kstate *k)
+{
+	size_t n = (size_t)k->n_addrs;
+	int *pos = malloc((n ? n : 1) * sizeof(*pos));
+
+	x->addr_next = malloc((n ? n : 1) * sizeof(*x->addr_next));
+	x->head_if = malloc((n ? n : 1) * sizeof(*x->head_if));
+	x->head = malloc((n ? n : 1) * sizeof(*x->head));
+	if (!pos || !x->addr_next || !x->head_if || !x->head) {
+		free(pos);
+		free(x->addr_next);
+		free(x->head_if);
+		free(x->head);
+		x->addr_next = x->head_if = x->head = NULL;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		pos[i] = (int)i;
+	sort_addrs = k->addrs;
+	if (n)
+		qsort(pos, n, sizeof(*pos), cmp_addr_pos);
+	x->n_heads = 0;
+	for (size_t i = 0; i < n; i++) {
+		int a = pos[i], ifindex = k->addrs[a].ifindex;
+
+		if (!x->n_heads || x->head_if[x->n_heads - 1] != ifindex) {
+			x->head_if[x->n_heads] = ifindex;
+			x->head[x->n_heads++] = a;
+		}
+		x->addr_next[a] = i + 1 < n && k->addrs[pos[i + 1]].ifindex == ifindex
+			? pos[i + 1] : -1;
+	}
+	free(pos);
+	x->addrs = k->addrs;
+	x->n_addrs = k->n_addrs;
+}
+
 static void index_free(struct ks_index *x)
 {
 	if (!x)
 		return;
+	free(x->addr_next);
+	free(x->head_if);
+	free(x->head);
 	free(x->by_index);
 	free(x->by_name);
 	free(x->by_mac);
@@ -217,6 +316,7 @@ void kstate_index(struct kstate *k)
 		qsort(x->by_mac, (size_t)x->n_mac, sizeof(*x->by_mac), cmp_mac);
 	x->links = k->links;
 	x->n = k->n_links;
+	index_addrs(x, k);
 	k->idx = x;
 }
 
@@ -229,6 +329,155 @@ void kstate_free(struct kstate *k)
 	free(k->routes);
 	index_free(k->idx);
 	memset(k, 0, sizeof(*k));
+}
+
+/* ---- news ---- */
+
+static int grow(void **arr, int n, size_t size)
+{
+	void *p;
+
+	/* the snapshot's rule (sys-read.c): capacity a power of two, >= 8 */
+	if (n != 0 && (n < 8 || (n & (n - 1))))
+		return 0;
+	p = realloc(*arr, (size_t)(n ? n * 2 : 8) * size);
+	if (!p)
+		return -ENOMEM;
+	*arr = p;
+	return 0;
+}
+
+int ks_link_news(struct kstate *k, const struct ks_link *l)
+{
+	struct ks_link *old = (struct ks_link *)ks_link_by_index(k, l->ifindex);
+	struct ks_link n = *l;
+
+	if (!old) {
+		if (grow((void **)&k->links, k->n_links, sizeof(*k->links)) < 0)
+			return -ENOMEM;
+		k->links[k->n_links++] = n;
+		return 0;
+	}
+	n.ethtool = old->ethtool;
+	n.has_vlans = old->has_vlans;
+	n.vids = old->vids;
+	n.untagged = old->untagged;
+	n.pvid = old->pvid;
+	if (n.kind == KS_KIND_BOND && old->kind == KS_KIND_BOND) {
+		n.bond.has_proc = old->bond.has_proc;
+		memcpy(n.bond.ad_system_mac, old->bond.ad_system_mac, 6);
+		n.bond.ad_actor_key = old->bond.ad_actor_key;
+		n.bond.ad_partner_key = old->bond.ad_partner_key;
+	}
+	if (n.port.valid && old->port.valid && n.master == old->master) {
+		n.port.has_proc = old->port.has_proc;
+		n.port.speed = old->port.speed;
+		n.port.duplex = old->port.duplex;
+		n.port.actor_churned = old->port.actor_churned;
+		n.port.partner_churned = old->port.partner_churned;
+		n.port.actor_key = old->port.actor_key;
+		memcpy(n.port.partner_system, old->port.partner_system, 6);
+		n.port.partner_key = old->port.partner_key;
+		n.port.partner_port = old->port.partner_port;
+	}
+	*old = n;
+	return 0;
+}
+
+void ks_link_gone(struct kstate *k, int ifindex)
+{
+	const struct ks_link *l = ks_link_by_index(k, ifindex);
+	int i, j;
+
+	if (l) {
+		i = (int)(l - k->links);
+		memmove(&k->links[i], &k->links[i + 1],
+		        (size_t)(k->n_links - i - 1) * sizeof(*k->links));
+		k->n_links--;
+	}
+	for (i = j = 0; i < k->n_addrs; i++)
+		if (k->addrs[i].ifindex != ifindex)
+			k->addrs[j++] = k->addrs[i];
+	k->n_addrs = j;
+	for (i = j = 0; i < k->n_routes; i++)
+		if (k->routes[i].ifindex != ifindex)
+			k->routes[j++] = k->routes[i];
+	k->n_routes = j;
+}
+
+void ks_vlans_news(struct kstate *k, int ifindex, const struct ks_link *v)
+{
+	struct ks_link *l = (struct ks_link *)ks_link_by_index(k, ifindex);
+
+	if (!l)
+		return;
+	l->has_vlans = v->has_vlans;
+	if (v->has_vlans) {
+		l->vids = v->vids;
+		l->untagged = v->untagged;
+		l->pvid = v->pvid;
+	} else {
+		memset(&l->vids, 0, sizeof(l->vids));
+		memset(&l->untagged, 0, sizeof(l->untagged));
+		l->pvid = 0;
+	}
+}
+
+static bool same_addr(const struct en_addr *a, const struct en_addr *b)
+{
+	int len = a->family == AF_INET6 ? 16 : 4;
+
+	return a->family == b->family && a->prefix == b->prefix &&
+	       !memcmp(a->bytes, b->bytes, (size_t)len);
+}
+
+int ks_addr_news(struct kstate *k, const struct ks_addr *a, bool gone)
+{
+	int i;
+
+	for (i = 0; i < k->n_addrs; i++)
+		if (k->addrs[i].ifindex == a->ifindex && same_addr(&k->addrs[i].addr, &a->addr))
+			break;
+	if (gone) {
+		if (i < k->n_addrs) {
+			memmove(&k->addrs[i], &k->addrs[i + 1],
+			        (size_t)(k->n_addrs - i - 1) * sizeof(*k->addrs));
+			k->n_addrs--;
+		}
+		return 0;
+	}
+	if (i == k->n_addrs) {
+		if (grow((void **)&k->addrs, k->n_addrs, sizeof(*k->addrs)) < 0)
+			return -ENOMEM;
+		k->n_addrs++;
+	}
+	k->addrs[i] = *a;
+	return 0;
+}
+
+int ks_route_news(struct kstate *k, const struct ks_route *r, bool gone)
+{
+	int i;
+
+	for (i = 0; i < k->n_routes; i++)
+		if (k->routes[i].ifindex == r->ifindex && same_addr(&k->routes[i].gw, &r->gw) &&
+		    same_addr(&k->routes[i].dst, &r->dst))
+			break;
+	if (gone) {
+		if (i < k->n_routes) {
+			memmove(&k->routes[i], &k->routes[i + 1],
+			        (size_t)(k->n_routes - i - 1) * sizeof(*k->routes));
+			k->n_routes--;
+		}
+		return 0;
+	}
+	if (i == k->n_routes) {
+		if (grow((void **)&k->routes, k->n_routes, sizeof(*k->routes)) < 0)
+			return -ENOMEM;
+		k->n_routes++;
+	}
+	k->routes[i] = *r;
+	return 0;
 }
 
 const char *feature_name(enum en_feature f)

@@ -154,12 +154,34 @@ const struct ks_link *ks_link_by_index(const struct kstate *k, int ifindex);
 /* The NIC whose permanent MAC (or, for a bond port, the bond's record of it;
  * or, lacking both, current MAC) is mac. NULL when none. */
 const struct ks_link *ks_link_by_mac(const struct kstate *k, const uint8_t mac[6]);
-/* Build the lookup index of k->links (sorted arrays, O(n log n)), so the
+/* Build the lookup index of k->links and k->addrs (sorted arrays, O(n log n)), so the
  * three lookups above cost O(log n) instead of a scan: sys_snapshot() does
  * it once per snapshot. Call it again after changing a link's ifindex, name
  * or MACs; adding or removing links makes the lookups scan until then. Out
  * of memory leaves no index, and the lookups scan: slower, same answers. */
 void kstate_index(struct kstate *k);
+/* The addresses of ifindex, in their order in k->addrs: the first one's
+ * position, then each next one's, -1 after the last. Chained by
+ * kstate_index() (then no scan), scans otherwise. */
+int ks_addr_first(const struct kstate *k, int ifindex);
+int ks_addr_next(const struct kstate *k, int i);
 void kstate_free(struct kstate *k);
+
+/* News: what a notification says, applied to the snapshot instead of
+ * reading it again (sys_events_news()). Each returns 0, or -ENOMEM with k
+ * unchanged. Call kstate_index() after a run of them. */
+/* l as the kernel announced it: it replaces the link of its ifindex,
+ * keeping what no notification carries (ethtool, the AF_BRIDGE VLANs,
+ * the /proc bonding details), or joins the links. */
+int ks_link_news(struct kstate *k, const struct ks_link *l);
+/* The link of ifindex is gone, and its addresses and routes with it. */
+void ks_link_gone(struct kstate *k, int ifindex);
+/* The AF_BRIDGE VLANs of ifindex (has_vlans, vids, untagged, pvid of v;
+ * has_vlans false: none). Unknown links are left alone. */
+void ks_vlans_news(struct kstate *k, int ifindex, const struct ks_link *v);
+/* An address (a route) came, changed (same interface, address and
+ * prefix; same interface, destination and gateway) or, gone true, went. */
+int ks_addr_news(struct kstate *k, const struct ks_addr *a, bool gone);
+int ks_route_news(struct kstate *k, const struct ks_route *r, bool gone);
 
 #endif

@@ -969,7 +969,8 @@ static void addr_dels(struct planner *pl, const struct iface *f, const struct de
 {
 	const struct kstate *k = pl->k;
 
-	for (int a = 0; !d->created && a < k->n_addrs; a++)
+	for (int a = d->created ? -1 : ks_addr_first(k, d->ifindex); a >= 0;
+	     a = ks_addr_next(k, a))
 		if (k->addrs[a].ifindex == d->ifindex && addr_unwanted(f, &k->addrs[a]) &&
 		    addr_replaced(f, &k->addrs[a]) == replaced)
 			emit(pl, OP_ADDR_DEL, d)->addr = k->addrs[a].addr;
@@ -995,7 +996,8 @@ static void plan_addrs(struct planner *pl, int i)
 	for (int w = 0; w < f->n_addrs; w++) {
 		bool have = false;
 
-		for (int a = 0; !d->created && a < k->n_addrs; a++)
+		for (int a = d->created ? -1 : ks_addr_first(k, d->ifindex); a >= 0;
+		     a = ks_addr_next(k, a))
 			have |= k->addrs[a].ifindex == d->ifindex &&
 			        addr_eq(&f->addrs[w], &k->addrs[a].addr, true) &&
 			        peer_matches(f, &f->addrs[w], &k->addrs[a]);

@@ -15,8 +15,12 @@
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
 #endif
+#ifndef NETLINK_GET_STRICT_CHK
+#define NETLINK_GET_STRICT_CHK 12
+#endif
 
 struct sys_stats sys_stats;
+bool sys_nl_strict;
 
 static struct nl_sock *sk;          /* requests and dumps */
 static struct nl_sock *ev;          /* multicast notifications */
@@ -121,6 +125,10 @@ int sys_open(void)
 			 &one, sizeof(one));
 	(void)setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_CAP_ACK,
 			 &one, sizeof(one));
+	/* Linux 4.20 and later: dumps honour the filters in their headers
+	 * (the route dump asks for the main table only). */
+	sys_nl_strict = setsockopt(nl_socket_get_fd(sk), SOL_NETLINK,
+				   NETLINK_GET_STRICT_CHK, &one, sizeof(one)) == 0;
 	return 0;
 }
 
@@ -274,11 +282,11 @@ fail:
 	return sys_nl_errno(r);
 }
 
-int sys_events_drain(void)
+int sys_nl_events(sys_nl_fn fn, void *arg)
 {
 	static char buf[32768] __attribute__((aligned(NLMSG_ALIGNTO)));
-	int links = 0;
 	bool overrun = false;
+	int err = 0;
 
 	if (!ev)
 		return -EBADF;
@@ -299,15 +307,28 @@ int sys_events_drain(void)
 		}
 		if (n == 0)
 			break;
-		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, n);
-		     h = NLMSG_NEXT(h, n)) {
-			if (h->nlmsg_type == RTM_NEWLINK || h->nlmsg_type == RTM_DELLINK)
-				links++;
-		}
+		/* after an error the rest is read all the same: it is stale */
+		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n))
+			if (!err && !overrun)
+				err = fn(h, arg);
 	}
-	if (overrun && links == 0)
-		links = 1;
-	return links;
+	return overrun ? -ENOBUFS : err < 0 ? err : 0;
+}
+
+static int count_links(struct nlmsghdr *h, void *arg)
+{
+	if (h->nlmsg_type == RTM_NEWLINK || h->nlmsg_type == RTM_DELLINK)
+		++*(int *)arg;
+	return 0;
+}
+
+int sys_events_drain(void)
+{
+	int links = 0, r = sys_nl_events(count_links, &links);
+
+	if (r == -ENOBUFS)
+		return links ? links : 1;
+	return r < 0 ? r : links;
 }
 
 void sys_events_close(void)

@@ -21,6 +21,14 @@ int sys_nl_dump(int type, int flags, const void *hdr, size_t len,
 		sys_nl_fn fn, void *arg);
 
 int sys_nl_errno(int nle);          /* libnl NLE_* (negative) -> -errno */
+/* The request socket checks dump requests strictly and filters by their
+ * headers (NETLINK_GET_STRICT_CHK, Linux 4.20): set by sys_open(). */
+extern bool sys_nl_strict;
+
+/* Every notification pending on the event socket, without blocking, to
+ * fn; after fn's first error the rest is read and dropped. 0, fn's error,
+ * -ENOBUFS when some were lost (the socket overran), -errno. */
+int sys_nl_events(sys_nl_fn fn, void *arg);
 
 /* sys-parse.c: one RTM_NEWLINK message into l (zeroed first; also on
  * error). No socket needed. */
@@ -28,12 +36,13 @@ int sys_parse_link(struct nlmsghdr *nlh, struct ks_link *l);
 /* sys-parse.c: one RTM_NEWADDR (RTM_NEWROUTE) message into x (zeroed
  * first): 1 when it is an IPv4/IPv6 address (a default unicast route of
  * the main table with an output interface), 0 when it is to be skipped,
- * -errno on a malformed message. */
+ * -errno on a malformed message. RTM_DELADDR (RTM_DELROUTE) the same. */
 int sys_parse_addr(struct nlmsghdr *nlh, struct ks_addr *x);
 int sys_parse_route(struct nlmsghdr *nlh, struct ks_route *x);
 /* sys-parse.c: one AF_BRIDGE RTM_NEWLINK (dumped with RTEXT_FILTER_BRVLAN)
  * into the VLAN fields of l; *ifindex says whose. 1 when it held VLANs,
- * 0 when not, -errno on a malformed message. */
+ * 0 when not, -errno on a malformed message; RTM_DELLINK (a port left
+ * its bridge) says whose, with none. */
 int sys_parse_brvlan(struct nlmsghdr *nlh, int *ifindex, struct ks_link *l);
 /* sys-read.c: the current state of one link. */
 int sys_get_link(int ifindex, struct ks_link *l);

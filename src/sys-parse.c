@@ -261,7 +261,7 @@ int sys_parse_brvlan(struct nlmsghdr *nlh, int *ifindex, struct ks_link *l)
 	unsigned begin = 0;
 	int rem, r, found = 0;
 
-	if (nlh->nlmsg_type != RTM_NEWLINK)
+	if (nlh->nlmsg_type != RTM_NEWLINK && nlh->nlmsg_type != RTM_DELLINK)
 		return 0;
 	r = nlmsg_parse(nlh, sizeof(*ifi), tb, IFLA_MAX, NULL);
 	if (r < 0)
@@ -305,7 +305,7 @@ int sys_parse_addr(struct nlmsghdr *nlh, struct ks_addr *x)
 	int len, r;
 
 	memset(x, 0, sizeof(*x));
-	if (nlh->nlmsg_type != RTM_NEWADDR)
+	if (nlh->nlmsg_type != RTM_NEWADDR && nlh->nlmsg_type != RTM_DELADDR)
 		return 0;
 	r = nlmsg_parse(nlh, sizeof(*ifa), tb, IFA_MAX, NULL);
 	if (r < 0)
@@ -344,7 +344,7 @@ int sys_parse_route(struct nlmsghdr *nlh, struct ks_route *x)
 	int oif = 0, len, r;
 
 	memset(x, 0, sizeof(*x));
-	if (nlh->nlmsg_type != RTM_NEWROUTE)
+	if (nlh->nlmsg_type != RTM_NEWROUTE && nlh->nlmsg_type != RTM_DELROUTE)
 		return 0;
 	r = nlmsg_parse(nlh, sizeof(*rtm), tb, RTA_MAX, NULL);
 	if (r < 0)

@@ -79,18 +79,16 @@ static int on_route(struct nlmsghdr *nlh, void *arg)
 static int on_brvlan(struct nlmsghdr *nlh, void *arg)
 {
 	struct kstate *k = arg;
-	struct ks_link tmp;
+	struct ks_link tmp, *l;
 	int ifindex = 0, r;
 
 	memset(&tmp, 0, sizeof(tmp));
 	r = sys_parse_brvlan(nlh, &ifindex, &tmp);
 	if (r <= 0)
 		return r;
-	for (int i = 0; i < k->n_links; i++) {
-		struct ks_link *l = &k->links[i];
-
-		if (l->ifindex != ifindex)
-			continue;
+	/* the links are indexed by now (snapshot_once): a search, not a scan */
+	l = (struct ks_link *)ks_link_by_index(k, ifindex);
+	if (l) {
 		l->has_vlans = true;
 		l->vids = tmp.vids;
 		l->untagged = tmp.untagged;
@@ -117,23 +115,52 @@ static int dump_brvlan(struct kstate *k)
 	return sys_nl_dump(RTM_GETLINK, NLM_F_DUMP, &req, sizeof(req), on_brvlan, k);
 }
 
+/* A dump request into buf: the family header hdr, then one u32
+ * attribute (type 0: none). Returns its length. */
+static size_t dump_req(void *buf, const void *hdr, size_t hlen, int type, uint32_t val)
+{
+	struct nlattr nla = { .nla_type = (uint16_t)type,
+	                      .nla_len = (uint16_t)(NLA_HDRLEN + sizeof(val)) };
+	char *p = buf;
+
+	memcpy(p, hdr, hlen);
+	if (!type)
+		return hlen;
+	memset(p + hlen, 0, NLMSG_ALIGN(hlen) - hlen);
+	p += NLMSG_ALIGN(hlen);
+	memcpy(p, &nla, sizeof(nla));
+	memcpy(p + NLA_HDRLEN, &val, sizeof(val));
+	return NLMSG_ALIGN(hlen) + NLA_HDRLEN + sizeof(val);
+}
+
 static int snapshot_once(struct kstate *k)
 {
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
 	struct ifaddrmsg ifa = { .ifa_family = AF_UNSPEC };
 	struct rtmsg rtm = { .rtm_family = AF_UNSPEC };
+	uint64_t buf[8];
+	size_t len;
 	int r;
 
-	r = sys_nl_dump(RTM_GETLINK, NLM_F_DUMP, &ifi, sizeof(ifi), on_link, k);
+	/* Links without their counters (a third of each message). */
+	len = dump_req(buf, &ifi, sizeof(ifi), IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+	r = sys_nl_dump(RTM_GETLINK, NLM_F_DUMP, buf, len, on_link, k);
 	if (r < 0)
 		return r;
+	kstate_index(k);        /* the VLAN dump finds its links by ifindex */
 	r = dump_brvlan(k);
 	if (r < 0)
 		return r;
 	r = sys_nl_dump(RTM_GETADDR, NLM_F_DUMP, &ifa, sizeof(ifa), on_addr, k);
 	if (r < 0)
 		return r;
-	return sys_nl_dump(RTM_GETROUTE, NLM_F_DUMP, &rtm, sizeof(rtm), on_route, k);
+	/* Only the main table is read (sys_parse_route); a strict socket
+	 * lets the kernel leave out the local table's routes (one per
+	 * address, and IPv6 multicast per device). */
+	if (sys_nl_strict)
+		rtm.rtm_table = RT_TABLE_MAIN;
+	len = dump_req(buf, &rtm, sizeof(rtm), sys_nl_strict ? RTA_TABLE : 0, RT_TABLE_MAIN);
+	return sys_nl_dump(RTM_GETROUTE, NLM_F_DUMP, buf, len, on_route, k);
 }
 
 int sys_snapshot(struct kstate *out)
@@ -160,6 +187,60 @@ int sys_snapshot(struct kstate *out)
 	kstate_index(&k);       /* every lookup in it from here is a search */
 	*out = k;
 	return 0;
+}
+
+/* ---- news ---- */
+
+static int on_news(struct nlmsghdr *nlh, void *arg)
+{
+	struct kstate *k = arg;
+	const struct ifinfomsg *ifi = NLMSG_DATA(nlh);
+	struct ks_link l;
+	struct ks_addr a;
+	struct ks_route rt;
+	int ifindex = 0, r;
+
+	switch (nlh->nlmsg_type) {
+	case RTM_NEWLINK:
+	case RTM_DELLINK:
+		if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifi)))
+			return -EBADMSG;
+		if (ifi->ifi_family == AF_BRIDGE) {
+			memset(&l, 0, sizeof(l));
+			r = sys_parse_brvlan(nlh, &ifindex, &l);
+			if (r < 0)
+				return r;
+			if (nlh->nlmsg_type == RTM_DELLINK)
+				memset(&l, 0, sizeof(l));
+			ks_vlans_news(k, ifindex, &l);
+			return 0;
+		}
+		if (nlh->nlmsg_type == RTM_DELLINK) {
+			ks_link_gone(k, ifi->ifi_index);
+			return 0;
+		}
+		r = sys_parse_link(nlh, &l);
+		return r < 0 ? r : ks_link_news(k, &l);
+	case RTM_NEWADDR:
+	case RTM_DELADDR:
+		r = sys_parse_addr(nlh, &a);
+		return r <= 0 ? r : ks_addr_news(k, &a, nlh->nlmsg_type == RTM_DELADDR);
+	case RTM_NEWROUTE:
+	case RTM_DELROUTE:
+		r = sys_parse_route(nlh, &rt);
+		return r <= 0 ? r : ks_route_news(k, &rt, nlh->nlmsg_type == RTM_DELROUTE);
+	}
+	return 0;
+}
+
+int sys_events_news(struct kstate *k)
+{
+	int r = sys_nl_events(on_news, k);
+
+	kstate_index(k);
+	/* news lost (-ENOBUFS), not understood or not applied: read it all
+	 * (a broken socket says so there) */
+	return r < 0 ? 1 : 0;
 }
 
 static int on_one_link(struct nlmsghdr *nlh, void *arg)

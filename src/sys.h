@@ -83,6 +83,14 @@ int sys_events_open(void);      /* returns a pollable fd */
 /* Read everything pending without blocking; returns how many link messages
  * arrived (any may have changed carrier, names, bond state). */
 int sys_events_drain(void);
+/* Read everything pending without blocking and apply it to k (a
+ * snapshot of sys_snapshot(), kept up to date by this since): links,
+ * their bridge VLANs, addresses and routes as announced, instead of
+ * reading them all again. 0 when k is the kernel's state as far as
+ * notifications tell (ethtool and /proc details stay as last read), 1
+ * when some news was lost or not understood and k must be read again,
+ * -errno. */
+int sys_events_news(struct kstate *k);
 void sys_events_close(void);
 
 /* Wait until udev has initialized the NIC (when udevd runs and we are not

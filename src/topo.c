@@ -259,7 +259,7 @@ static bool addr_equal(const struct en_addr *a, const struct en_addr *b, bool pr
 
 static bool has_addr(const struct kstate *k, int ifindex, const struct en_addr *a)
 {
-	for (int i = 0; i < k->n_addrs; i++)
+	for (int i = ks_addr_first(k, ifindex); i >= 0; i = ks_addr_next(k, i))
 		if (k->addrs[i].ifindex == ifindex && addr_equal(&k->addrs[i].addr, a, true))
 			return true;
 	return false;
@@ -271,7 +271,7 @@ static bool peer_as_file(const struct kstate *k, int ifindex, const struct iface
 {
 	const struct en_addr *want = iface_peer_for(f, a);
 
-	for (int i = 0; i < k->n_addrs; i++) {
+	for (int i = ks_addr_first(k, ifindex); i >= 0; i = ks_addr_next(k, i)) {
 		const struct ks_addr *ka = &k->addrs[i];
 
 		if (ka->ifindex != ifindex || !addr_equal(&ka->addr, a, true))
@@ -728,7 +728,7 @@ static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 			field(ln, out, false, "%s", p->state == 0 ? "active" : "backup");
 		}
 	}
-	for (int i = 0; i < k->n_addrs; i++) {
+	for (int i = ks_addr_first(k, l->ifindex); i >= 0; i = ks_addr_next(k, i)) {
 		const struct en_addr *ad = &k->addrs[i].addr;
 
 		if (k->addrs[i].ifindex != l->ifindex)
@@ -1016,7 +1016,7 @@ static void json_node(struct topo *t, struct json *j, int i)
 		json_link_details(t, j, l);
 	json_key(j, "addresses");
 	json_begin_array(j);
-	for (int x = 0; l && x < k->n_addrs; x++)
+	for (int x = l ? ks_addr_first(k, l->ifindex) : -1; x >= 0; x = ks_addr_next(k, x))
 		if (k->addrs[x].ifindex == l->ifindex)
 			json_string(j, en_addr_fmt(&k->addrs[x].addr, true, a));
 	json_end_array(j);

@@ -53,6 +53,15 @@ static int reread(struct kstate *k)
 	return 0;
 }
 
+/* k as the kernel announced it since; read again when news was lost. */
+static int catch_up(struct kstate *k, int *reads)
+{
+	if (sys_events_news(k) == 0)
+		return 0;
+	++*reads;
+	return reread(k);
+}
+
 bool wait_events_pending(void)
 {
 	struct pollfd p = { .fd = sys_events_open(), .events = POLLIN };
@@ -72,11 +81,8 @@ int wait_for(const char *what, int timeout_ms, int recheck_ms, wait_pred pred, v
 		return fd;
 	/* Start from the kernel as it is now, not as the caller last saw it:
 	 * the operations just applied may have taken a carrier away. */
-	if (wait_events_pending()) {
-		sys_events_drain();
-		ret = reread(k);
-		reads++;
-	}
+	if (wait_events_pending())
+		ret = catch_up(k, &reads);
 	while (ret == 0) {
 		double now;
 		int t;
@@ -106,9 +112,14 @@ int wait_for(const char *what, int timeout_ms, int recheck_ms, wait_pred pred, v
 			ret = -errno;
 			break;
 		}
-		/* Re-read on events, and also after recheck_ms (or at each
-		 * progress tick): the kernel announces carrier and membership
-		 * changes, but not an 802.3ad port's partner state. */
+		/* Events are news applied to k. The kernel announces carrier
+		 * and membership changes, but not an 802.3ad port's partner
+		 * state (/proc): a wait with recheck_ms reads it all each time,
+		 * the others at each progress tick, to be sure. */
+		if (n > 0 && recheck_ms <= 0) {
+			ret = catch_up(k, &reads);
+			continue;
+		}
 		if (n > 0)
 			sys_events_drain();
 		ret = reread(k);

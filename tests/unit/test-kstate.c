@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <cmocka.h>
 #include "kstate.h"
 #include "sys.h"
@@ -318,6 +319,120 @@ static void test_index_stale(void **state)
 	kstate_free(&k);
 }
 
+/* News: a notification's link replaces its ifindex's entry and keeps what
+ * no notification carries; a new one joins; a gone one takes its
+ * addresses and routes along; addresses and routes come, change, go. */
+static void test_news(void **state)
+{
+	struct kstate k = { 0 };
+	struct ks_link n, *a;
+	struct ks_addr x = { .ifindex = 1 }, y = { .ifindex = 2 };
+	struct ks_route rt = { .ifindex = 2 };
+
+	(void)state;
+	a = add(&k, "eth0", KS_KIND_OTHER, MAC_A);
+	add(&k, "br0", KS_KIND_BRIDGE, MAC_B);
+	a->ethtool.read = true;
+	a->has_vlans = true;
+	vid_set_add(&a->vids, 10, 20);
+	a->pvid = 10;
+	kstate_index(&k);
+
+	memset(&n, 0, sizeof(n));
+	n.ifindex = 1;
+	strcpy(n.name, "spf0");
+	n.carrier = true;
+	assert_int_equal(ks_link_news(&k, &n), 0);
+	kstate_index(&k);
+	assert_int_equal(k.n_links, 2);
+	a = (struct ks_link *)ks_link_by_name(&k, "spf0");
+	assert_non_null(a);
+	assert_null(ks_link_by_name(&k, "eth0"));
+	assert_true(a->carrier);
+	assert_true(a->ethtool.read);
+	assert_true(a->has_vlans && vid_set_has(&a->vids, 15) && a->pvid == 10);
+
+	n.ifindex = 7;
+	strcpy(n.name, "vmbr1");
+	assert_int_equal(ks_link_news(&k, &n), 0);
+	kstate_index(&k);
+	assert_int_equal(k.n_links, 3);
+	assert_int_equal(ks_link_by_name(&k, "vmbr1")->ifindex, 7);
+	assert_false(ks_link_by_index(&k, 7)->ethtool.read);
+
+	/* the AF_BRIDGE news: VLANs, or none */
+	memset(&n, 0, sizeof(n));
+	ks_vlans_news(&k, 1, &n);
+	assert_false(ks_link_by_index(&k, 1)->has_vlans);
+	assert_false(vid_set_has(&ks_link_by_index(&k, 1)->vids, 15));
+	n.has_vlans = true;
+	vid_set_add(&n.vids, 100, 100);
+	ks_vlans_news(&k, 1, &n);
+	ks_vlans_news(&k, 99, &n);      /* unknown: nothing */
+	assert_true(vid_set_has(&ks_link_by_index(&k, 1)->vids, 100));
+
+	x.addr.family = AF_INET;
+	x.addr.prefix = 24;
+	x.addr.bytes[0] = 10;
+	y.addr = x.addr;
+	assert_int_equal(ks_addr_news(&k, &x, false), 0);
+	assert_int_equal(ks_addr_news(&k, &y, false), 0);
+	x.dynamic = true;
+	assert_int_equal(ks_addr_news(&k, &x, false), 0);   /* changed */
+	assert_int_equal(k.n_addrs, 2);
+	assert_true(k.addrs[0].dynamic);
+	rt.gw.family = AF_INET;
+	rt.gw.bytes[0] = 10;
+	assert_int_equal(ks_route_news(&k, &rt, false), 0);
+	assert_int_equal(ks_route_news(&k, &rt, false), 0);
+	assert_int_equal(k.n_routes, 1);
+
+	ks_link_gone(&k, 2);            /* br0, its address and route */
+	kstate_index(&k);
+	assert_int_equal(k.n_links, 2);
+	assert_null(ks_link_by_name(&k, "br0"));
+	assert_int_equal(k.n_addrs, 1);
+	assert_int_equal(k.addrs[0].ifindex, 1);
+	assert_int_equal(k.n_routes, 0);
+	assert_int_equal(ks_addr_news(&k, &x, true), 0);
+	assert_int_equal(k.n_addrs, 0);
+	assert_int_equal(ks_addr_news(&k, &x, true), 0);   /* not there: nothing */
+	kstate_free(&k);
+}
+
+/* The addresses of one interface, in order, chained or scanned alike. */
+static void test_addr_chain(void **state)
+{
+	struct kstate k = { 0 };
+	static const int ifs[] = { 3, 1, 3, 2, 1, 3 };
+	int n = (int)(sizeof(ifs) / sizeof(ifs[0]));
+
+	(void)state;
+	add(&k, "a", KS_KIND_OTHER, MAC_A);
+	k.addrs = calloc((size_t)n, sizeof(*k.addrs));
+	assert_non_null(k.addrs);
+	for (int i = 0; i < n; i++)
+		k.addrs[i].ifindex = ifs[i];
+	k.n_addrs = n;
+	for (int pass = 0; pass < 2; pass++) {
+		int got[8], m = 0;
+
+		for (int i = ks_addr_first(&k, 3); i >= 0 && m < 8; i = ks_addr_next(&k, i))
+			got[m++] = i;
+		assert_int_equal(m, 3);
+		assert_int_equal(got[0], 0);
+		assert_int_equal(got[1], 2);
+		assert_int_equal(got[2], 5);
+		assert_int_equal(ks_addr_first(&k, 2), 3);
+		assert_int_equal(ks_addr_next(&k, 3), -1);
+		assert_int_equal(ks_addr_first(&k, 9), -1);
+		kstate_index(&k);       /* the second pass goes by the chains */
+	}
+	k.n_addrs = 2;                  /* changed since: scans again */
+	assert_int_equal(ks_addr_next(&k, 0), -1);
+	kstate_free(&k);
+}
+
 static void test_feature_names(void **state)
 {
 	(void)state;
@@ -337,6 +452,8 @@ int main(void)
 		cmocka_unit_test(test_current_fallback),
 		cmocka_unit_test(test_index_random),
 		cmocka_unit_test(test_index_stale),
+		cmocka_unit_test(test_news),
+		cmocka_unit_test(test_addr_chain),
 		cmocka_unit_test(test_feature_names),
 	};
 
