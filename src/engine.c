@@ -5,7 +5,11 @@
  *      wait for LACP -> ok | degraded | fallback (exit 2) | failed (exit 3)
  *
  * Management never waits on the data plane: it is planned and applied on
- * its own before anything else is even looked for.
+ * its own before anything else is even looked for. earlynet.fallback
+ * waits for the management NICs and udev too, then goes to management
+ * only. Each step that changes something is planned again from a fresh
+ * read when the kernel took more than it was asked (converge()). A signal
+ * in any wait ends the run as "interrupted".
  */
 #include <errno.h>
 #include <stdio.h>
@@ -493,13 +497,65 @@ static int build(struct run *r, enum plan_scope scope, struct plan *p)
 	return ret;
 }
 
+/* At most this many plans per phase: the second puts back what the
+ * kernel took besides (plan_side_effects()), a third is for what that one
+ * disturbed in turn. */
+#define CONVERGE_ROUNDS 3
+
+static void add_result(struct apply_result *to, const struct apply_result *one)
+{
+	to->done += one->done;
+	to->failed += one->failed;
+	to->warned += one->warned;
+	to->ms_rename += one->ms_rename;
+	to->mgmt_failed |= one->mgmt_failed;
+	to->bond_failed |= one->bond_failed;
+	to->interrupted |= one->interrupted;
+	if (!to->first_error[0])
+		snprintf(to->first_error, sizeof(to->first_error), "%s", one->first_error);
+}
+
+/*
+ * Plan the scope and apply it; then, as long as the plan made the kernel
+ * do more than it asked (a bond taken down for its new mode flushed the
+ * IPv6 addresses and routes on it and above it, a primary IPv4 address
+ * took its secondaries and the default route), read again and plan again
+ * from what is there now: what the kernel took comes back in the same
+ * run. Not after a failure (that is the caller's) or a signal. Returns 0,
+ * or < 0 when no plan could be made (err says why); *res adds up every
+ * round.
+ */
+static int converge(struct run *r, enum plan_scope scope, struct apply_result *res,
+                    char *err, size_t len)
+{
+	for (int round = 1;; round++) {
+		struct plan p = { 0 };
+		struct apply_result one = { 0 };
+		bool again;
+
+		if (refresh(r) < 0 || build(r, scope, &p) < 0) {
+			snprintf(err, len, "%s", p.error[0] ? p.error : "cannot read the network state");
+			plan_free(&p);
+			return -1;
+		}
+		apply_timed(r, &p, &one);
+		again = plan_side_effects(&p) && !one.failed && !one.interrupted &&
+		        round < CONVERGE_ROUNDS;
+		plan_free(&p);
+		add_result(res, &one);
+		if (!again)
+			return 0;
+		log_info("a device went down or an IPv4 address went: reading the kernel again "
+		         "for what it took with them");
+	}
+}
+
 /* Management only: remove what management does not depend on. */
 static int do_fallback(struct run *r, const char *reason, const bool *mgmt)
 {
-	struct plan p = { 0 };
 	struct apply_result res = { 0 };
 	const char *m = r->c->management >= 0 ? r->c->ifaces[r->c->management].name : NULL;
-	char title[128];
+	char title[128], err[256];
 
 	snprintf(r->rep.reason, sizeof(r->rep.reason), "%s", reason);
 	snprintf(title, sizeof(title), "FALLBACK: management only (%s is kept)", m ? m : "nothing");
@@ -511,12 +567,8 @@ static int do_fallback(struct run *r, const char *reason, const bool *mgmt)
 			         "runs one port as an individual link; fix the switch's LAG for "
 			         "%s, then run `earlynet up`", r->c->ifaces[i].name, m,
 			         r->c->ifaces[i].name);
-	if (refresh(r) < 0 || build(r, PLAN_FALLBACK, &p) < 0) {
-		plan_free(&p);
+	if (converge(r, PLAN_FALLBACK, &res, err, sizeof(err)) < 0)
 		return finish(r, "failed", EXIT_FAILED, mgmt);
-	}
-	apply_timed(r, &p, &res);
-	plan_free(&p);
 	if (res.mgmt_failed) {
 		snprintf(r->rep.reason, sizeof(r->rep.reason), "%.120s; then %.120s", reason,
 		         res.first_error);
@@ -571,6 +623,8 @@ static void wait_udev(struct run *r)
 		if (r->c->ifaces[i].kind != IF_KIND_LINK || !(l = nic(r->c, &r->k, i)))
 			continue;
 		ret = sys_udev_wait(l->name, left > 1000 ? left : 1000);
+		if (ret == -EINTR)
+			return; /* the caller sees the signal */
 		if (ret < 0)
 			log_warn("%s: udev has not finished with it (%s), renaming anyway",
 			         l->name, strerror(-ret));
@@ -580,11 +634,11 @@ static void wait_udev(struct run *r)
 int engine_up(const struct config *c, const struct engine_opts *o)
 {
 	struct run r;
-	struct plan p = { 0 };
 	struct apply_result res = { 0 };
 	bool *mgmt = calloc((size_t)c->n_ifaces + 1, sizeof(*mgmt));
-	bool has_mgmt = c->management >= 0;
+	bool has_mgmt = c->management >= 0, fallback = o->cmdline && o->cmdline->fallback;
 	char why[256], missing[256] = "", lacp_why[200] = "", local_failure[256] = "";
+	bool mgmt_done = false;
 	int ret, code;
 
 	if (!mgmt) {
@@ -609,17 +663,15 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 		goto out;
 	}
 
-	if (o->cmdline && o->cmdline->fallback) {
-		code = do_fallback(&r, "earlynet.fallback on the kernel command line", mgmt);
-		goto out;
-	}
-
-	/* 1. The management NICs, and nothing else, before anything is done. */
+	/* 1. The management NICs, and nothing else, before anything is done
+	 * (earlynet.fallback too: it is management). */
 	if (has_mgmt) {
 		struct nics_ctx n = { c, mgmt };
 
 		ret = wait(&r, "the management NICs", remaining(&r, c->link_timeout), 0,
 		           nics_present, &n, NULL);
+		if (ret == -EINTR)
+			goto interrupted;
 		if (ret < 0) {
 			nics_present(&r.k, &n, why, sizeof(why));
 			snprintf(r.rep.reason, sizeof(r.rep.reason),
@@ -633,17 +685,18 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 
 	/* 2. Renames of every NIC that is here, and management. */
 	wait_udev(&r);
-	if (refresh(&r) < 0 || build(&r, PLAN_MANAGEMENT, &p) < 0) {
-		snprintf(r.rep.reason, sizeof(r.rep.reason), "%s",
-		         p.error[0] ? p.error : "cannot plan management");
-		plan_free(&p);
+	if (wait_interrupted())
+		goto interrupted;
+	if (fallback) {
+		code = do_fallback(&r, "earlynet.fallback on the kernel command line", mgmt);
+		goto out;
+	}
+	if (converge(&r, PLAN_MANAGEMENT, &res, r.rep.reason, sizeof(r.rep.reason)) < 0) {
 		if (has_mgmt)
 			banner("FAILED: management is not up", r.rep.reason, NULL);
 		code = finish(&r, "failed", EXIT_FAILED, mgmt);
 		goto out;
 	}
-	apply_timed(&r, &p, &res);
-	plan_free(&p);
 	if (res.mgmt_failed) {
 		snprintf(r.rep.reason, sizeof(r.rep.reason), "%s", res.first_error);
 		banner("FAILED: management is not up", r.rep.reason, NULL);
@@ -652,6 +705,9 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 	}
 	if (has_mgmt)
 		log_info("management %s is up", c->ifaces[c->management].name);
+	mgmt_done = true;
+	if (res.interrupted || wait_interrupted())
+		goto interrupted;
 
 	/* 3. The other NICs; a missing one makes the result degraded, its
 	 * bond works without it. */
@@ -660,6 +716,8 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 
 		ret = wait(&r, "the NICs", remaining(&r, c->link_timeout), 0, nics_present,
 		           &n, NULL);
+		if (ret == -EINTR)
+			goto interrupted;
 		if (ret < 0) {
 			nics_present(&r.k, &n, missing, sizeof(missing));
 			log_warn("going on without them: %s", missing);
@@ -668,13 +726,8 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 
 	/* 4. The data plane. */
 	memset(&res, 0, sizeof(res));
-	if (refresh(&r) < 0 || build(&r, PLAN_UP, &p) < 0) {
-		snprintf(why, sizeof(why), "%s", p.error[0] ? p.error : "cannot plan the data plane");
-		plan_free(&p);
+	if (converge(&r, PLAN_UP, &res, why, sizeof(why)) < 0)
 		goto data_failed;
-	}
-	apply_timed(&r, &p, &res);
-	plan_free(&p);
 	if (res.mgmt_failed) {
 		snprintf(r.rep.reason, sizeof(r.rep.reason), "%s", res.first_error);
 		banner("FAILED: management is not up", r.rep.reason, NULL);
@@ -761,10 +814,14 @@ int engine_up(const struct config *c, const struct engine_opts *o)
 	goto out;
 
 interrupted:
-	/* Stopped by a signal: management is up; the data plane stays as far
+	/* Stopped by a signal: management is up, or untouched when the
+	 * signal came while waiting for its NICs; the data plane stays as far
 	 * as it got, for the next `up` to finish. */
 	snprintf(r.rep.reason, sizeof(r.rep.reason), "interrupted by a signal");
-	log_warn("interrupted: management is up, the data plane is unfinished");
+	if (mgmt_done)
+		log_warn("interrupted: management is up, the data plane is unfinished");
+	else
+		log_warn("interrupted before management was set up: nothing was changed");
 	code = finish(&r, "interrupted", EXIT_DEGRADED, mgmt);
 	goto out;
 

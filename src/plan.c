@@ -881,6 +881,51 @@ static bool addr_removable(const struct iface *f, const struct ks_addr *ka)
 	       (f->kind == IF_KIND_LINK && !f->link.up);
 }
 
+/* Is ka, an address of d in the snapshot, to go? */
+static bool addr_unwanted(const struct iface *f, const struct ks_addr *ka)
+{
+	bool wanted = false, named = false;
+
+	if (ka->dynamic || is_link_local6(&ka->addr))
+		return false;
+	for (int w = 0; w < f->n_addrs; w++) {
+		named |= addr_eq(&f->addrs[w], &ka->addr, true);
+		wanted |= addr_eq(&f->addrs[w], &ka->addr, true) &&
+			  peer_matches(f, &f->addrs[w], ka);
+	}
+	/* the file's own address with another peer is the file's */
+	return !wanted && (named || addr_removable(f, ka));
+}
+
+/* Does the file give the address of ka, by another prefix or peer? The
+ * kernel refuses the add while ka is there (IPv6 by the address alone). */
+static bool addr_replaced(const struct iface *f, const struct ks_addr *ka)
+{
+	for (int w = 0; w < f->n_addrs; w++)
+		if (addr_eq(&f->addrs[w], &ka->addr, false))
+			return true;
+	return false;
+}
+
+static void addr_dels(struct planner *pl, const struct iface *f, const struct dev *d,
+		      bool replaced)
+{
+	const struct kstate *k = pl->k;
+
+	for (int a = 0; !d->created && a < k->n_addrs; a++)
+		if (k->addrs[a].ifindex == d->ifindex && addr_unwanted(f, &k->addrs[a]) &&
+		    addr_replaced(f, &k->addrs[a]) == replaced)
+			emit(pl, OP_ADDR_DEL, d)->addr = k->addrs[a].addr;
+}
+
+/*
+ * The adds come before the deletes, so that the device is never without
+ * an address (a new primary IPv4 address is there before the old one
+ * goes; what the kernel takes with the old one, the engine reads again
+ * and puts back, see plan_side_effects()). An address the file gives
+ * again with another prefix or peer goes first: the kernel would refuse
+ * the add.
+ */
 static void plan_addrs(struct planner *pl, int i)
 {
 	const struct iface *f = &pl->c->ifaces[i];
@@ -889,26 +934,7 @@ static void plan_addrs(struct planner *pl, int i)
 
 	if (!d)
 		return;
-	if (!d->created) {
-		for (int a = 0; a < k->n_addrs; a++) {
-			const struct en_addr *ka = &k->addrs[a].addr;
-			bool wanted = false, named = false;
-
-			if (k->addrs[a].ifindex != d->ifindex || k->addrs[a].dynamic ||
-			    is_link_local6(ka))
-				continue;
-			for (int w = 0; w < f->n_addrs; w++) {
-				named |= addr_eq(&f->addrs[w], ka, true);
-				wanted |= addr_eq(&f->addrs[w], ka, true) &&
-					  peer_matches(f, &f->addrs[w], &k->addrs[a]);
-			}
-			/* the file's own address with another peer is the file's */
-			if (!named && !addr_removable(f, &k->addrs[a]))
-				continue;
-			if (!wanted)
-				emit(pl, OP_ADDR_DEL, d)->addr = *ka;
-		}
-	}
+	addr_dels(pl, f, d, true);
 	for (int w = 0; w < f->n_addrs; w++) {
 		bool have = false;
 
@@ -925,6 +951,7 @@ static void plan_addrs(struct planner *pl, int i)
 				op->peer = *peer;
 		}
 	}
+	addr_dels(pl, f, d, false);
 }
 
 /*
@@ -1218,4 +1245,16 @@ void plan_free(struct plan *plan)
 	free(plan->ops);
 	plan->ops = NULL;
 	plan->n = plan->cap = 0;
+}
+
+bool plan_side_effects(const struct plan *p)
+{
+	for (int i = 0; i < p->n; i++) {
+		const struct op *op = &p->ops[i];
+
+		if ((op->kind == OP_LINK_DOWN && op->ifindex > 0) ||
+		    (op->kind == OP_ADDR_DEL && op->addr.family == AF_INET))
+			return true;
+	}
+	return false;
 }

@@ -107,6 +107,14 @@ int plan_build(const struct config *c, const struct kstate *k,
                enum plan_scope scope, struct plan *plan);
 void plan_free(struct plan *plan);
 
+/* Does carrying out p make the kernel do more than it was asked? A live
+ * device taken down loses its IPv6 addresses and its routes, and so do
+ * the VLANs on it, which go down with it (a bond for a new mode or
+ * lacp_rate, a NIC for a rename); an IPv4 address removed takes its secondaries and the routes
+ * through it when it was the primary. A plan made from the snapshot before
+ * does not put those back: read again and plan again after it. */
+bool plan_side_effects(const struct plan *p);
+
 
 /* plan-print.c: one operation in words an operator understands, e.g.
  * "rename eth2 to spf0", "enslave spf1 to bond0". Returns buf. */

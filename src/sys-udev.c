@@ -81,8 +81,8 @@ int sys_udev_wait(const char *ifname, int timeout_ms)
 		p.fd = mon ? udev_monitor_get_fd(mon) : -1;
 		p.events = POLLIN;
 		r = poll(&p, 1, mon ? (int)left : (int)(left < 100 ? left : 100));
-		if (r < 0 && errno != EINTR) {
-			r = -errno;
+		if (r < 0) {
+			r = -errno; /* -EINTR: a signal (SIGTERM) ends the wait */
 			break;
 		}
 		if (r > 0 && mon) {

@@ -88,7 +88,7 @@ void sys_events_close(void);
 
 /* Wait until udev has initialized the NIC (when udevd runs and we are not
  * in a network namespace of our own). 0 when ready or udev is absent,
- * -ETIMEDOUT. Compiled out (always 0) without udev. */
+ * -ETIMEDOUT, -EINTR on a signal. Compiled out (always 0) without udev. */
 int sys_udev_wait(const char *ifname, int timeout_ms);
 bool sys_udev_running(void);
 

@@ -152,7 +152,7 @@ boot_qemu() {
 	timeout -k 5 "$BOOT_TIMEOUT" qemu-system-x86_64 -accel tcg -m "$BOOT_MEM" -smp 1 \
 		-nographic -no-reboot -nodefaults -serial "file:$log" \
 		-kernel "$VM_VMLINUZ" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 $append" \
+		-append "console=ttyS0 no_timer_check panic=-1 $append" \
 		$(vm_qemu_args "mgmt unused spf0 spf1") "$@" </dev/null >"$log.qemu" 2>&1
 	rc=$?
 	[ "$rc" = 124 ] && echo "@@HOST qemu killed after ${BOOT_TIMEOUT}s" >>"$log"

@@ -85,3 +85,40 @@ expect_exit 137 env EARLYNET_TEST_KILL_AFTER=16 ip netns exec "$NODE" "$EARLYNET
 	--state "$EARLYNET_STATE" --cmdline "$EARLYNET_CMDLINE" -c "$TMP/earlynet.ini" up 2>/dev/null
 sigterm_in_wait "after a kill"
 echo "SIGTERM in the carrier wait: exit 2, management up, three times"
+
+# SIGTERM while `up` waits for a NIC: "interrupted" (exit 2), never "did
+# not appear". $1 is the NIC to unplug (its kernel name), $2 the wait's
+# words; management must be untouched (waiting for its NICs) or up.
+sigterm_in_nic_wait() {
+	fresh
+	n ip link del "$1"
+	before=$(fingerprint)
+	rm -f "$TMP/nic.log"
+	ip netns exec "$NODE" "$EARLYNET" --state "$EARLYNET_STATE" --cmdline "$EARLYNET_CMDLINE" \
+		-c "$TMP/earlynet.ini" up >"$TMP/nic.log" 2>&1 &
+	pid=$!
+	i=0
+	until grep -qs "waiting for $2" "$TMP/nic.log"; do
+		kill -0 "$pid" 2>/dev/null || { cat "$TMP/nic.log" >&2; fail "$1: up ended before waiting for $2"; }
+		i=$((i + 1))
+		[ "$i" -lt 200 ] || fail "$1: up never waited for $2"
+		sleep 0.05
+	done
+	kill -TERM "$pid"
+	wait "$pid"
+	rc=$?
+	[ "$rc" = 2 ] || { cat "$TMP/nic.log" >&2; fail "SIGTERM waiting for $2: exit $rc, expected 2"; }
+	expect_eq "SIGTERM waiting for $2: state result" "$(result)" interrupted
+	grep -q 'interrupted' "$TMP/nic.log" || fail "SIGTERM waiting for $2: no interrupted line"
+	! grep -Eq 'did not appear|going on without' "$TMP/nic.log" ||
+		{ cat "$TMP/nic.log" >&2; fail "SIGTERM waiting for $2 taken for a missing NIC"; }
+}
+# eth0 (kernel name spf0): management's port; nothing may be touched.
+sigterm_in_nic_wait spf0 "the management NICs"
+[ "$before" = "$(fingerprint)" ] || fail "SIGTERM waiting for the management NICs changed links"
+! n test -e /sys/class/net/vmbr0 || fail "SIGTERM waiting for the management NICs made vmbr0"
+# spf1 (kernel name eth1): a data NIC; management is up.
+sigterm_in_nic_wait eth1 "the NICs"
+has_addr vmbr0 10.16.207.61/24
+n ping -c1 -W2 10.16.207.1 >/dev/null || fail "management gateway does not answer after SIGTERM in the NIC wait"
+echo "SIGTERM in the NIC waits: exit 2, interrupted, management untouched or up"

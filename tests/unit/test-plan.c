@@ -622,6 +622,8 @@ static void test_bond_stale_mode(void **state)
 	/* no release (it has no ports); it comes up again with its ports */
 	expect_ops(&c, &p, w, 7);
 	assert_string_equal(describe(&c, &p, 1), "set mode of bond0 to 802.3ad (was balance-rr)");
+	/* bond0 down flushes what is on it and above: read again after */
+	assert_true(plan_side_effects(&p));
 	/* the values travel with the operation */
 	assert_int_equal(p.ops[1].bond.mode, BOND_MODE_8023AD);
 	assert_int_equal(p.ops[1].was_bond.mode, BOND_MODE_BALANCE_RR);
@@ -1073,7 +1075,7 @@ static void test_addresses(void **state)
 	struct kstate k;
 	struct plan p;
 	const struct want w[] = {
-		{ OP_ADDR_DEL, "vmbr0", NULL }, { OP_ADDR_ADD, "vmbr0", NULL },
+		{ OP_ADDR_ADD, "vmbr0", NULL }, { OP_ADDR_DEL, "vmbr0", NULL },
 	};
 
 	mb_node01(&c);
@@ -1090,9 +1092,12 @@ static void test_addresses(void **state)
 	mb_ks_addr(&k, 30, "192.168.0.1/24");   /* not the file's */
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 	expect_ops(&c, &p, w, 2);
-	assert_string_equal(describe(&c, &p, 0), "remove address 10.16.207.99/24 from vmbr0");
-	assert_string_equal(describe(&c, &p, 1), "add address 2001:db8::61/64 to vmbr0");
+	/* adds first: the device is never without an address */
+	assert_string_equal(describe(&c, &p, 0), "add address 2001:db8::61/64 to vmbr0");
+	assert_string_equal(describe(&c, &p, 1), "remove address 10.16.207.99/24 from vmbr0");
 	assert_true(p.ops[0].mgmt && p.ops[1].mgmt);
+	/* an IPv4 address removed: the kernel may take more with it */
+	assert_true(plan_side_effects(&p));
 	plan_free(&p);
 
 	/* address_purge: every address the file does not give goes, but not
@@ -1101,7 +1106,7 @@ static void test_addresses(void **state)
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 	assert_int_equal(count_ops(&p, OP_ADDR_DEL), 2);
 	assert_true(find_op(&p, OP_ADDR_DEL, "vmbr0", NULL) >= 0);
-	assert_string_equal(describe(&c, &p, 1), "remove address 10.16.207.100/32 from vmbr0");
+	assert_string_equal(describe(&c, &p, 2), "remove address 10.16.207.100/32 from vmbr0");
 	plan_free(&p);
 	config_free(&c);
 	kstate_free(&k);
@@ -1844,6 +1849,56 @@ static void test_static_routes(void **state)
 	config_free(&c);
 }
 
+/* A new primary IPv4 address: the new one is added before the old one
+ * goes (the engine reads again after it, plan_side_effects()); the same
+ * IPv6 address with another prefix goes first, or the kernel refuses the
+ * add. An idempotent plan has no side effects. */
+static void test_addr_replace_order(void **state)
+{
+	(void)state;
+	struct config c;
+	struct kstate k;
+	struct plan p;
+	const struct want add_first[] = {
+		{ OP_ADDR_ADD, "vmbr0", NULL }, { OP_ADDR_DEL, "vmbr0", NULL },
+	};
+	const struct want del_first[] = {
+		{ OP_ADDR_DEL, "vmbr0", NULL }, { OP_ADDR_ADD, "vmbr0", NULL },
+	};
+
+	mb_node01(&c);
+	mb_ks_node01(&k);
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(p.n, 0);
+	assert_false(plan_side_effects(&p));
+	plan_free(&p);
+	for (int a = 0; a < k.n_addrs; a++)
+		k.addrs[a].proto = EN_IFA_PROTO;
+	mb_iface(&c, "vmbr0")->addrs[0] = mb_en_addr("10.16.207.62/24");
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	expect_ops(&c, &p, add_first, 2);
+	assert_string_equal(describe(&c, &p, 0), "add address 10.16.207.62/24 to vmbr0");
+	assert_string_equal(describe(&c, &p, 1), "remove address 10.16.207.61/24 from vmbr0");
+	assert_true(plan_side_effects(&p));
+	plan_free(&p);
+	kstate_free(&k);
+
+	mb_ks_node01(&k);
+	mb_addr(&c, "vmbr0", "2001:db8::61/64");
+	mb_ks_addr(&k, 7, "2001:db8::61/56");
+	k.addrs[k.n_addrs - 1].proto = EN_IFA_PROTO;
+	mb_iface(&c, "vmbr0")->addrs[0] = mb_en_addr("10.16.207.61/24");
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	expect_ops(&c, &p, del_first, 2);
+	assert_string_equal(describe(&c, &p, 0), "remove address 2001:db8::61/56 from vmbr0");
+	/* an IPv6 address goes alone */
+	assert_false(plan_side_effects(&p));
+	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+	kstate_free(&k);
+	config_free(&c);
+}
+
 /* A routed /32 with a point-to-point peer that is also the gateway:
  * the peer is set with the address, a wrong or missing one replaced. */
 static void test_peer(void **state)
@@ -2112,6 +2167,7 @@ int main(void)
 		cmocka_unit_test(test_port_vlans),
 		cmocka_unit_test(test_converges),
 		cmocka_unit_test(test_peer),
+		cmocka_unit_test(test_addr_replace_order),
 		cmocka_unit_test(test_static_routes),
 		cmocka_unit_test(test_bond_primary),
 		cmocka_unit_test(test_converges_from_random_drift),

@@ -253,7 +253,7 @@ vm_boot() {
 		-nographic -no-reboot -nodefaults -serial "file:$log" \
 		-monitor "pipe:$mon" \
 		-kernel "$VM_VMLINUZ" -initrd "$initrd" \
-		-append "console=ttyS0 quiet panic=-1 vmtest=$name $append" \
+		-append "console=ttyS0 no_timer_check quiet panic=-1 vmtest=$name $append" \
 		$(vm_qemu_args "$nics" "$unknown") </dev/null >"$log.qemu" 2>&1 &
 	qpid=$! fpid='' cpid=''
 	trap 'kill "$qpid" "$fpid" "$cpid" 2>/dev/null; exit 130' INT TERM HUP

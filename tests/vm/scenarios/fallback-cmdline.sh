@@ -1,5 +1,6 @@
 # fallback-cmdline.sh - earlynet.fallback on the kernel command line:
-# management only, straight away, exit 2.
+# management only (after waiting for the management NICs, as up does),
+# exit 2.
 # shellcheck shell=sh disable=SC2034 # sourced by the host (settings) and the guest
 VM_APPEND=earlynet.fallback
 
