@@ -261,9 +261,12 @@ void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
 
 		if (only_mgmt && !op->mgmt)
 			continue;
+		/* A signal: the data plane stops here, management goes on
+		 * to the end (a plan may mix them: renames of data NICs come
+		 * among management's operations). */
 		if (!op->mgmt && wait_interrupted()) {
 			r->interrupted = true;
-			break;
+			continue;
 		}
 		op_describe(c, op, what, sizeof(what));
 		log_info("%s", what);
