@@ -437,6 +437,8 @@ static int finish(struct run *r, const char *result, int code, const bool *mgmt)
 	ret = state_write(state_path(), &r->rep);
 	if (ret < 0)
 		log_warn("cannot write %s: %s", state_path(), strerror(-ret));
+	if (r->o && r->o->report)
+		*r->o->report = r->rep;
 	if (strcmp(r->rep.command, "down"))
 		hooks_run(r->c->hooks_dir, event, result, r->c->path, state_path(),
 		          HOOKS_TIMEOUT_DEFAULT);
@@ -584,7 +586,7 @@ static void run_init(struct run *r, const struct config *c, const struct engine_
 	r->c = c;
 	r->o = o;
 	r->t0 = now_ms();
-	r->rep.command = command;
+	r->rep.command = o && o->command ? o->command : command;
 	r->rep.config_path = c->path;
 	r->rep.started_at = (long)time(NULL);
 	if (state_note_config(&r->rep, c->path, r->stale_msg, sizeof(r->stale_msg)))

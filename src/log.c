@@ -27,6 +27,11 @@ void log_init(int verbosity, bool kmsg)
 	}
 }
 
+void log_set_kmsg(bool kmsg)
+{
+	log_init(log_verbosity, kmsg);
+}
+
 bool log_want_kmsg(void)
 {
 	const char *env = getenv("EARLYNET_INITRAMFS");

@@ -9,6 +9,8 @@ enum log_level { LOG_LEVEL_ERR, LOG_LEVEL_WARN, LOG_LEVEL_INFO, LOG_LEVEL_DEBUG 
 /* verbosity: -1 quiet (errors and warnings), 0 normal, 1 debug.
  * kmsg: also write to /dev/kmsg ("earlynet: ..."). */
 void log_init(int verbosity, bool kmsg);
+/* The kernel log on or off from here on (verbosity as it is). */
+void log_set_kmsg(bool kmsg);
 void log_msg(enum log_level lvl, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* A progress line (waits): on a terminal it is one line, rewritten. */

@@ -29,6 +29,7 @@ struct args {
 	const char *cmdline_file; /* --cmdline, or NULL: /proc/cmdline */
 	const char *root;       /* import --root DIR */
 	bool from_system;       /* import --from-system */
+	bool reverter;          /* run as "earlynet-try": try's detached part */
 	int argc;               /* operands after the command */
 	char **argv;
 };
@@ -226,6 +227,89 @@ static int cmd_wait_online(struct args *a, const char *path, struct cmdline *cl)
 	return code;
 }
 
+/* whole seconds, 1 to 86400, or -1 (said why) */
+static long seconds(const char *cmd, const char *text)
+{
+	char *end;
+	long s;
+
+	errno = 0;
+	s = strtol(text, &end, 10);
+	if (errno || end == text || *end || s < 1 || s > 86400) {
+		fprintf(stderr, "earlynet: %s: --timeout %s: give whole seconds, 1 to 86400\n", cmd,
+		        text);
+		return -1;
+	}
+	return s;
+}
+
+static int cmd_try(struct args *a, const char *path, struct cmdline *cl)
+{
+	struct config old, new_;
+	struct engine_opts o = { .cmdline = cl, .yes = true };
+	long s = a->timeout ? seconds("try", a->timeout) : 120;
+	char ts[16];
+	int code;
+
+	if (s < 0)
+		return EXIT_CONFIG;
+	if (a->argc != 1) {
+		fprintf(stderr, "earlynet: try takes one NEWFILE: earlynet try NEWFILE "
+		        "[--timeout S]\n");
+		return EXIT_CONFIG;
+	}
+	/* Both files whole and valid before anything is touched: the old
+	 * one is what a revert brings back. */
+	if ((code = load(a->argv[0], &new_)))
+		return code;
+	if ((code = load(path, &old))) {
+		fprintf(stderr, "earlynet: try: the installed file %s is what a revert brings back: "
+		        "it must be valid (or use `earlynet up` with a file of your choice)\n", path);
+		config_free(&new_);
+		return code;
+	}
+	apply_cmdline(&new_, cl);
+	apply_cmdline(&old, cl);
+	if (a->reverter) {
+		code = engine_try_run(&old, &new_, (int)s, a->bonds, &o);
+	} else {
+		char *argv[16];
+		int n = 0;
+
+		snprintf(ts, sizeof(ts), "%ld", s);
+		argv[n++] = (char *)"earlynet-try";
+		argv[n++] = (char *)"-c";
+		argv[n++] = (char *)path;
+		argv[n++] = (char *)"--state";
+		argv[n++] = (char *)state_path();
+		if (a->cmdline_file) {
+			argv[n++] = (char *)"--cmdline";
+			argv[n++] = (char *)a->cmdline_file;
+		}
+		if (a->verbosity)
+			argv[n++] = (char *)(a->verbosity > 0 ? "-v" : "-q");
+		if (a->bonds)
+			argv[n++] = (char *)"--bonds";
+		argv[n++] = (char *)"--timeout";
+		argv[n++] = ts;
+		argv[n++] = (char *)"try";
+		argv[n++] = a->argv[0];
+		argv[n] = NULL;
+		code = engine_try(&old, &new_, (int)s, argv);
+	}
+	config_free(&old);
+	config_free(&new_);
+	return code;
+}
+
+static int cmd_confirm(struct args *a, const char *path, struct cmdline *cl)
+{
+	(void)a;
+	(void)path;
+	(void)cl;
+	return engine_confirm();
+}
+
 static int cmd_version(struct args *a, const char *path, struct cmdline *cl)
 {
 	(void)a;
@@ -272,6 +356,21 @@ static const struct command commands[] = {
 	  "--bonds, also when every 802.3ad bond converged). Changes nothing.\n"
 	  "Exit 0 online, 2 when S seconds (default 60) passed first, saying what\n"
 	  "is missing." },
+	{ "try", cmd_try, "try NEWFILE [--timeout S] [--bonds]",
+	  "apply NEWFILE, revert unless confirmed",
+	  "Change a live node safely: validate NEWFILE (nothing touched on a problem),\n"
+	  "record the live state, apply NEWFILE as up would, probe (management up,\n"
+	  "its gateway answers ARP; with --bonds, every 802.3ad bond converged),\n"
+	  "then wait up to S seconds (default 120) for\n"
+	  "`earlynet confirm` or y on this terminal. A failed probe, or no\n"
+	  "confirmation in time, reverts to the recorded state. The waiting and\n"
+	  "reverting run detached: killing try or losing the SSH session still\n"
+	  "reverts. Confirmed, NEWFILE replaces the file (atomically, root, 0600).\n"
+	  "Exit 0 confirmed, 1 bad NEWFILE or a try pending, 2 reverted (management\n"
+	  "back), 3 management could not be brought back." },
+	{ "confirm", cmd_confirm, "confirm", "keep the change of the pending try",
+	  "Confirm the pending try: its NEWFILE is kept and installed. Exit 0, or 1\n"
+	  "when none is pending (or it was reverted already)." },
 	{ "version", cmd_version, "version", "print the version", "Print the version." },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
@@ -314,12 +413,14 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct args a = { 0 };
+	const char *base = strrchr(argv[0] ? argv[0] : "", '/');
 	struct cmdline cl;
 	const struct command *cmd = &commands[0];
 	const char *bad = NULL, *path;
 	bool help = false, have_cmd = false;
 	int opt;
 
+	a.reverter = !strcmp(base ? base + 1 : argv[0] ? argv[0] : "", "earlynet-try");
 	/* Options may come before or after the command: "status --json". */
 	while ((opt = getopt_long(argc, argv, "c:vqyh", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -362,12 +463,13 @@ int main(int argc, char **argv)
 			usage(stdout);
 		return EXIT_OK;
 	}
-	if (a.argc > 0 && cmd->fn != cmd_import) {
+	if (a.argc > 0 && cmd->fn != cmd_import && cmd->fn != cmd_try) {
 		fprintf(stderr, "earlynet: %s: unexpected \"%s\"\n", cmd->name, a.argv[0]);
 		return EXIT_CONFIG;
 	}
-	if ((a.timeout || a.bonds) && cmd->fn != cmd_wait_online) {
-		fprintf(stderr, "earlynet: --timeout and --bonds go with wait-online\n");
+	if ((a.timeout && cmd->fn != cmd_wait_online && cmd->fn != cmd_try) ||
+	    (a.bonds && cmd->fn != cmd_wait_online && cmd->fn != cmd_try)) {
+		fprintf(stderr, "earlynet: --timeout and --bonds go with wait-online and try\n");
 		return EXIT_CONFIG;
 	}
 	if (a.links_dir && cmd->fn != cmd_export) {
