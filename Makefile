@@ -17,6 +17,7 @@ SBINDIR    ?= $(PREFIX)/sbin
 MANDIR     ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 UNITDIR    ?= /lib/systemd/system
+LINKDIR    ?= /lib/systemd/network
 DOCDIR     ?= $(PREFIX)/share/doc/earlynet
 DRACUTDIR  ?= $(PREFIX)/lib/dracut/modules.d
 DESTDIR    ?=
@@ -174,6 +175,7 @@ install: earlynet
 	for f in dracut/90earlynet/*; do install -D -m 0755 $$f $(DESTDIR)$(DRACUTDIR)/90earlynet/$${f##*/}; done
 	install -D -m 0644 init/earlynet.service $(DESTDIR)$(UNITDIR)/earlynet.service
 	install -D -m 0644 init/earlynet-wait-online.service $(DESTDIR)$(UNITDIR)/earlynet-wait-online.service
+	install -D -m 0644 init/90-earlynet-keep-mac.link $(DESTDIR)$(LINKDIR)/90-earlynet-keep-mac.link
 	install -D -m 0755 init/earlynet.sh $(DESTDIR)$(SYSCONFDIR)/init.d/earlynet
 	install -D -m 0644 init/earlynet.tmpfiles $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/earlynet.conf
 	for m in man/*.[0-9]; do s=$${m##*.}; install -D -m 0644 "$$m" "$(DESTDIR)$(MANDIR)/man$$s/$${m##*/}"; done

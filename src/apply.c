@@ -177,6 +177,8 @@ static int run_op(struct devices *dv, const struct op *op)
 		return sys_bridge_vids(ifindex, &op->vids, false);
 	case OP_PORT_VIDS_DEL:
 		return sys_bridge_vids(ifindex, &op->vids, true);
+	case OP_PORT_PVID:
+		return sys_bridge_pvid(ifindex, (uint16_t)op->ival);
 	case OP_DELETE:
 		return sys_link_delete(ifindex);
 	case OP_ADDR_ADD:

@@ -1,5 +1,6 @@
 /* compare.c - the file's bond and bridge options against the kernel's (pure) */
 #include <stdio.h>
+#include <string.h>
 
 #include "compare.h"
 #include "config.h"
@@ -146,4 +147,73 @@ int compare_bridge_words(const struct bridge_conf *b, const struct ks_bridge *k,
 	if (f & BRIDGE_F_VLAN)
 		put(out, &n, "vlan_aware", on_off(b->vlan_aware), on_off(k->vlan_filtering));
 	return n;
+}
+
+bool compare_vlan_want(const struct config *c, int i, struct vlan_want *w)
+{
+	const struct iface *f = &c->ifaces[i];
+	const struct iface *m = f->master >= 0 ? &c->ifaces[f->master] : NULL;
+
+	memset(w, 0, sizeof(*w));
+	if (f->kind == IF_KIND_BRIDGE) {
+		if (!f->bridge.vlan_aware)
+			return false;
+		for (int j = 0; j < c->n_ifaces; j++)
+			if (c->ifaces[j].kind == IF_KIND_VLAN && c->ifaces[j].vlan.parent == i)
+				vid_set_add(&w->vids, c->ifaces[j].vlan.id, c->ifaces[j].vlan.id);
+		return true;
+	}
+	if (!m || m->kind != IF_KIND_BRIDGE || !m->bridge.vlan_aware)
+		return false;
+	if (f->pvlan.access) {
+		vid_set_add(&w->vids, f->pvlan.access, f->pvlan.access);
+		w->pvid = f->pvlan.access;
+		return true;
+	}
+	w->vids = f->pvlan.has_vids ? f->pvlan.vids : m->bridge.vids;
+	if (f->pvlan.pvid) {
+		vid_set_add(&w->vids, f->pvlan.pvid, f->pvlan.pvid);
+		w->pvid = f->pvlan.pvid;
+	}
+	return true;
+}
+
+unsigned compare_vlans(const struct vlan_want *w, const struct ks_link *l,
+		       struct vlan_change *out)
+{
+	struct vid_set have = { { 0 } }, untagged = { { 0 } };
+	unsigned pvid = 1, f = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (l && l->has_vlans) {
+		have = l->vids;
+		untagged = l->untagged;
+		pvid = l->pvid;
+	} else {
+		vid_set_add(&have, 1, 1);
+		vid_set_add(&untagged, 1, 1);
+	}
+	for (size_t b = 0; b < sizeof(have.bits); b++) {
+		out->add.bits[b] = (uint8_t)(w->vids.bits[b] & ~have.bits[b]);
+		out->del.bits[b] = (uint8_t)(have.bits[b] & ~w->vids.bits[b]);
+		if (w->pvid)
+			out->tag.bits[b] = (uint8_t)(w->vids.bits[b] & have.bits[b] & untagged.bits[b]);
+	}
+	if (w->pvid) {
+		vid_set_del(&out->add, w->pvid);
+		vid_set_del(&out->tag, w->pvid);
+		if (pvid != w->pvid || !vid_set_has(&untagged, w->pvid)) {
+			out->pvid = w->pvid;
+			f |= VLAN_F_PVID;
+		}
+	} else {
+		vid_set_del(&out->del, pvid);
+	}
+	if (!vid_set_empty(&out->add))
+		f |= VLAN_F_ADD;
+	if (!vid_set_empty(&out->tag))
+		f |= VLAN_F_TAG;
+	if (!vid_set_empty(&out->del))
+		f |= VLAN_F_DEL;
+	return f;
 }

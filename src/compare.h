@@ -61,4 +61,36 @@ int compare_bond_words(const struct bond_conf *want, const struct ks_bond *have,
 int compare_bridge_words(const struct bridge_conf *want, const struct ks_bridge *have,
                          unsigned fields, struct change *out);
 
+/* VLANs of a VLAN-aware bridge's port, or of the bridge itself ("self"):
+ * what the file asks for. */
+struct vlan_want {
+	struct vid_set vids;      /* every id, the pvid included */
+	uint16_t pvid;            /* 0: the kernel's pvid stays, not compared */
+};
+
+/* The VLANs the file gives interface i: a port of a VLAN-aware bridge
+ * (bridge_access; else bridge_vids or the bridge's vids, with bridge_pvid)
+ * or a VLAN-aware bridge itself (the ids of its [vlan]s, the pvid left
+ * alone). False when i is neither: it has no VLANs to compare. */
+bool compare_vlan_want(const struct config *c, int i, struct vlan_want *w);
+
+enum {
+	VLAN_F_ADD   = 1u << 0,   /* ids missing */
+	VLAN_F_TAG   = 1u << 1,   /* ids there but untagged: to be tagged */
+	VLAN_F_PVID  = 1u << 2,   /* the pvid differs, or is not untagged */
+	VLAN_F_DEL   = 1u << 3,   /* ids the file does not list */
+};
+struct vlan_change {
+	struct vid_set add, tag, del;
+	uint16_t pvid;            /* VLAN_F_PVID: the one to set, untagged */
+};
+
+/* The kernel's VLANs of a port or bridge l against w; l NULL (or without
+ * VLANs in the snapshot) is one the kernel just made: VLAN 1, pvid,
+ * untagged (the bridge's default_pvid). Without a pvid in the file the
+ * kernel's pvid is neither deleted nor changed. Returns the VLAN_F_* that
+ * differ. */
+unsigned compare_vlans(const struct vlan_want *w, const struct ks_link *l,
+		       struct vlan_change *out);
+
 #endif

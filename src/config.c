@@ -322,17 +322,26 @@ static void parse_vlan_id(struct conf_parser *p, const struct conf_key *k,
 		p->pif[p->cur].id_line = p->line;
 }
 
-static void parse_vids(struct conf_parser *p, const struct conf_key *k,
-		       const char *v, void *field)
+static void parse_vid_key(struct conf_parser *p, const struct conf_key *k,
+			  const char *v, void *field)
 {
-	struct bridge_conf *b = field;
+	if (!parse_vid(v, field))
+		bad_value(p, k, v, "is not a VLAN id between 1 and 4094");
+}
+
+/* vids, bridge_vids: ids and ranges, into the vid_set at field; true when
+ * it took them */
+static bool parse_vid_list(struct conf_parser *p, const struct conf_key *k,
+			   const char *v, struct vid_set *out)
+{
 	struct vid_set set = { { 0 } };
+	bool ok = false;
 	char *buf = strdup(v), *save = NULL;
 	int n = 0;
 
 	if (!buf) {
 		p->oom = 1;
-		return;
+		return false;
 	}
 	for (char *w = strtok_r(buf, " \t,", &save); w; w = strtok_r(NULL, " \t,", &save)) {
 		char *dash = strchr(w, '-');
@@ -355,9 +364,26 @@ static void parse_vids(struct conf_parser *p, const struct conf_key *k,
 		bad_value(p, k, v, "is empty");
 		goto out;
 	}
-	b->vids = set;
+	*out = set;
+	ok = true;
 out:
 	free(buf);
+	return ok;
+}
+
+static void parse_vids(struct conf_parser *p, const struct conf_key *k,
+		       const char *v, void *field)
+{
+	parse_vid_list(p, k, v, field);
+}
+
+static void parse_port_vids(struct conf_parser *p, const struct conf_key *k,
+			    const char *v, void *field)
+{
+	struct port_vlan_conf *pv = field;
+
+	if (parse_vid_list(p, k, v, &pv->vids))
+		pv->has_vids = true;
 }
 
 static bool addr_usable(const struct en_addr *a)
@@ -588,7 +614,10 @@ static const struct conf_key keys[] = {
 	{ "stp",              K_BRIDGE, parse_bool, I(bridge.stp), 0, 0, NULL, 0 },
 	{ "forward_delay",    K_BRIDGE, parse_int, I(bridge.forward_delay), 0, 30, NULL, 0 },
 	{ "vlan_aware",       K_BRIDGE, parse_bool, I(bridge.vlan_aware), 0, 0, NULL, 0 },
-	{ "vids",             K_BRIDGE, parse_vids, I(bridge), 0, 0, NULL, 0 },
+	{ "vids",             K_BRIDGE, parse_vids, I(bridge.vids), 0, 0, NULL, 0 },
+	{ "bridge_vids",      K_LINK | K_BOND | K_VLAN, parse_port_vids, I(pvlan), 0, 0, NULL, 0 },
+	{ "bridge_pvid",      K_LINK | K_BOND | K_VLAN, parse_vid_key, I(pvlan.pvid), 0, 0, NULL, 0 },
+	{ "bridge_access",    K_LINK | K_BOND | K_VLAN, parse_vid_key, I(pvlan.access), 0, 0, NULL, 0 },
 
 	{ "link",             K_VLAN, parse_vlan_link, 0, 0, 0, NULL, 0 },
 	{ "id",               K_VLAN, parse_vlan_id, I(vlan.id), 0, 0, NULL, 0 },

@@ -88,25 +88,48 @@ static void put_bond(const struct config *c, const struct iface *f, FILE *out)
 	fprintf(out, "\tbond-downdelay %d\n", b->downdelay);
 }
 
+/* bridge-vids 10 20-30 */
+static void put_vids(const struct vid_set *v, FILE *out)
+{
+	struct vid_range r;
+
+	fprintf(out, "\tbridge-vids");
+	for (unsigned from = 1; vid_set_next(v, &from, &r);) {
+		if (r.lo == r.hi)
+			fprintf(out, " %u", r.lo);
+		else
+			fprintf(out, " %u-%u", r.lo, r.hi);
+	}
+	fputc('\n', out);
+}
+
 static void put_bridge(const struct config *c, const struct iface *f, FILE *out)
 {
 	const struct bridge_conf *b = &f->bridge;
-	struct vid_range r;
 
 	put_ports(c, f, "bridge-ports", out);
 	put_hwaddress(f, out);
 	fprintf(out, "\tbridge-stp %s\n", b->stp ? "on" : "off");
 	fprintf(out, "\tbridge-fd %d\n", b->forward_delay);
 	if (b->vlan_aware) {
-		fprintf(out, "\tbridge-vlan-aware yes\n\tbridge-vids");
-		for (unsigned from = 1; vid_set_next(&b->vids, &from, &r);) {
-			if (r.lo == r.hi)
-				fprintf(out, " %u", r.lo);
-			else
-				fprintf(out, " %u-%u", r.lo, r.hi);
-		}
-		fputc('\n', out);
+		fprintf(out, "\tbridge-vlan-aware yes\n");
+		put_vids(&b->vids, out);
 	}
+}
+
+/* A port's own VLANs, in its stanza as ifupdown2 takes them. */
+static void put_port_vlans(const struct iface *f, FILE *out)
+{
+	const struct port_vlan_conf *v = &f->pvlan;
+
+	if (v->access) {
+		fprintf(out, "\tbridge-access %u\n", v->access);
+		return;
+	}
+	if (v->has_vids)
+		put_vids(&v->vids, out);
+	if (v->pvid)
+		fprintf(out, "\tbridge-pvid %u\n", v->pvid);
 }
 
 /* ifupdown2 takes NAME.ID as a VLAN of NAME; anything else needs both keys. */
@@ -158,6 +181,7 @@ void export_interfaces(const struct config *c, FILE *out)
 			put_vlan(c, f, out);
 			break;
 		}
+		put_port_vlans(f, out);
 		if (f->mtu != EN_UNSET)
 			fprintf(out, "\tmtu %d\n", f->mtu);
 		put_addrs(f, out);

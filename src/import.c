@@ -109,6 +109,10 @@ struct iif {
 	int stp, fd, vlan_aware;
 	struct vid_set vids;
 	bool has_vids;
+	/* bridge-vids, bridge-pvid, bridge-access and their lines: a bridge's
+	 * vids, or a port's own VLANs (decided once kinds are known) */
+	int pvid, access;         /* 0: none */
+	struct { const char *file; int line; char text[80]; } vl[3];
 	char raw[EN_NAME_MAX];
 	int vid;
 	int mtu;
@@ -803,6 +807,14 @@ static void opt_hwaddress(struct opt *o)
 	o->f->hw_line = o->line;
 }
 
+/* Where bridge-vids (0), bridge-pvid (1), bridge-access (2) were said. */
+static void vl_note(struct opt *o, int which)
+{
+	o->f->vl[which].file = o->file;
+	o->f->vl[which].line = o->line;
+	snprintf(o->f->vl[which].text, sizeof(o->f->vl[which].text), "%s", o->text);
+}
+
 /* bridge-vids "2-4094" or "10 20 30-40", merged into sorted ranges. */
 static void opt_vids(struct opt *o)
 {
@@ -834,7 +846,20 @@ static void opt_vids(struct opt *o)
 	}
 	o->f->vids = set;
 	o->f->has_vids = true;
-	kind_note(o, o->f, IK_BRIDGE);
+	vl_note(o, 0);
+}
+
+/* bridge-pvid, bridge-access: one VLAN id on a bridge port */
+static void opt_port_vid(struct opt *o, int *field, int which)
+{
+	long v = o->argc == 2 ? parse_num(o->argv[1], 1, 4094) : -1;
+
+	if (v < 0) {
+		bad_value(o);
+		return;
+	}
+	*field = (int)v;
+	vl_note(o, which);
 }
 
 static void opt_raw(struct opt *o)
@@ -1330,6 +1355,10 @@ static void option_iface(struct imp *m, struct stanza *st, int argc, char **argv
 		opt_bool(&o, &f->vlan_aware, IK_BRIDGE);
 	else if (!strcmp(key, "bridge-vids"))
 		opt_vids(&o);
+	else if (!strcmp(key, "bridge-pvid"))
+		opt_port_vid(&o, &f->pvid, 1);
+	else if (!strcmp(key, "bridge-access"))
+		opt_port_vid(&o, &f->access, 2);
 	else if (!strcmp(key, "hwaddress"))
 		opt_hwaddress(&o);
 	else if (!strcmp(key, "vlan-raw-device"))
@@ -1986,6 +2015,54 @@ static bool depends_on_lacp(struct imp *m, struct iif *f)
 	return yes;
 }
 
+/* The bridge whose bridge-ports name f, or NULL. */
+static struct iif *bridge_of(struct imp *m, const struct iif *f)
+{
+	for (int i = 0; i < m->n; i++)
+		if (m->ifs[i]->kind == IK_BRIDGE && strv_has(&m->ifs[i]->ports, f->name))
+			return m->ifs[i];
+	return NULL;
+}
+
+/* bridge-vids on a bridge are its vids; bridge-vids, bridge-pvid and
+ * bridge-access on a port of a VLAN-aware bridge are the port's own VLANs
+ * (bridge_vids, bridge_pvid, bridge_access). Anywhere else: not converted. */
+static void port_vlans(struct imp *m, struct iif *f)
+{
+	const struct iif *b = f->kind == IK_BRIDGE ? NULL : bridge_of(m, f);
+	const char *why = NULL;
+	int from = 0;
+
+	if (f->kind == IK_BRIDGE) {
+		/* bridge-vids is the bridge's vids; the other two are defaults
+		 * for its ports, which earlynet sets per port */
+		why = "on a bridge it is the default of its ports; set bridge_pvid "
+		      "(bridge_access) on each port instead";
+		from = 1;
+	} else if (!b) {
+		why = "a bridge port key, but it is not a port of a bridge";
+	} else if (b->vlan_aware != 1) {
+		why = "a bridge port key, but its bridge is not VLAN-aware";
+	} else if (f->access && (f->has_vids || f->pvid)) {
+		/* the access VLAN wins: an access port has no other */
+		for (int k = 0; k < 2; k++)
+			if (f->vl[k].line)
+				unconv(m, f, f->vl[k].file, f->vl[k].line, f->vl[k].text,
+				       "bridge-access makes an access port, which has no other VLANs");
+		f->has_vids = false;
+		f->pvid = 0;
+		return;
+	}
+	if (!why)
+		return;
+	for (int k = from; k < 3; k++)
+		if (f->vl[k].line)
+			unconv(m, f, f->vl[k].file, f->vl[k].line, f->vl[k].text, why);
+	if (from == 0)
+		f->has_vids = false;
+	f->pvid = f->access = 0;
+}
+
 /* MACs, gateways, management, up/require_carrier. */
 static void resolve_rest(struct imp *m)
 {
@@ -2075,6 +2152,7 @@ static void resolve_rest(struct imp *m)
 					s->require_carrier = true;
 			}
 		}
+		port_vlans(m, f);
 		if (f->hwaddress[0] && f->kind != IK_BOND && f->kind != IK_BRIDGE) {
 			unconv(m, f, f->hw_file, f->hw_line, f->hw_text,
 			       "earlynet sets a MAC on bonds and bridges only");
@@ -2164,6 +2242,22 @@ static void put_list(FILE *out, const char *key, const struct strv *s)
 	fputc('\n', out);
 }
 
+/* KEY = 10 20-30: VLAN ids as ranges */
+static void put_vids(FILE *out, const char *key, const struct vid_set *v)
+{
+	struct vid_range r;
+	unsigned from = 1;
+
+	fprintf(out, "%s =", key);
+	while (vid_set_next(v, &from, &r)) {
+		if (r.lo == r.hi)
+			fprintf(out, " %u", r.lo);
+		else
+			fprintf(out, " %u-%u", r.lo, r.hi);
+	}
+	fputc('\n', out);
+}
+
 static void put_section(struct iif *f, FILE *out)
 {
 	char buf[INET6_ADDRSTRLEN], parent[EN_NAME_MAX];
@@ -2224,19 +2318,8 @@ static void put_section(struct iif *f, FILE *out)
 			fprintf(out, "forward_delay = 15\n"); /* the kernel's, which ifupdown kept */
 		if (f->vlan_aware >= 0)
 			fprintf(out, "vlan_aware = %s\n", f->vlan_aware ? "yes" : "no");
-		if (f->has_vids) {
-			struct vid_range r;
-			unsigned from = 1;
-
-			fprintf(out, "vids =");
-			while (vid_set_next(&f->vids, &from, &r)) {
-				if (r.lo == r.hi)
-					fprintf(out, " %u", r.lo);
-				else
-					fprintf(out, " %u-%u", r.lo, r.hi);
-			}
-			fputc('\n', out);
-		}
+		if (f->has_vids)
+			put_vids(out, "vids", &f->vids);
 		break;
 	case IK_VLAN:
 		/* only what the name does not already say */
@@ -2248,6 +2331,15 @@ static void put_section(struct iif *f, FILE *out)
 		break;
 	case IK_COUNT:
 		break;
+	}
+	if (f->kind != IK_BRIDGE) {
+		/* a port of a VLAN-aware bridge (port_vlans kept only those) */
+		if (f->has_vids)
+			put_vids(out, "bridge_vids", &f->vids);
+		if (f->pvid)
+			fprintf(out, "bridge_pvid = %d\n", f->pvid);
+		if (f->access)
+			fprintf(out, "bridge_access = %d\n", f->access);
 	}
 	if (f->mtu > 0)
 		fprintf(out, "mtu = %d\n", f->mtu);

@@ -105,6 +105,16 @@ struct bridge_conf {
 	struct vid_set vids;  /* default 2-4094: allowed on every port */
 };
 
+/* A port of a VLAN-aware bridge (a [link], [bond] or [vlan] in its ports):
+ * its own VLANs, instead of the bridge's vids. */
+struct port_vlan_conf {
+	bool has_vids;        /* bridge_vids given: these, not the bridge's vids */
+	struct vid_set vids;
+	uint16_t pvid;        /* bridge_pvid: untagged frames go here, and its
+	                       * frames leave untagged; 0: the kernel's pvid stays */
+	uint16_t access;      /* bridge_access: this VLAN only, untagged; 0 none */
+};
+
 struct vlan_conf {
 	int parent;           /* index into config.ifaces */
 	uint16_t id;
@@ -130,6 +140,7 @@ struct iface {
 	int master;           /* the bond or bridge this is a port of, or -1 */
 	int ports[EN_MAX_PORTS]; /* bond slaves or bridge ports (indices) */
 	int n_ports;
+	struct port_vlan_conf pvlan; /* bridge_vids, bridge_pvid, bridge_access */
 	union {
 		struct link_conf link;
 		struct bond_conf bond;

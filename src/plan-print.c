@@ -161,6 +161,9 @@ char *op_describe(const struct config *c, const struct op *op, char *buf, size_t
 			         op->kind == OP_PORT_VIDS ? "allow" : "remove", opts,
 			         op->kind == OP_PORT_VIDS ? "on" : "from", op->name, op->arg);
 		break;
+	case OP_PORT_PVID:
+		snprintf(buf, len, "set pvid %d untagged on port %s of %s", op->ival, op->name, op->arg);
+		break;
 	case OP_DELETE:
 		snprintf(buf, len, "delete %s %s", ks_kind_word(op->ival), op->name);
 		break;

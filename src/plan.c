@@ -718,31 +718,32 @@ static void plan_bond(struct planner *pl, int i)
 	op_up(pl, d);
 }
 
-/* Converge the VLANs of d (a port of vlan-aware bridge i, or the bridge
- * itself) to want, both ways. fresh: what the snapshot says about d does
- * not hold (a new bridge, a port that joins now); the kernel then gives it
- * only its default pvid 1, untagged. The pvid stays: it is where untagged
- * frames go, and the file does not set it. */
+/* Converge the VLANs of d (port j of vlan-aware bridge i, or the bridge
+ * itself, j == i) to what the file gives it, both ways, the pvid first.
+ * fresh: what the snapshot says about d does not hold (a new bridge, a
+ * port that joins now); the kernel then gives it VLAN 1, pvid, untagged. */
 static void plan_vids(struct planner *pl, const struct dev *d, const struct dev *br,
-		      int i, const struct vid_set *want, bool fresh)
+		      int i, int j, bool fresh)
 {
-	struct vid_set have = { { 0 } }, add, del;
-	unsigned pvid = 1;
+	struct vlan_want w;
+	struct vlan_change ch;
+	unsigned f;
 	struct op *op;
 
-	if (!fresh && d->ks && d->ks->has_vlans) {
-		have = d->ks->vids;
-		pvid = d->ks->pvid;
-	} else {
-		vid_set_add(&have, 1, 1);
+	if (!compare_vlan_want(pl->c, j, &w))
+		return;
+	f = compare_vlans(&w, fresh ? NULL : d->ks, &ch);
+	if (f & VLAN_F_PVID) {
+		op = emit(pl, OP_PORT_PVID, d);
+		op->iface = i;
+		op->other = br->ifindex;
+		snprintf(op->arg, sizeof(op->arg), "%s", br->name);
+		op->ival = ch.pvid;
 	}
-	for (size_t b = 0; b < sizeof(have.bits); b++) {
-		add.bits[b] = (uint8_t)(want->bits[b] & ~have.bits[b]);
-		del.bits[b] = (uint8_t)(have.bits[b] & ~want->bits[b]);
-	}
-	vid_set_del(&del, pvid);
+	for (size_t b = 0; b < sizeof(ch.add.bits); b++)
+		ch.add.bits[b] |= ch.tag.bits[b]; /* added tagged, or made tagged */
 	for (int k = 0; k < 2; k++) {
-		const struct vid_set *v = k ? &del : &add;
+		const struct vid_set *v = k ? &ch.del : &ch.add;
 
 		if (vid_set_empty(v))
 			continue;
@@ -752,16 +753,6 @@ static void plan_vids(struct planner *pl, const struct dev *d, const struct dev 
 		snprintf(op->arg, sizeof(op->arg), "%s", br->name);
 		op->vids = *v;
 	}
-}
-
-/* The ids of the file's VLAN interfaces on bridge i: they go on the bridge
- * itself, or the kernel passes none of their frames up to them. */
-static void self_vids(const struct config *c, int i, struct vid_set *s)
-{
-	memset(s, 0, sizeof(*s));
-	for (int j = 0; j < c->n_ifaces; j++)
-		if (c->ifaces[j].kind == IF_KIND_VLAN && c->ifaces[j].vlan.parent == i)
-			vid_set_add(s, c->ifaces[j].vlan.id, c->ifaces[j].vlan.id);
 }
 
 /*
@@ -823,16 +814,12 @@ static void plan_bridge(struct planner *pl, int i)
 		}
 		op_port_ipv6(pl, pd);
 		if (b->vlan_aware)
-			plan_vids(pl, pd, d, i, &b->vids, fresh || joined);
+			plan_vids(pl, pd, d, i, f->ports[k], fresh || joined);
 		if (wanted_up(&pl->c->ifaces[f->ports[k]]))
 			op_up(pl, pd);
 	}
-	if (b->vlan_aware) {
-		struct vid_set self;
-
-		self_vids(pl->c, i, &self);
-		plan_vids(pl, d, d, i, &self, fresh);
-	}
+	if (b->vlan_aware)
+		plan_vids(pl, d, d, i, i, fresh);
 	op_mtu(pl, d, f->mtu);
 	op_up(pl, d);
 }

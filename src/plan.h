@@ -38,6 +38,8 @@ enum op_kind {
 	OP_PORT_VIDS,    /* add vids (tagged) on port name of bridge arg
 	                  * (other); on the bridge itself when other == ifindex */
 	OP_PORT_VIDS_DEL, /* remove vids from port name (or the bridge itself) */
+	OP_PORT_PVID,    /* ival = the pvid of port name of bridge arg
+	                  * (other), egress untagged (added when absent) */
 	OP_DELETE,       /* ival = the device's enum ks_kind (a stale device
 	                  * may be of another kind than the file says) */
 	OP_ADDR_ADD,     /* addr */

@@ -47,6 +47,9 @@
  *           "neighbour": "sw-b Ethernet1/7" | null    (LLDP, from the last run)
  *         },
  *         "bridge": { "stp": false, "forward_delay": 0, "vlan_filtering": false },
+ *         "vlans": {      a VLAN-aware bridge itself and each port of one
+ *           "vids": ["1", "10-20"], "pvid": 1 | null, "untagged": ["1"]
+ *         },
  *         "ethtool": {              when read: NICs whose offloads or rings the file sets
  *           "tso": "on" | "off" | null, "gso": ..., "gro": ..., "lro": ...,
  *           "rx_ring": 4096, "tx_ring": 4096, "rx_ring_max": 4096, "tx_ring_max": 4096

@@ -359,6 +359,33 @@ int sys_bridge_vids(int ifindex, const struct vid_set *s, bool del)
 	return 0;
 }
 
+int sys_bridge_pvid(int ifindex, uint16_t vid)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_BRIDGE, .ifi_index = ifindex };
+	struct nl_msg *msg;
+	struct nlattr *spec;
+	struct ks_link l;
+	int e;
+
+	if (vid < 1 || vid > EN_VID_MAX)
+		return -EINVAL;
+	e = sys_get_link(ifindex, &l);
+	if (e < 0)
+		return e;
+	msg = sys_nl_msg(RTM_SETLINK, 0, &ifi, sizeof(ifi));
+	if (!msg)
+		return -ENOMEM;
+	spec = nla_nest_start(msg, IFLA_AF_SPEC);
+	if (!spec)
+		return put_fail(msg);
+	if (l.kind == KS_KIND_BRIDGE && nla_put_u16(msg, IFLA_BRIDGE_FLAGS, BRIDGE_FLAGS_SELF) < 0)
+		return put_fail(msg);
+	if (put_vinfo(msg, BRIDGE_VLAN_INFO_PVID | BRIDGE_VLAN_INFO_UNTAGGED, vid))
+		return put_fail(msg);
+	nla_nest_end(msg, spec);
+	return sys_nl_request(msg);
+}
+
 int sys_vlan_add(const char *name, int parent_ifindex, uint16_t id)
 {
 	struct nl_msg *msg;

@@ -60,6 +60,10 @@ int sys_bridge_set(int ifindex, const struct bridge_conf *b, unsigned fields);
  * as ranges, 64 ids to a message (the kernel holds its lock for a
  * whole message). */
 int sys_bridge_vids(int ifindex, const struct vid_set *s, bool del);
+/* VLAN vid becomes the pvid of a port of a vlan-aware bridge (or of the
+ * bridge itself), egress untagged; added when it is not there. The old
+ * pvid stays as a VLAN of the port, no longer the pvid. */
+int sys_bridge_pvid(int ifindex, uint16_t vid);
 int sys_vlan_add(const char *name, int parent_ifindex, uint16_t id);
 
 int sys_addr_add(int ifindex, const struct en_addr *a);

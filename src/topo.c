@@ -350,28 +350,37 @@ static void diff_primary(struct node *n, const struct kstate *k, const struct bo
 }
 
 /* What differs from the file, and trouble worth a mark without one. */
-/* The VLANs of a filtering bridge (want: the ids of its [vlan]s) or of a
- * port of one (want: the bridge's vids) against the kernel's, the pvid
- * left out as the planner leaves it. */
-static void diff_vids(struct node *n, const struct ks_link *l, const struct vid_set *want,
+/* The VLANs of a filtering bridge or of a port of one against the file's
+ * (compare_vlans, as the planner compares them). */
+static void diff_vids(struct node *n, const struct config *c, const struct ks_link *l,
 		      const char *where)
 {
-	struct vid_set miss, extra;
+	struct vlan_want want;
+	struct vlan_change ch;
+	unsigned f;
 	char w[96];
 
-	if (!l->has_vlans)
+	if (!l->has_vlans || !compare_vlan_want(c, n->ci, &want))
 		return;
-	for (size_t b = 0; b < sizeof(miss.bits); b++) {
-		miss.bits[b] = (uint8_t)(want->bits[b] & ~l->vids.bits[b]);
-		extra.bits[b] = (uint8_t)(l->vids.bits[b] & ~want->bits[b]);
-	}
-	vid_set_del(&extra, l->pvid);
-	if (!vid_set_empty(&miss)) {
-		vid_set_words(&miss, w, sizeof(w));
+	f = compare_vlans(&want, l, &ch);
+	if (f & VLAN_F_ADD) {
+		vid_set_words(&ch.add, w, sizeof(w));
 		diff(n, "vlans %s missing%s", w, where);
 	}
-	if (!vid_set_empty(&extra)) {
-		vid_set_words(&extra, w, sizeof(w));
+	if (f & VLAN_F_PVID) {
+		if (l->pvid == ch.pvid)
+			diff(n, "pvid %u tagged, file says untagged", l->pvid);
+		else if (l->pvid)
+			diff(n, "pvid %u, file says %u", l->pvid, ch.pvid);
+		else
+			diff(n, "no pvid, file says %u", ch.pvid);
+	}
+	if (f & VLAN_F_TAG) {
+		vid_set_words(&ch.tag, w, sizeof(w));
+		diff(n, "vlans %s untagged%s, file says tagged", w, where);
+	}
+	if (f & VLAN_F_DEL) {
+		vid_set_words(&ch.del, w, sizeof(w));
 		diff(n, "vlans %s%s, not in the file", w, where);
 	}
 }
@@ -440,7 +449,7 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 			diff(n, "enslaved to %s, file says %s", m, expected_master);
 		else if (f->master >= 0 && c->ifaces[f->master].kind == IF_KIND_BRIDGE &&
 		         c->ifaces[f->master].bridge.vlan_aware)
-			diff_vids(n, l, &c->ifaces[f->master].bridge.vids, "");
+			diff_vids(n, c, l, "");
 	}
 	switch (f->kind) {
 	case IF_KIND_LINK:
@@ -459,14 +468,8 @@ static void find_diffs(struct topo *t, struct node *n, const char *expected_mast
 
 		diff_changes(n, ch, compare_bridge_words(&f->bridge, &l->bridge,
 		                                         compare_bridge(&f->bridge, &l->bridge), ch));
-		if (f->bridge.vlan_aware && l->bridge.vlan_filtering) {
-			struct vid_set self = { { 0 } };
-
-			for (int j = 0; j < c->n_ifaces; j++)
-				if (c->ifaces[j].kind == IF_KIND_VLAN && c->ifaces[j].vlan.parent == n->ci)
-					vid_set_add(&self, c->ifaces[j].vlan.id, c->ifaces[j].vlan.id);
-			diff_vids(n, l, &self, " on the bridge itself");
-		}
+		if (f->bridge.vlan_aware && l->bridge.vlan_filtering)
+			diff_vids(n, c, l, " on the bridge itself");
 		break;
 	}
 	case IF_KIND_VLAN: {
@@ -874,6 +877,25 @@ static void json_state_words(struct json *j, const char *key, unsigned state)
 	json_kv_string(j, key, lacp_state_words(state, words, sizeof(words)));
 }
 
+/* VLAN ids as ranges: ["1", "10-20"] */
+static void json_vid_ranges(struct json *j, const char *key, const struct vid_set *s)
+{
+	struct vid_range r;
+	unsigned from = 1;
+	char one[16];
+
+	json_key(j, key);
+	json_begin_array(j);
+	while (vid_set_next(s, &from, &r)) {
+		if (r.lo == r.hi)
+			snprintf(one, sizeof(one), "%u", r.lo);
+		else
+			snprintf(one, sizeof(one), "%u-%u", r.lo, r.hi);
+		json_string(j, one);
+	}
+	json_end_array(j);
+}
+
 static void json_link_details(struct topo *t, struct json *j, const struct ks_link *l)
 {
 	const struct kstate *k = t->k;
@@ -959,6 +981,19 @@ static void json_link_details(struct topo *t, struct json *j, const struct ks_li
 		json_kv_bool(j, "stp", l->bridge.stp);
 		json_kv_int(j, "forward_delay", l->bridge.forward_delay);
 		json_kv_bool(j, "vlan_filtering", l->bridge.vlan_filtering);
+		json_end_object(j);
+	}
+	if (l->has_vlans && ((l->kind == KS_KIND_BRIDGE && l->bridge.vlan_filtering) ||
+	                     (m && m->kind == KS_KIND_BRIDGE && m->bridge.vlan_filtering))) {
+		json_key(j, "vlans");
+		json_begin_object(j);
+		json_vid_ranges(j, "vids", &l->vids);
+		json_key(j, "pvid");
+		if (l->pvid)
+			json_int(j, l->pvid);
+		else
+			json_null(j);
+		json_vid_ranges(j, "untagged", &l->untagged);
 		json_end_object(j);
 	}
 	if (l->ethtool.read) {

@@ -477,6 +477,40 @@ static void check_iface(struct conf_parser *p, int i)
 	}
 }
 
+/* bridge_vids, bridge_pvid, bridge_access: only on a port of a VLAN-aware
+ * bridge, and an access port has one VLAN, nothing else */
+static void check_port_vlans(struct conf_parser *p, int i)
+{
+	const struct config *c = p->c;
+	const struct iface *f = &c->ifaces[i];
+	static const char *const keys[] = { "bridge_vids", "bridge_pvid", "bridge_access" };
+	const struct iface *m = f->master >= 0 ? &c->ifaces[f->master] : NULL;
+	int line;
+
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		line = conf_key_line(p, i, keys[k]);
+		if (!line)
+			continue;
+		if (!m || m->kind != IF_KIND_BRIDGE) {
+			conf_error(p, line, "%s: %s is not a port of a bridge%s%s; the key sets a bridge port's VLANs",
+				   keys[k], f->name, m ? ", only of bond " : "", m ? m->name : "");
+			return;
+		}
+		if (!m->bridge.vlan_aware) {
+			conf_error(p, line, "%s: bridge %s (line %d) is not vlan_aware, so its ports have no VLANs; "
+				   "set vlan_aware = yes there or remove the key",
+				   keys[k], m->name, m->line);
+			return;
+		}
+	}
+	line = conf_key_line(p, i, "bridge_access");
+	if (line && (f->pvlan.has_vids || conf_key_line(p, i, "bridge_pvid")))
+		conf_error(p, line, "bridge_access: an access port carries only VLAN %u, untagged; "
+			   "remove %s (line %d), or bridge_access for a trunk port",
+			   f->pvlan.access, f->pvlan.has_vids ? "bridge_vids" : "bridge_pvid",
+			   conf_key_line(p, i, f->pvlan.has_vids ? "bridge_vids" : "bridge_pvid"));
+}
+
 /* primary = PORT: one of the bond's own ports, in a mode that has one */
 static void check_primary(struct conf_parser *p, const struct iface *f)
 {
@@ -516,6 +550,7 @@ void conf_validate(struct conf_parser *p)
 	for (int i = 0; i < c->n_ifaces; i++) {
 		check_iface(p, i);
 		check_primary(p, &c->ifaces[i]);
+		check_port_vlans(p, i);
 	}
 	check_cycles(p);
 	/* Safe with a cycle too: the closure walk keeps a visited set. */

@@ -64,6 +64,15 @@ install() {
 			fi
 		done
 	done
+	# Bonds, bridges and VLANs keep their MACs when udevd runs here
+	# (the systemd module) with MACAddressPolicy=persistent.
+	for f in /etc/systemd/network /usr/lib/systemd/network /lib/systemd/network; do
+		f=$f/90-earlynet-keep-mac.link
+		if [[ -f ${dracutsysrootdir-}$f ]]; then
+			inst_simple "$f"
+			break
+		fi
+	done
 	# shellcheck disable=SC2154 # moddir is set by dracut
 	inst_hook pre-mount 10 "$moddir/earlynet-hook.sh"
 }

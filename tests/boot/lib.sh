@@ -113,6 +113,9 @@ boot_build_ns() {
 	mount -t tmpfs tmpfs "$r/run"
 
 	make -C "$BOOT_TOP" -s install DESTDIR="$r"
+	# BOOT_DROP_KEEPMAC=1: the image without 90-earlynet-keep-mac.link, to
+	# see the MAC checks fail (a check that cannot fail proves nothing).
+	[ -z "${BOOT_DROP_KEEPMAC:-}" ] || rm -f "$r/lib/systemd/network/90-earlynet-keep-mac.link"
 	install -m 0644 "$BOOT_TOP/conf/node01.ini" "$r/etc/earlynet/earlynet.ini"
 	for ev in up fallback failed; do
 		cp -p "$r/usr/share/doc/earlynet/hooks/$ev.d/"* "$r/etc/earlynet/hooks/$ev.d/"

@@ -50,7 +50,7 @@ links >"$PKG_W/links-before"
 t "apt install without a config" dpkg_i || show_log
 files_ok() {
 	for f in /usr/sbin/earlynet /lib/systemd/system/earlynet.service /etc/init.d/earlynet \
-		/lib/systemd/system/earlynet-wait-online.service \
+		/lib/systemd/system/earlynet-wait-online.service /lib/systemd/network/90-earlynet-keep-mac.link \
 		/usr/share/initramfs-tools/hooks/earlynet /usr/share/initramfs-tools/scripts/init-premount/earlynet \
 		/usr/lib/dracut/modules.d/90earlynet/module-setup.sh /usr/share/man/man8/earlynet.8.gz \
 		/usr/share/man/man5/earlynet.ini.5.gz /usr/share/doc/earlynet/examples/node01.ini \

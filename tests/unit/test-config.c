@@ -421,6 +421,37 @@ static const struct rule rules[] = {
 	  "[link eth1]\nmac = 02:00:00:00:00:02\n[bridge br9]\nports = eth1\nvlan_aware = yes\n"
 	  "vids = 1 3 5 7 9 11 13 15 17 19 21 23 25 27 29 31 33 35 37 39 41 43 45 47 49 51 53 55 57 59 61 63 65 67 69 71 73 75 77 79 4094\n"
 	  "[vlan br9.4094]\n", NULL },
+	{ "port vlans", false,
+	  "[bridge br9]\nports = eth1 eth2\nvlan_aware = yes\n[link eth1]\nmac = 02:00:00:00:00:02\n"
+	  "bridge_vids = 10 20-30\nbridge_pvid = 5\n[link eth2]\nmac = 02:00:00:00:00:03\nbridge_access = 40\n", NULL },
+	{ "bridge_pvid 4095", false,
+	  "[bridge br9]\nports = eth1\nvlan_aware = yes\n[link eth1]\nmac = 02:00:00:00:00:02\nbridge_pvid = 4095\n",
+	  "t.ini:6: bridge_pvid: \"4095\" is not a VLAN id between 1 and 4094" },
+	{ "bridge_access 0", false,
+	  "[bridge br9]\nports = eth1\nvlan_aware = yes\n[link eth1]\nmac = 02:00:00:00:00:02\nbridge_access = 0\n",
+	  "t.ini:6: bridge_access: \"0\" is not a VLAN id between 1 and 4094" },
+	{ "bridge_vids 5000", false,
+	  "[bridge br9]\nports = eth1\nvlan_aware = yes\n[link eth1]\nmac = 02:00:00:00:00:02\nbridge_vids = 1-5000\n",
+	  "t.ini:6: bridge_vids: \"1-5000\" is not a list of VLAN ids or ranges like 2-4094 (ids 1 to 4094)" },
+	{ "bridge_access with bridge_vids", false,
+	  "[bridge br9]\nports = eth1\nvlan_aware = yes\n[link eth1]\nmac = 02:00:00:00:00:02\n"
+	  "bridge_vids = 10\nbridge_access = 20\n",
+	  "t.ini:7: bridge_access: an access port carries only VLAN 20, untagged; remove bridge_vids (line 6), or bridge_access for a trunk port" },
+	{ "bridge_access with bridge_pvid", false,
+	  "[bridge br9]\nports = bond0\nvlan_aware = yes\n[link eth1]\nmac = 02:00:00:00:00:02\n"
+	  "[bond bond0]\nslaves = eth1\nbridge_access = 20\nbridge_pvid = 20\n",
+	  "t.ini:8: bridge_access: an access port carries only VLAN 20, untagged; remove bridge_pvid (line 9), or bridge_access for a trunk port" },
+	{ "port vlans on a bridge that does not filter", false,
+	  "[bridge br9]\nports = eth1\n[link eth1]\nmac = 02:00:00:00:00:02\nbridge_pvid = 10\n",
+	  "t.ini:5: bridge_pvid: bridge br9 (line 1) is not vlan_aware, so its ports have no VLANs; set vlan_aware = yes there or remove the key" },
+	{ "port vlans on a link that is no port", false,
+	  "[link eth1]\nmac = 02:00:00:00:00:02\nbridge_vids = 10\n",
+	  "t.ini:3: bridge_vids: eth1 is not a port of a bridge; the key sets a bridge port's VLANs" },
+	{ "port vlans on a bond slave", false,
+	  "[bond bond0]\nslaves = eth1\n[link eth1]\nmac = 02:00:00:00:00:02\nbridge_access = 10\n",
+	  "t.ini:5: bridge_access: eth1 is not a port of a bridge, only of bond bond0; the key sets a bridge port's VLANs" },
+	{ "port vlans on a bridge", false, "[bridge br9]\nbridge_pvid = 10\n",
+	  "t.ini:2: bridge_pvid: not allowed in [bridge br9] (only in [link], [bond], [vlan])" },
 	{ "management on an active-backup bond", false,
 	  "[global]\nmanagement = vmbr1\n[link eth1]\nmac = 02:00:00:00:00:02\n"
 	  "[bond bond0]\nslaves = eth1\nmode = active-backup\n[bridge vmbr1]\nports = bond0\n", NULL },

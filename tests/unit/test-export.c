@@ -110,6 +110,10 @@ static void assert_same(const struct config *a, const struct config *b)
 		assert_int_equal(x->master < 0, y->master < 0);
 		if (x->master >= 0)
 			assert_string_equal(a->ifaces[x->master].name, b->ifaces[y->master].name);
+		assert_int_equal(x->pvlan.has_vids, y->pvlan.has_vids);
+		assert_true(vid_set_equal(&x->pvlan.vids, &y->pvlan.vids));
+		assert_int_equal(x->pvlan.pvid, y->pvlan.pvid);
+		assert_int_equal(x->pvlan.access, y->pvlan.access);
 		assert_int_equal(x->n_ports, y->n_ports);
 		for (int k = 0; k < x->n_ports; k++)
 			assert_string_equal(port_name(a, x, k), port_name(b, y, k));
@@ -150,16 +154,25 @@ static void assert_same(const struct config *a, const struct config *b)
 	}
 }
 
+static void round_trip_config(const char *example, struct config *ap);
+
 static void round_trip(const char *example)
+{
+	struct config a;
+
+	load_example(example, &a);
+	round_trip_config(example, &a);
+}
+
+static void round_trip_config(const char *example, struct config *ap)
 {
 	char rules[] = "/tmp/test-export-XXXXXX", *text, *ini, *err;
 	struct import_opts o = { .udev_rules = rules };
-	struct config a, b;
+	struct config a = *ap, b;
 	size_t lo, le;
 	FILE *fo, *fe;
 	int fd;
 
-	load_example(example, &a);
 	fd = mkstemp(rules);
 	assert_true(fd >= 0);
 	close(fd);
@@ -184,6 +197,8 @@ static void round_trip(const char *example)
 	free(err);
 }
 
+static bool has_line(const char *text, const char *line);
+
 static void test_round_trip_node01(void **state)
 {
 	(void)state;
@@ -200,6 +215,33 @@ static void test_round_trip_every_key(void **state)
 {
 	(void)state;
 	round_trip("earlynet.ini");
+}
+
+/* A port's own VLANs: bridge-vids, bridge-pvid, bridge-access in its
+ * stanza, and back. */
+static void test_round_trip_port_vlans(void **state)
+{
+	static const char ini[] =
+		"[global]\nmanagement = vmbr1.10\n"
+		"[link eth0]\nmac = 02:00:00:00:00:01\nbridge_access = 20\n"
+		"[link eth1]\nmac = 02:00:00:00:00:02\n"
+		"[link eth2]\nmac = 02:00:00:00:00:03\nbridge_pvid = 7\n"
+		"[bond bond0]\nslaves = eth1\nbridge_vids = 10-30 99\nbridge_pvid = 99\n"
+		"[bridge vmbr1]\nports = bond0 eth0 eth2\nvlan_aware = yes\nvids = 10 20 30\n"
+		"[vlan vmbr1.10]\naddress = 10.25.10.2/24\ngateway = 10.25.10.1\n";
+	struct config a;
+	char *text;
+
+	(void)state;
+	assert_int_equal(config_load_string(ini, "pv.ini", &a, stderr), 0);
+	text = exported(&a);
+	assert_true(has_line(text, "\tbridge-access 20"));
+	assert_true(has_line(text, "\tbridge-vids 10-30 99"));
+	assert_true(has_line(text, "\tbridge-pvid 99"));
+	assert_true(has_line(text, "\tbridge-pvid 7"));
+	assert_true(has_line(text, "\tbridge-vids 10 20 30"));
+	free(text);
+	round_trip_config("pv.ini", &a);
 }
 
 static bool has_line(const char *text, const char *line)
@@ -354,6 +396,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip_node01),
 		cmocka_unit_test(test_round_trip_minimal),
 		cmocka_unit_test(test_round_trip_every_key),
+		cmocka_unit_test(test_round_trip_port_vlans),
 		cmocka_unit_test(test_node01_text),
 		cmocka_unit_test(test_hwaddress),
 		cmocka_unit_test(test_vlan_not_dotted),

@@ -904,6 +904,107 @@ static void test_bridge_options_and_vids(void **state)
 	kstate_free(&k);
 }
 
+/* A port's own VLANs (bridge_vids, bridge_pvid, bridge_access): the pvid
+ * first, untagged; ids both ways; a former untagged id becomes tagged. */
+static void test_port_vlans(void **state)
+{
+	(void)state;
+	struct config c;
+	struct kstate k;
+	struct plan p;
+	struct iface *bond;
+	struct ks_link *kb;
+
+	mb_node01(&c);
+	mb_iface(&c, "vmbr1")->bridge.vlan_aware = true;
+	mb_ks_node01(&k);
+	mb_ks(&k, "vmbr1")->bridge.vlan_filtering = true;
+	kb = mb_ks(&k, "bond0");
+	sim_default_pvid(kb);
+	vid_set_add(&kb->vids, 2, 4094);
+	sim_default_pvid(mb_ks(&k, "vmbr1"));
+	for (unsigned id = 10; id <= 60; id += 10)
+		vid_set_add(&mb_ks(&k, "vmbr1")->vids, id, id);
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(p.n, 0); /* a port without keys: as before */
+	plan_free(&p);
+
+	/* a trunk with a pvid */
+	bond = mb_iface(&c, "bond0");
+	bond->pvlan.has_vids = true;
+	vid_set_add(&bond->pvlan.vids, 10, 20);
+	bond->pvlan.pvid = 5;
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(p.n, 2);
+	assert_int_equal(count_ops(&p, OP_PORT_VIDS), 0);
+	assert_string_equal(describe(&c, &p, 0), "set pvid 5 untagged on port bond0 of vmbr1");
+	assert_string_equal(describe(&c, &p, 1), "remove vlans 1-4 6-9 21-4094 from port bond0 of vmbr1");
+	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+	kb = mb_ks(&k, "bond0");
+	assert_int_equal(kb->pvid, 5);
+	assert_true(vid_set_has(&kb->untagged, 5));
+	assert_false(vid_set_has(&kb->untagged, 10));
+	assert_true(vid_set_has(&kb->vids, 20));
+	assert_false(vid_set_has(&kb->vids, 1));
+
+	/* the former pvid stays as a tagged VLAN of the trunk */
+	vid_set_add(&bond->pvlan.vids, 1, 1);
+	bond->pvlan.pvid = 20;
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(p.n, 3);
+	assert_string_equal(describe(&c, &p, 0), "set pvid 20 untagged on port bond0 of vmbr1");
+	assert_string_equal(describe(&c, &p, 1), "allow vlans 1 on port bond0 of vmbr1");
+	assert_string_equal(describe(&c, &p, 2), "remove vlans 5 from port bond0 of vmbr1");
+	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+	kb = mb_ks(&k, "bond0");
+	assert_int_equal(kb->pvid, 20);
+	assert_false(vid_set_has(&kb->vids, 5));
+
+	/* an id that stays but was untagged by hand becomes tagged again */
+	vid_set_add(&kb->untagged, 15, 15);
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_int_equal(p.n, 1);
+	assert_string_equal(describe(&c, &p, 0), "allow vlans 15 on port bond0 of vmbr1");
+	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+
+	/* an access port: one VLAN, untagged */
+	memset(&bond->pvlan, 0, sizeof(bond->pvlan));
+	bond->pvlan.access = 40;
+	converge(&c, &k, PLAN_UP);
+	kb = mb_ks(&k, "bond0");
+	assert_int_equal(kb->pvid, 40);
+	assert_true(vid_set_has(&kb->untagged, 40));
+	{
+		struct vid_set one = { { 0 } };
+
+		vid_set_add(&one, 40, 40);
+		assert_true(vid_set_equal(&kb->vids, &one));
+	}
+
+	/* back to the bridge's vids: the pvid the kernel has stays */
+	bond->pvlan.access = 0;
+	converge(&c, &k, PLAN_UP);
+	kb = mb_ks(&k, "bond0");
+	assert_int_equal(kb->pvid, 40);
+	assert_true(vid_set_has(&kb->vids, 2) && vid_set_has(&kb->vids, 4094));
+
+	/* a fresh node: the port joins, then its pvid and VLANs */
+	kstate_free(&k);
+	ks_node01_fresh(&k);
+	bond->pvlan.pvid = 7;
+	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
+	assert_true(find_op(&p, OP_ENSLAVE, "bond0", "vmbr1") < find_op(&p, OP_PORT_PVID, "bond0", NULL));
+	assert_string_equal(describe(&c, &p, find_op(&p, OP_PORT_VIDS_DEL, "bond0", NULL)),
+	                    "remove vlans 1 from port bond0 of vmbr1");
+	plan_free(&p);
+	converge(&c, &k, PLAN_UP);
+	kstate_free(&k);
+	config_free(&c);
+}
+
 /* MTU on bonds, bridges and VLANs: only when set and different; a new
  * bond gets its MTU before its ports join (it gives them its own). */
 static void test_virtual_mtu(void **state)
@@ -1462,15 +1563,35 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 		for (j = 1; j <= EN_VID_MAX; j++) {
 			if (!vid_set_has(&op->vids, (unsigned)j))
 				continue;
-			/* adds only what is missing, removes only what is there,
-			 * and never the pvid */
-			assert_int_equal(vid_set_has(&l->vids, (unsigned)j), op->kind == OP_PORT_VIDS_DEL);
+			/* adds only what is missing (or makes an untagged one
+			 * tagged), removes only what is there, and never the pvid */
+			if (op->kind == OP_PORT_VIDS)
+				assert_true(!vid_set_has(&l->vids, (unsigned)j) ||
+				            vid_set_has(&l->untagged, (unsigned)j));
+			else
+				assert_true(vid_set_has(&l->vids, (unsigned)j));
 			assert_int_not_equal(j, l->pvid);
 			if (op->kind == OP_PORT_VIDS)
 				vid_set_add(&l->vids, (unsigned)j, (unsigned)j);
 			else
 				vid_set_del(&l->vids, (unsigned)j);
+			vid_set_del(&l->untagged, (unsigned)j);
 		}
+		break;
+	case OP_PORT_PVID:
+		j = sim_find_index(k, l->master);
+		assert_true(j >= 0);
+		assert_int_equal(k->links[j].ifindex, sim_resolve(real, op->other));
+		assert_true(k->links[j].bridge.vlan_filtering);
+		assert_true(op->ival >= 1 && op->ival <= EN_VID_MAX);
+		if (!l->has_vlans)
+			sim_default_pvid(l);
+		/* the kernel: added when absent, the pvid, untagged; the old
+		 * pvid stays as it was, no longer the pvid */
+		assert_false(l->pvid == op->ival && vid_set_has(&l->untagged, (unsigned)op->ival));
+		vid_set_add(&l->vids, (unsigned)op->ival, (unsigned)op->ival);
+		vid_set_add(&l->untagged, (unsigned)op->ival, (unsigned)op->ival);
+		l->pvid = (uint16_t)op->ival;
 		break;
 	case OP_DELETE:
 		assert_int_not_equal(l->kind, KS_KIND_OTHER);
@@ -2153,6 +2274,7 @@ int main(void)
 		cmocka_unit_test(test_scope_management),
 		cmocka_unit_test(test_scope_fallback),
 		cmocka_unit_test(test_scope_down),
+		cmocka_unit_test(test_port_vlans),
 		cmocka_unit_test(test_converges),
 		cmocka_unit_test(test_peer),
 		cmocka_unit_test(test_addr_replace_order),

@@ -259,6 +259,23 @@ static void test_differences(void **state)
 	assert_true(node_has(out, "vmbr0 ", "!! no default route"));
 }
 
+static int jvlans(void *ud, const char *path, int index, const struct json_scalar *v)
+{
+	char *got = ud, one[64];
+
+	(void)index;
+	if (strncmp(path, "interfaces.vlans.", 17))
+		return 0;
+	if (v->type == JSON_TYPE_STRING)
+		snprintf(one, sizeof(one), "%s=%s ", path + 17, v->str);
+	else if (v->type == JSON_TYPE_NULL)
+		snprintf(one, sizeof(one), "%s=null ", path + 17);
+	else
+		snprintf(one, sizeof(one), "%s=%g ", path + 17, v->num);
+	strcat(got, one);
+	return 0;
+}
+
 /* A VLAN-aware vmbr1: the VLANs of the port and of the bridge itself are
  * shown, and what differs from the file is marked, pvid left out. */
 static void test_vlan_differences(void **state)
@@ -303,6 +320,44 @@ static void test_vlan_differences(void **state)
 	out = run(fx, true, false, false, NULL);
 	assert_non_null(strstr(out, "!! vlans 21-60 missing"));
 	assert_non_null(strstr(out, "!! vlans 2-9, not in the file"));
+
+	/* the port's own VLANs: bridge_vids and bridge_pvid, the pvid and
+	 * its untagged flag compared too */
+	{
+		struct iface *f = mb_iface(&fx->c, "bond0");
+
+		f->pvlan.has_vids = true;
+		vid_set_add(&f->pvlan.vids, 1, 20);
+		f->pvlan.pvid = 10;
+		vid_set_add(&l->untagged, 15, 15);
+		out = run(fx, true, false, false, NULL);
+		assert_true(node_has(out, "   `- bond0 ", "!! pvid 1, file says 10"));
+		assert_true(node_has(out, "   `- bond0 ", "!! vlans 1 15 untagged, file says tagged"));
+		assert_null(strstr(out, "!! vlans 2-9"));
+		l->pvid = 10;
+		memset(&l->untagged, 0, sizeof(l->untagged));
+		out = run(fx, true, false, false, NULL);
+		assert_true(node_has(out, "   `- bond0 ", "!! pvid 10 tagged, file says untagged"));
+		assert_non_null(strstr(out, "vlans 1-20"));
+		vid_set_add(&l->untagged, 10, 10);
+		out = run(fx, true, false, false, NULL);
+		assert_false(node_has(out, "   `- bond0 ", "!! "));
+		assert_non_null(strstr(out, "pvid 10 untagged"));
+		/* --json: ranges, pvid, untagged */
+		out = run(fx, true, true, false, NULL);
+		{
+			char got[512] = "";
+
+			assert_int_equal(json_scan(out, strlen(out), jvlans, got), 0);
+			assert_string_equal(got, "vids=1 vids=10 vids=20 vids=30 vids=40 vids=50 vids=77 pvid=1 "
+			                    "vids=1-20 pvid=10 untagged=10 ");
+		}
+		/* an access port */
+		memset(&f->pvlan, 0, sizeof(f->pvlan));
+		f->pvlan.access = 10;
+		out = run(fx, true, false, false, NULL);
+		assert_true(node_has(out, "   `- bond0 ", "!! vlans 1-9 11-20, not in the file"));
+	}
 }
 
 static void test_lacp_not_converged(void **state)

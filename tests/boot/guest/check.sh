@@ -36,6 +36,20 @@ else
 		grep -qx 'earlynet_result{result="ok",event="up"} 1' "$prom"
 	check "$prom has the total time" grep -q '^earlynet_phase_seconds{phase="total"} [0-9]' "$prom"
 fi
+# Bonds and bridges keep the MAC earlynet gave them (their first port's)
+# once udevd has seen them: with 99-default.link and a machine-id in the
+# image (the dracut one), udevd's MACAddressPolicy=persistent would give
+# them its own, but for 90-earlynet-keep-mac.link.
+command -v udevadm >/dev/null 2>&1 && udevadm settle -t 30
+macs() {
+	check_eq "$1 MAC is $2's" "$(cat "/sys/class/net/$1/address")" "$3"
+}
+macs vmbr0 eth0 "$(perm_mac eth0)"
+if [ -z "$nobond" ]; then
+	macs bond0 spf0 "$(perm_mac spf0)"
+	macs vmbr1 bond0 "$(cat /sys/class/net/bond0/address)"
+fi
+
 if [ "${name%-nolacp}" = initramfs-tools ]; then
 	check "/run/net-vmbr0.conf for configure_networking" \
 		grep -qx "IPV4ADDR='10.16.207.61'" /run/net-vmbr0.conf

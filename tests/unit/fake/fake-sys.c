@@ -1158,9 +1158,38 @@ int sys_bridge_vids(int ifindex, const struct vid_set *s, bool del)
 			if (l->pvid == id)
 				l->pvid = 0;
 		} else {
+			/* an id that is there takes the new flags: tagged,
+			 * not the pvid (__vlan_add_flags) */
 			vid_set_add(&l->vids, id, id);
+			vid_set_del(&l->untagged, id);
+			if (l->pvid == id)
+				l->pvid = 0;
 		}
 	}
+	return end(0);
+}
+
+int sys_bridge_pvid(int ifindex, uint16_t vid)
+{
+	struct ks_link *l, *br;
+	int ret = begin(FAKE_VIDS, ifindex);
+
+	if (ret)
+		return end(ret);
+	if (!(l = by_index(ifindex)))
+		return end(-ENODEV);
+	br = l->kind == KS_KIND_BRIDGE ? l : by_index(l->master);
+	if (!br || br->kind != KS_KIND_BRIDGE || !br->bridge.vlan_filtering)
+		return end(-EOPNOTSUPP);
+	if (vid < 1 || vid > EN_VID_MAX)
+		return end(-EINVAL);
+	if (!l->has_vlans)
+		default_pvid(l);
+	/* added when absent, the pvid, untagged; the old pvid stays as it
+	 * was, no longer the pvid */
+	vid_set_add(&l->vids, vid, vid);
+	vid_set_add(&l->untagged, vid, vid);
+	l->pvid = vid;
 	return end(0);
 }
 

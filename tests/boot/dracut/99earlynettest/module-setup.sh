@@ -29,6 +29,12 @@ install() {
 		inst_simple "$f" "/vmtest/${f##*/}"
 	done
 	inst_dir /var/lib/prometheus/node-exporter
+	# udevd here would give bonds and bridges a MAC of its own: Debian's
+	# 99-default.link (MACAddressPolicy=persistent) and a machine-id, as
+	# on an installed system. With both, check.sh's MAC checks fail
+	# unless 90-earlynet-keep-mac.link (the earlynet module's) is there.
+	inst_simple /usr/lib/systemd/network/99-default.link
+	echo 5d2f0c6be3a94c1f8e7b2a9d4c6e1f03 >"$initdir/etc/machine-id"
 	inst_hook pre-mount 05 "$moddir/switch-hook.sh"
 	inst_hook pre-mount 90 "$moddir/check-hook.sh"
 }
