@@ -194,7 +194,8 @@ static int run_op(struct devices *dv, const struct op *op)
 			return sys_route_replace_default(ifindex, &op->addr);
 		return sys_route_add_default(ifindex, &op->addr);
 	case OP_ROUTE_DEL:
-		ret = sys_route_del_default(ifindex, &op->addr);
+		ret = op->dst.prefix ? sys_route_del(ifindex, &op->dst, &op->addr) :
+				       sys_route_del_default(ifindex, &op->addr);
 		return ret == -ESRCH ? 0 : ret;
 	case OP_BOND_ADD:
 	case OP_BRIDGE_ADD:

@@ -195,6 +195,13 @@ char *op_describe(const struct config *c, const struct op *op, char *buf, size_t
 		         en_addr_fmt(&op->addr, false, a), op->name);
 		break;
 	case OP_ROUTE_DEL:
+		if (op->dst.prefix) {
+			char db[64];
+
+			snprintf(buf, len, "remove route %s via %s dev %s", en_addr_fmt(&op->dst, true, db),
+				 en_addr_fmt(&op->addr, false, a), op->name);
+			break;
+		}
 		snprintf(buf, len, "remove default route via %s dev %s",
 		         en_addr_fmt(&op->addr, false, a), op->name);
 		break;

@@ -139,6 +139,13 @@ int sys_route_add(int ifindex, const struct en_addr *dst, const struct en_addr *
 	return route_msg(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, ifindex, gw, dst);
 }
 
+int sys_route_del(int ifindex, const struct en_addr *dst, const struct en_addr *gw)
+{
+	if (dst->family != gw->family)
+		return -EINVAL;
+	return route_msg(RTM_DELROUTE, 0, ifindex, gw, dst);
+}
+
 int sys_route_del_default(int ifindex, const struct en_addr *gw)
 {
 	return route_msg(RTM_DELROUTE, 0, ifindex, gw, NULL);

@@ -77,6 +77,7 @@ int sys_route_replace_default(int ifindex, const struct en_addr *gw);
 int sys_route_del_default(int ifindex, const struct en_addr *gw);
 /* route DST via GW dev ifindex, main table */
 int sys_route_add(int ifindex, const struct en_addr *dst, const struct en_addr *gw);
+int sys_route_del(int ifindex, const struct en_addr *dst, const struct en_addr *gw);
 
 int sys_feature_set(const char *ifname, enum en_feature f, bool on);
 /* 0 leaves a ring unchanged; values must already be clamped. */

@@ -95,6 +95,21 @@ static bool has_route(const struct kstate *k, int ifindex, const struct ks_route
 	return false;
 }
 
+/* A route to a destination that c lists (dst and gateway): one of the
+ * file's own, not a routing daemon's. */
+static bool file_route(const struct config *c, const struct ks_route *r)
+{
+	for (int i = 0; c && i < c->n_ifaces; i++)
+		for (int j = 0; j < c->ifaces[i].n_routes; j++) {
+			const struct en_route *fr = &c->ifaces[i].routes[j];
+
+			if (same_addr(&fr->dst, &r->dst) && fr->gw.family == r->gw.family &&
+			    !memcmp(fr->gw.bytes, r->gw.bytes, fr->gw.family == AF_INET ? 4 : 16))
+				return true;
+		}
+	return false;
+}
+
 static bool link_local6(const struct en_addr *a)
 {
 	return a->family == AF_INET6 && a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80;
@@ -336,19 +351,22 @@ static void per_link(struct restore *r)
 			op->peer = ad->peer;
 		}
 	}
-	/* default routes: those added through a recorded link go, those
-	 * gone come back (a routed one, or the default in its place) */
+	/* routes: default routes added through a recorded link go, and so do
+	 * routes to a destination that the new file added; those gone come
+	 * back (a routed one, or the default in its place) */
 	for (int t = 0; t < now->n_routes; t++) {
 		const struct ks_route *rt = &now->routes[t];
 		const struct ks_link *l = ks_link_by_index(now, rt->ifindex);
 		int i = l ? (int)(l - now->links) : -1;
 		struct op *op;
 
-		if (i < 0 || !r->was[i] || rt->dst.prefix || has_route(before, rt->ifindex, rt))
+		if (i < 0 || !r->was[i] || has_route(before, rt->ifindex, rt) ||
+		    (rt->dst.prefix && !file_route(r->new_, rt)))
 			continue;
 		if ((op = emit(r, OP_ROUTE_DEL, l))) {
 			set_name(r, op, i);
 			op->addr = rt->gw;
+			op->dst = rt->dst;
 		}
 	}
 	for (int t = 0; t < before->n_routes; t++) {

@@ -70,10 +70,12 @@ expect_eq "links other than vmbr2 after the confirmed try" \
 [ ! -e "$PENDING" ] || fail "pending file left after confirm"
 check_node
 
-# 3. no confirmation: reverted at the timeout (a new bridge and vmbr1's
-# address moved)
+# 3. no confirmation: reverted at the timeout (a new bridge, vmbr1's
+# address moved, a route on vmbr0)
 cp "$TMP/earlynet.ini" "$TMP/cur.ini"
-sed 's#^address = 10.25.10.231/24#address = 10.25.10.232/24#' "$TMP/cur.ini" >"$TMP/new2.ini"
+sed -e 's#^address = 10.25.10.231/24#address = 10.25.10.232/24#' \
+	-e '/^gateway = fd00:207::1$/a route = 10.98.0.0/16 via 10.16.207.254' \
+	"$TMP/cur.ini" >"$TMP/new2.ini"
 printf '\n[bridge vmbr3]\naddress = 10.40.0.1/24\n' >>"$TMP/new2.ini"
 before=$(fingerprint)
 t0=$(date +%s)
@@ -85,6 +87,7 @@ grep -q 'REVERTED' "$TMP/err" || fail "the revert was not said"
 gone vmbr3 || fail "vmbr3 still there after the revert"
 has_addr vmbr1 10.25.10.231/24
 ! n ip -o addr show dev vmbr1 | grep -qw 10.25.10.232/24 || fail "the new address stayed"
+[ -z "$(n ip -4 route show 10.98.0.0/16)" ] || fail "the new file's route stayed"
 cmp -s "$TMP/earlynet.ini" "$TMP/cur.ini" || fail "a reverted try changed the config"
 expect_eq "state result" "$(state_result)" reverted
 grep -q 'not confirmed within 5 s' "$EARLYNET_STATE" || fail "no reason in the state file"

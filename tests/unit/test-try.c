@@ -279,6 +279,31 @@ static void test_addresses_and_routes(void **state)
 	assert_string_equal(en_addr_fmt(&op->addr, false, buf), "10.0.0.253");
 	assert_null(find(&p, OP_ROUTE_ADD, "vmbr0"));
 	plan_free(&p);
+
+	/* a route to a destination that the new file added goes; one that a
+	 * routing daemon added (not in either file) stays */
+	mb_iface(&new_, "vmbr0")->routes[0] =
+		(struct en_route){ mb_en_addr("10.9.0.0/16"), mb_en_addr("10.0.0.253"), 0 };
+	mb_iface(&new_, "vmbr0")->n_routes = 1;
+	mb_ks_route(&now, 3, "10.0.0.253");
+	now.routes[now.n_routes - 1].dst = mb_en_addr("10.9.0.0/16");
+	mb_ks_route(&now, 3, "10.0.0.253");
+	now.routes[now.n_routes - 1].dst = mb_en_addr("10.8.0.0/16");
+	kstate_index(&now);
+	assert_int_equal(try_restore_plan(&old, &new_, &before, &now, &p), 0);
+	{
+		int dels = 0;
+
+		for (int i = 0; i < p.n; i++) {
+			if (p.ops[i].kind != OP_ROUTE_DEL || !p.ops[i].dst.prefix)
+				continue;
+			assert_string_equal(en_addr_fmt(&p.ops[i].dst, true, buf), "10.9.0.0/16");
+			assert_string_equal(en_addr_fmt(&p.ops[i].addr, false, buf), "10.0.0.253");
+			dels++;
+		}
+		assert_int_equal(dels, 1);
+	}
+	plan_free(&p);
 	config_free(&old);
 	config_free(&new_);
 	kstate_free(&before);

@@ -1343,6 +1343,23 @@ int sys_route_add(int ifindex, const struct en_addr *dst, const struct en_addr *
 	return route_add(FAKE_ROUTE_ADD, ifindex, dst, gw);
 }
 
+int sys_route_del(int ifindex, const struct en_addr *dst, const struct en_addr *gw)
+{
+	int ret = begin(FAKE_ROUTE_DEL, ifindex);
+
+	if (ret)
+		return end(ret);
+	for (int i = 0; i < K.n_routes; i++)
+		if (K.routes[i].ifindex == ifindex && K.routes[i].dst.prefix == dst->prefix &&
+		    K.routes[i].dst.family == dst->family &&
+		    !memcmp(K.routes[i].dst.bytes, dst->bytes, 16) &&
+		    K.routes[i].gw.family == gw->family && !memcmp(K.routes[i].gw.bytes, gw->bytes, 16)) {
+			remove_route(i);
+			return end(0);
+		}
+	return end(-ESRCH);
+}
+
 int sys_route_del_default(int ifindex, const struct en_addr *gw)
 {
 	int ret = begin(FAKE_ROUTE_DEL, ifindex);
