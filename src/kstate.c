@@ -333,11 +333,10 @@ void kstate_free(struct kstate *k)
 
 /* ---- news ---- */
 
-static int grow(void **arr, int n, size_t size)
+int ks_grow(void **arr, int n, size_t size)
 {
 	void *p;
 
-	/* the snapshot's rule (sys-read.c): capacity a power of two, >= 8 */
 	if (n != 0 && (n < 8 || (n & (n - 1))))
 		return 0;
 	p = realloc(*arr, (size_t)(n ? n * 2 : 8) * size);
@@ -353,7 +352,7 @@ int ks_link_news(struct kstate *k, const struct ks_link *l)
 	struct ks_link n = *l;
 
 	if (!old) {
-		if (grow((void **)&k->links, k->n_links, sizeof(*k->links)) < 0)
+		if (ks_grow((void **)&k->links, k->n_links, sizeof(*k->links)) < 0)
 			return -ENOMEM;
 		k->links[k->n_links++] = n;
 		return 0;
@@ -447,7 +446,7 @@ int ks_addr_news(struct kstate *k, const struct ks_addr *a, bool gone)
 		return 0;
 	}
 	if (i == k->n_addrs) {
-		if (grow((void **)&k->addrs, k->n_addrs, sizeof(*k->addrs)) < 0)
+		if (ks_grow((void **)&k->addrs, k->n_addrs, sizeof(*k->addrs)) < 0)
 			return -ENOMEM;
 		k->n_addrs++;
 	}
@@ -472,7 +471,7 @@ int ks_route_news(struct kstate *k, const struct ks_route *r, bool gone)
 		return 0;
 	}
 	if (i == k->n_routes) {
-		if (grow((void **)&k->routes, k->n_routes, sizeof(*k->routes)) < 0)
+		if (ks_grow((void **)&k->routes, k->n_routes, sizeof(*k->routes)) < 0)
 			return -ENOMEM;
 		k->n_routes++;
 	}

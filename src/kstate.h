@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stddef.h>
 #include "model.h"
 
 enum ks_kind {
@@ -166,6 +167,11 @@ void kstate_index(struct kstate *k);
 int ks_addr_first(const struct kstate *k, int ifindex);
 int ks_addr_next(const struct kstate *k, int i);
 void kstate_free(struct kstate *k);
+
+/* Makes room in an array of the snapshot (links, addrs, routes) for entry
+ * n: capacity is a power of two, at least 8, so it doubles when n is 0 or
+ * such a power. 0, or -ENOMEM with *arr unchanged. */
+int ks_grow(void **arr, int n, size_t size);
 
 /* News: what a notification says, applied to the snapshot instead of
  * reading it again (sys_events_news()). Each returns 0, or -ENOMEM with k

@@ -12,20 +12,6 @@
 #include "sys.h"
 #include "sys-nl.h"
 
-static int grow(void **arr, int n, size_t size)
-{
-	void *p;
-
-	/* power-of-two capacity: grow when n is 0 or a power of two >= 8 */
-	if (n != 0 && (n < 8 || (n & (n - 1))))
-		return 0;
-	p = realloc(*arr, (size_t)(n ? n * 2 : 8) * size);
-	if (!p)
-		return -ENOMEM;
-	*arr = p;
-	return 0;
-}
-
 static int on_link(struct nlmsghdr *nlh, void *arg)
 {
 	struct kstate *k = arg;
@@ -33,7 +19,7 @@ static int on_link(struct nlmsghdr *nlh, void *arg)
 
 	if (nlh->nlmsg_type != RTM_NEWLINK)
 		return 0;
-	r = grow((void **)&k->links, k->n_links, sizeof(*k->links));
+	r = ks_grow((void **)&k->links, k->n_links, sizeof(*k->links));
 	if (r < 0)
 		return r;
 	r = sys_parse_link(nlh, &k->links[k->n_links]);
@@ -52,7 +38,7 @@ static int on_addr(struct nlmsghdr *nlh, void *arg)
 	r = sys_parse_addr(nlh, &x);
 	if (r <= 0)
 		return r;
-	r = grow((void **)&k->addrs, k->n_addrs, sizeof(*k->addrs));
+	r = ks_grow((void **)&k->addrs, k->n_addrs, sizeof(*k->addrs));
 	if (r < 0)
 		return r;
 	k->addrs[k->n_addrs++] = x;
@@ -68,7 +54,7 @@ static int on_route(struct nlmsghdr *nlh, void *arg)
 	r = sys_parse_route(nlh, &x);
 	if (r <= 0)
 		return r;
-	r = grow((void **)&k->routes, k->n_routes, sizeof(*k->routes));
+	r = ks_grow((void **)&k->routes, k->n_routes, sizeof(*k->routes));
 	if (r < 0)
 		return r;
 	k->routes[k->n_routes++] = x;
