@@ -282,43 +282,48 @@ static void per_link(struct restore *r)
 		if (w && up_now != ((w->flags & IFF_UP) != 0))
 			set_name(r, emit(r, (w->flags & IFF_UP) ? OP_LINK_UP : OP_LINK_DOWN, l), i);
 	}
-	/* VLAN ids on the ports (and the bridge itself) as they were */
+	/* VLANs on the ports (and the bridge itself) as they were: the pvid
+	 * first (untagged, added when absent), then the ids added since go,
+	 * and those gone come back tagged, with those made untagged or the pvid
+	 * since (re-added tagged: not the pvid). The recorded pvid is left to
+	 * OP_PORT_PVID: re-adding it would take it back. */
 	for (int i = 0; i < now->n_links; i++) {
-		const struct ks_link *l = &now->links[i], *w = r->was[i];
-		struct vid_set extra = l->vids, missing = { { 0 } };
-		bool any_extra = false, any_missing = false;
-		int master = l->kind == KS_KIND_BRIDGE ? l->ifindex : l->master;
+		const struct ks_link *l = &now->links[i], *w = r->was[i], *m;
+		struct vid_set extra = { { 0 } }, tag = { { 0 } };
+		bool any_extra = false, any_tag = false;
+		int master = l->kind == KS_KIND_BRIDGE ? l->ifindex : l->master, first = r->p->n;
 		struct op *op;
 
 		if (!w || !w->has_vlans || !l->has_vlans || w->master != l->master || !master)
 			continue;
 		for (unsigned id = 1; id <= EN_VID_MAX; id++) {
 			bool b = vid_set_has(&w->vids, id), n = vid_set_has(&l->vids, id);
+			bool retag = n && w->pvid != id && !vid_set_has(&w->untagged, id) &&
+			             (l->pvid == id || vid_set_has(&l->untagged, id));
 
-			if (b)
-				vid_set_del(&extra, id);
-			if (b && !n) {
-				vid_set_add(&missing, id, id);
-				any_missing = true;
+			if (n && !b) {
+				vid_set_add(&extra, id, id);
+				any_extra = true;
 			}
-			any_extra |= n && !b;
+			if (b && id != w->pvid && (!n || retag)) {
+				vid_set_add(&tag, id, id);
+				any_tag = true;
+			}
 		}
-		if (any_extra && (op = emit(r, OP_PORT_VIDS_DEL, l))) {
-			set_name(r, op, i);
-			op->other = master;
+		if (w->pvid && (w->pvid != l->pvid || (vid_set_has(&w->untagged, w->pvid) &&
+		                                        !vid_set_has(&l->untagged, w->pvid))) &&
+		    (op = emit(r, OP_PORT_PVID, l)))
+			op->ival = w->pvid;
+		if (any_extra && (op = emit(r, OP_PORT_VIDS_DEL, l)))
 			op->vids = extra;
-		}
-		if (any_missing && (op = emit(r, OP_PORT_VIDS, l))) {
-			set_name(r, op, i);
-			op->other = master;
-			op->vids = missing;
-		}
-		if (op && (any_extra || any_missing)) {
-			const struct ks_link *m = ks_link_by_index(now, master);
-
-			for (int j = r->p->n - (any_extra + any_missing); j < r->p->n; j++)
-				snprintf(r->p->ops[j].arg, sizeof(r->p->ops[j].arg), "%s",
-				         m ? final_name(r, (int)(m - now->links)) : "");
+		if (any_tag && (op = emit(r, OP_PORT_VIDS, l)))
+			op->vids = tag;
+		m = ks_link_by_index(now, master);
+		for (int j = first; j < r->p->n; j++) {
+			set_name(r, &r->p->ops[j], i);
+			r->p->ops[j].other = master;
+			snprintf(r->p->ops[j].arg, sizeof(r->p->ops[j].arg), "%s",
+			         m ? final_name(r, (int)(m - now->links)) : "");
 		}
 	}
 	/* addresses: ours added since go, those gone come back */

@@ -1,6 +1,7 @@
 /* test-try.c - what a revert of `earlynet try` restores: the devices the
  * new file created removed, renames undone, ports, MTUs, addresses, routes
- * and VLAN ids as recorded; what neither file names left alone */
+ * and VLANs (ids, pvid, untagged flags) as recorded; what neither file
+ * names left alone */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -358,6 +359,74 @@ static void test_vids(void **state)
 	kstate_free(&now);
 }
 
+/* The pvid and the untagged flags of a port as recorded: before, VLAN 1
+ * the pvid, untagged, 10 and 20 tagged; now (bridge_pvid = 10, bridge_vids
+ * = 10 20) 1 gone, 10 the pvid, untagged. The pvid comes back first (which
+ * adds 1), then 10 is tagged again (re-added, no longer the pvid); 1 is not
+ * re-added tagged, which would take the pvid back. */
+static void test_pvid(void **state)
+{
+	struct config old, new_;
+	struct kstate before, now;
+	struct plan p;
+	const struct op *op;
+	struct ks_link *l;
+	char buf[64];
+
+	(void)state;
+	for (int pass = 0; pass < 2; pass++) {
+		struct config *c = pass ? &new_ : &old;
+		struct kstate *k = pass ? &now : &before;
+		uint16_t pvid = pass ? 10 : 1;
+
+		base(c, k);
+		l = mb_ks(k, "eth0");
+		l->has_vlans = true;
+		if (!pass)
+			vid_set_add(&l->vids, 1, 1);
+		vid_set_add(&l->vids, 10, 10);
+		vid_set_add(&l->vids, 20, 20);
+		l->pvid = pvid;
+		vid_set_add(&l->untagged, pvid, pvid);
+	}
+	assert_int_equal(try_restore_plan(&old, &new_, &before, &now, &p), 0);
+	assert_int_equal(p.n, 2);
+	assert_int_equal(p.ops[0].kind, OP_PORT_PVID);
+	op = &p.ops[0];
+	assert_string_equal(op->name, "eth0");
+	assert_int_equal(op->ifindex, 2);
+	assert_int_equal(op->ival, 1);
+	assert_int_equal(op->other, 3);
+	assert_string_equal(op->arg, "vmbr0");
+	assert_int_equal(p.ops[1].kind, OP_PORT_VIDS);
+	op = &p.ops[1];
+	vid_set_words(&op->vids, buf, sizeof(buf));
+	assert_string_equal(buf, "10");
+	assert_int_equal(op->other, 3);
+	assert_string_equal(op->arg, "vmbr0");
+	plan_free(&p);
+	config_free(&new_);
+	kstate_free(&now);
+
+	/* the pvid kept, but made tagged since: untagged again */
+	base(&new_, &now);
+	l = mb_ks(&now, "eth0");
+	l->has_vlans = true;
+	vid_set_add(&l->vids, 1, 1);
+	vid_set_add(&l->vids, 10, 10);
+	vid_set_add(&l->vids, 20, 20);
+	l->pvid = 1;
+	assert_int_equal(try_restore_plan(&old, &new_, &before, &now, &p), 0);
+	assert_int_equal(p.n, 1);
+	assert_non_null(op = find(&p, OP_PORT_PVID, "eth0"));
+	assert_int_equal(op->ival, 1);
+	plan_free(&p);
+	config_free(&old);
+	config_free(&new_);
+	kstate_free(&before);
+	kstate_free(&now);
+}
+
 /* Links neither file names (a guest's tap) are not the revert's business */
 static void test_foreign_left_alone(void **state)
 {
@@ -406,6 +475,7 @@ int main(void)
 		cmocka_unit_test(test_renames_undone),
 		cmocka_unit_test(test_addresses_and_routes),
 		cmocka_unit_test(test_vids),
+		cmocka_unit_test(test_pvid),
 		cmocka_unit_test(test_foreign_left_alone),
 		cmocka_unit_test(test_pending_pid),
 	};
