@@ -281,8 +281,10 @@ boot_script_case() {
 # initramfs-tools images of that root: OUT.initrd with earlynet's hook (the
 # package's own), OUT-noearlynet.initrd without it; both build the simulated
 # switch at init-top (and, with boottest.bench, its pinger) and record the
-# renames the initramfs saw. BOOT_SYSTEM_LINKS=1 adds `export --links`.
+# renames the initramfs saw. BOOT_SYSTEM_LINKS=1 adds `export --links`;
+# BOOT_SYSTEM_INI=FILE takes FILE instead of node01.ini (bench/boot-system).
 boot_system_image() {
+	ini=${BOOT_SYSTEM_INI:-$BOOT_TOP/conf/node01.ini}
 	base=$(boot_base system) || return 1
 	deb=$(find "$BOOT_TOP/build/deb" -maxdepth 1 -name 'earlynet_*.deb' 2>/dev/null | head -n 1)
 	[ -f "$deb" ] || { boot_say "no build/deb/earlynet_*.deb (make deb)"; return 1; }
@@ -290,12 +292,13 @@ boot_system_image() {
 	rm -rf "$w"
 	mkdir -p "$w/up" "$w/wk" "$w/root" || return 1
 	cp "$deb" "$w/earlynet.deb" || return 1
-	"$BOOT_TOP/earlynet" -c "$BOOT_TOP/conf/node01.ini" export >"$w/interfaces" || return 1
+	cp "$ini" "$w/earlynet.ini" || return 1
+	"$BOOT_TOP/earlynet" -c "$ini" export >"$w/interfaces" || return 1
 	# BOOT_SYSTEM_LINKS=1: the .link files that pin the NIC names by MAC
 	# (bench/boot-system: ifupdown2 alone needs them, as on Proxmox)
 	mkdir -p "$w/links"
 	if [ -n "${BOOT_SYSTEM_LINKS:-}" ]; then
-		"$BOOT_TOP/earlynet" -c "$BOOT_TOP/conf/node01.ini" export --links "$w/links" >/dev/null || return 1
+		"$BOOT_TOP/earlynet" -c "$ini" export --links "$w/links" >/dev/null || return 1
 	fi
 	# shellcheck disable=SC2016
 	BOOT_BASE=$base BOOT_W=$w BOOT_OUT=$1 \
@@ -323,7 +326,7 @@ boot_system_ns() {
 	# The package as an operator installs it: config first, so that its
 	# trigger has something to put into an initramfs (there is no kernel
 	# in /boot yet: update-initramfs has nothing to do until below).
-	install -D -m 0644 "$BOOT_TOP/conf/node01.ini" "$r/etc/earlynet/earlynet.ini"
+	install -D -m 0644 "$BOOT_W/earlynet.ini" "$r/etc/earlynet/earlynet.ini"
 	cp "$BOOT_W/earlynet.deb" "$r/tmp/"
 	# as the README says: apt install ./earlynet_*.deb
 	chroot "$r" sh -c 'cd /tmp && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ./earlynet.deb' </dev/null
