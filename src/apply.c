@@ -174,9 +174,9 @@ static int run_op(struct devices *dv, const struct op *op)
 	case OP_RELEASE:
 		return sys_link_set_master(ifindex, 0);
 	case OP_PORT_VIDS:
-		return sys_bridge_vids(ifindex, &op->vids, false);
+		return sys_bridge_vids(ifindex, op->vids, false);
 	case OP_PORT_VIDS_DEL:
-		return sys_bridge_vids(ifindex, &op->vids, true);
+		return sys_bridge_vids(ifindex, op->vids, true);
 	case OP_PORT_PVID:
 		return sys_bridge_pvid(ifindex, (uint16_t)op->ival);
 	case OP_DELETE:

@@ -170,7 +170,7 @@ bool compare_vlan_want(const struct config *c, int i, struct vlan_want *w)
 		w->pvid = f->pvlan.access;
 		return true;
 	}
-	w->vids = f->pvlan.has_vids ? f->pvlan.vids : m->bridge.vids;
+	w->vids = f->pvlan.has_vids ? *f->pvlan.vids : *iface_bridge_vids(m);
 	if (f->pvlan.pvid) {
 		vid_set_add(&w->vids, f->pvlan.pvid, f->pvlan.pvid);
 		w->pvid = f->pvlan.pvid;
@@ -186,8 +186,8 @@ unsigned compare_vlans(const struct vlan_want *w, const struct ks_link *l,
 
 	memset(out, 0, sizeof(*out));
 	if (l && l->has_vlans) {
-		have = l->vids;
-		untagged = l->untagged;
+		have = l->vlans->vids;
+		untagged = l->vlans->untagged;
 		pvid = l->pvid;
 	} else {
 		vid_set_add(&have, 1, 1);

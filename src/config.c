@@ -371,19 +371,36 @@ out:
 	return ok;
 }
 
+/* [bridge] vids: the bridge's own set, out of line (most keep the default) */
 static void parse_vids(struct conf_parser *p, const struct conf_key *k,
 		       const char *v, void *field)
 {
-	parse_vid_list(p, k, v, field);
+	struct vid_set set;
+
+	(void)field;
+	if (!parse_vid_list(p, k, v, &set))
+		return;
+	if (!iface_bridge_vids_set(&p->c->ifaces[p->cur])) {
+		p->oom = 1;
+		return;
+	}
+	*p->c->ifaces[p->cur].br_vids = set;
 }
 
 static void parse_port_vids(struct conf_parser *p, const struct conf_key *k,
 			    const char *v, void *field)
 {
 	struct port_vlan_conf *pv = field;
+	struct vid_set set;
 
-	if (parse_vid_list(p, k, v, &pv->vids))
-		pv->has_vids = true;
+	if (!parse_vid_list(p, k, v, &set))
+		return;
+	if (!iface_port_vids_set(&p->c->ifaces[p->cur])) {
+		p->oom = 1;
+		return;
+	}
+	*pv->vids = set;
+	pv->has_vids = true;
 }
 
 static bool addr_usable(const struct en_addr *a)
@@ -435,7 +452,8 @@ static void parse_address(struct conf_parser *p, const struct conf_key *k,
 		return;
 	}
 	a.line = p->line;
-	f->addrs[f->n_addrs++] = a;
+	if (iface_add_addr(f, &a) < 0)
+		p->oom = 1;
 }
 
 /* A plain unicast address (a gateway, a peer): true with *a, or false
@@ -534,7 +552,8 @@ static void parse_route(struct conf_parser *p, const struct conf_key *k,
 		return;
 	}
 	rt.dst.line = rt.gw.line = p->line;
-	f->routes[f->n_routes++] = rt;
+	if (iface_add_route(f, &rt) < 0)
+		p->oom = 1;
 }
 
 /* peer = ADDRESS: ifupdown's pointopoint, the far end of a /32 or /128 */
@@ -614,7 +633,7 @@ static const struct conf_key keys[] = {
 	{ "stp",              K_BRIDGE, parse_bool, I(bridge.stp), 0, 0, NULL, 0 },
 	{ "forward_delay",    K_BRIDGE, parse_int, I(bridge.forward_delay), 0, 30, NULL, 0 },
 	{ "vlan_aware",       K_BRIDGE, parse_bool, I(bridge.vlan_aware), 0, 0, NULL, 0 },
-	{ "vids",             K_BRIDGE, parse_vids, I(bridge.vids), 0, 0, NULL, 0 },
+	{ "vids",             K_BRIDGE, parse_vids, 0, 0, 0, NULL, 0 },
 	{ "bridge_vids",      K_LINK | K_BOND | K_VLAN, parse_port_vids, I(pvlan), 0, 0, NULL, 0 },
 	{ "bridge_pvid",      K_LINK | K_BOND | K_VLAN, parse_vid_key, I(pvlan.pvid), 0, 0, NULL, 0 },
 	{ "bridge_access",    K_LINK | K_BOND | K_VLAN, parse_vid_key, I(pvlan.access), 0, 0, NULL, 0 },
@@ -746,8 +765,7 @@ static void iface_defaults(struct iface *f, enum if_kind kind)
 		f->bond.lacp_timeout = EN_UNSET;
 		break;
 	case IF_KIND_BRIDGE:
-		vid_set_add(&f->bridge.vids, 2, 4094);
-		break;
+		break;           /* vids: the default until the file says */
 	case IF_KIND_VLAN:
 		f->vlan.parent = -1;
 		break;

@@ -113,7 +113,7 @@ static void put_bridge(const struct config *c, const struct iface *f, FILE *out)
 	fprintf(out, "\tbridge-fd %d\n", b->forward_delay);
 	if (b->vlan_aware) {
 		fprintf(out, "\tbridge-vlan-aware yes\n");
-		put_vids(&b->vids, out);
+		put_vids(iface_bridge_vids(f), out);
 	}
 }
 
@@ -127,7 +127,7 @@ static void put_port_vlans(const struct iface *f, FILE *out)
 		return;
 	}
 	if (v->has_vids)
-		put_vids(&v->vids, out);
+		put_vids(v->vids, out);
 	if (v->pvid)
 		fprintf(out, "\tbridge-pvid %u\n", v->pvid);
 }

@@ -324,6 +324,8 @@ void kstate_free(struct kstate *k)
 {
 	if (!k)
 		return;
+	for (int i = 0; i < k->n_links; i++)
+		free(k->links[i].vlans);
 	free(k->links);
 	free(k->addrs);
 	free(k->routes);
@@ -354,13 +356,15 @@ int ks_link_news(struct kstate *k, const struct ks_link *l)
 	if (!old) {
 		if (ks_grow((void **)&k->links, k->n_links, sizeof(*k->links)) < 0)
 			return -ENOMEM;
+		n.has_vlans = false;    /* a link message carries none */
+		n.vlans = NULL;
+		n.pvid = 0;
 		k->links[k->n_links++] = n;
 		return 0;
 	}
 	n.ethtool = old->ethtool;
 	n.has_vlans = old->has_vlans;
-	n.vids = old->vids;
-	n.untagged = old->untagged;
+	n.vlans = old->vlans;
 	n.pvid = old->pvid;
 	if (n.kind == KS_KIND_BOND && old->kind == KS_KIND_BOND) {
 		n.bond.has_proc = old->bond.has_proc;
@@ -390,6 +394,7 @@ void ks_link_gone(struct kstate *k, int ifindex)
 
 	if (l) {
 		i = (int)(l - k->links);
+		free(k->links[i].vlans);
 		memmove(&k->links[i], &k->links[i + 1],
 		        (size_t)(k->n_links - i - 1) * sizeof(*k->links));
 		k->n_links--;
@@ -404,22 +409,36 @@ void ks_link_gone(struct kstate *k, int ifindex)
 	k->n_routes = j;
 }
 
-void ks_vlans_news(struct kstate *k, int ifindex, const struct ks_link *v)
+struct ks_vlans *ks_link_vlans(struct ks_link *l)
+{
+	if (!l->vlans) {
+		l->vlans = calloc(1, sizeof(*l->vlans));
+		if (!l->vlans)
+			return NULL;
+		l->vlans->pvid = l->pvid;
+	}
+	l->has_vlans = true;
+	return l->vlans;
+}
+
+int ks_vlans_news(struct kstate *k, int ifindex, const struct ks_vlans *v)
 {
 	struct ks_link *l = (struct ks_link *)ks_link_by_index(k, ifindex);
 
 	if (!l)
-		return;
-	l->has_vlans = v->has_vlans;
-	if (v->has_vlans) {
-		l->vids = v->vids;
-		l->untagged = v->untagged;
+		return 0;
+	if (v) {
+		if (!ks_link_vlans(l))
+			return -ENOMEM;
+		*l->vlans = *v;
 		l->pvid = v->pvid;
 	} else {
-		memset(&l->vids, 0, sizeof(l->vids));
-		memset(&l->untagged, 0, sizeof(l->untagged));
+		free(l->vlans);
+		l->vlans = NULL;
+		l->has_vlans = false;
 		l->pvid = 0;
 	}
+	return 0;
 }
 
 static bool same_addr(const struct en_addr *a, const struct en_addr *b)

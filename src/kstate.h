@@ -84,6 +84,14 @@ struct ks_ethtool {
 
 #define KS_ALTNAMES 4
 
+/* The VLAN ids of a bridge port or of a bridge itself ("self"), as the
+ * AF_BRIDGE dump gives them: 1 KiB, so out of line (most links have none). */
+struct ks_vlans {
+	struct vid_set vids;        /* every id, the pvid included */
+	struct vid_set untagged;
+	uint16_t pvid;              /* 0 for none */
+};
+
 struct ks_link {
 	int ifindex;
 	char name[EN_NAME_MAX];
@@ -104,11 +112,13 @@ struct ks_link {
 	struct ks_vlan vlan;        /* kind == KS_KIND_VLAN */
 	struct ks_ethtool ethtool;
 	/* VLANs of a bridge port, or of a bridge itself ("self"), from the
-	 * AF_BRIDGE dump; has_vlans false when the kernel sent none. */
+	 * AF_BRIDGE dump; has_vlans false when the kernel sent none. vlans is
+	 * the snapshot's own allocation (kstate_free() frees it), non-NULL
+	 * exactly when has_vlans: a link is copied out of a snapshot only to
+	 * be read. */
 	bool has_vlans;
-	struct vid_set vids;        /* every id, the pvid included */
-	struct vid_set untagged;
-	uint16_t pvid;              /* 0 for none */
+	struct ks_vlans *vlans;
+	uint16_t pvid;              /* vlans->pvid, 0 for none */
 	/* Alternative names (IFLA_PROP_LIST, `ip link property add ... altname`;
 	 * udev hands out enp1s0f0-style ones): they share the namespace of
 	 * names, so each is a name this link holds. Only those short enough
@@ -182,9 +192,12 @@ int ks_grow(void **arr, int n, size_t size);
 int ks_link_news(struct kstate *k, const struct ks_link *l);
 /* The link of ifindex is gone, and its addresses and routes with it. */
 void ks_link_gone(struct kstate *k, int ifindex);
-/* The AF_BRIDGE VLANs of ifindex (has_vlans, vids, untagged, pvid of v;
- * has_vlans false: none). Unknown links are left alone. */
-void ks_vlans_news(struct kstate *k, int ifindex, const struct ks_link *v);
+/* The AF_BRIDGE VLANs of ifindex (v NULL: none). Unknown links are left
+ * alone. 0, or -ENOMEM with k unchanged. */
+int ks_vlans_news(struct kstate *k, int ifindex, const struct ks_vlans *v);
+/* The VLANs of l made (empty) when it has none: has_vlans true after, NULL
+ * when out of memory. For the readers of the AF_BRIDGE dump and tests. */
+struct ks_vlans *ks_link_vlans(struct ks_link *l);
 /* An address (a route) came, changed (same interface, address and
  * prefix; same interface, destination and gateway) or, gone true, went. */
 int ks_addr_news(struct kstate *k, const struct ks_addr *a, bool gone);

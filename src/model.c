@@ -1,4 +1,5 @@
 /* model.c - lookups over the desired state: names, dependencies */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,10 +71,100 @@ void config_management_closure(const struct config *c, bool *need)
 	mark_deps(c, c->management, need);
 }
 
+/* Room for entry n of an array that holds n: capacity a power of two, at
+ * least 4, so it doubles when n is 0 or such a power. */
+static int grow(void **arr, int n, size_t size)
+{
+	void *p;
+
+	if (n != 0 && (n < 4 || (n & (n - 1))))
+		return 0;
+	p = realloc(*arr, (size_t)(n ? n * 2 : 4) * size);
+	if (!p)
+		return -ENOMEM;
+	*arr = p;
+	return 0;
+}
+
+int iface_add_addr(struct iface *f, const struct en_addr *a)
+{
+	if (grow((void **)&f->addrs, f->n_addrs, sizeof(*f->addrs)) < 0)
+		return -ENOMEM;
+	f->addrs[f->n_addrs++] = *a;
+	return 0;
+}
+
+int iface_add_route(struct iface *f, const struct en_route *r)
+{
+	if (grow((void **)&f->routes, f->n_routes, sizeof(*f->routes)) < 0)
+		return -ENOMEM;
+	f->routes[f->n_routes++] = *r;
+	return 0;
+}
+
+int iface_add_port(struct iface *f, int port)
+{
+	if (grow((void **)&f->ports, f->n_ports, sizeof(*f->ports)) < 0)
+		return -ENOMEM;
+	f->ports[f->n_ports++] = port;
+	return 0;
+}
+
+static const struct vid_set *default_bridge_vids(void)
+{
+	static struct vid_set def;
+	static bool made;
+
+	if (!made) {
+		vid_set_add(&def, 2, EN_VID_MAX);
+		made = true;
+	}
+	return &def;
+}
+
+const struct vid_set *iface_bridge_vids(const struct iface *f)
+{
+	return f->br_vids ? f->br_vids : default_bridge_vids();
+}
+
+struct vid_set *iface_bridge_vids_set(struct iface *f)
+{
+	if (!f->br_vids) {
+		f->br_vids = malloc(sizeof(*f->br_vids));
+		if (f->br_vids)
+			*f->br_vids = *default_bridge_vids();
+	}
+	return f->br_vids;
+}
+
+struct vid_set *iface_port_vids_set(struct iface *f)
+{
+	if (!f->pvlan.vids)
+		f->pvlan.vids = calloc(1, sizeof(*f->pvlan.vids));
+	return f->pvlan.vids;
+}
+
+void iface_free(struct iface *f)
+{
+	free(f->addrs);
+	free(f->routes);
+	free(f->ports);
+	free(f->br_vids);
+	free(f->pvlan.vids);
+	f->addrs = NULL;
+	f->routes = NULL;
+	f->ports = NULL;
+	f->br_vids = NULL;
+	f->pvlan.vids = NULL;
+	f->n_addrs = f->n_routes = f->n_ports = 0;
+}
+
 void config_free(struct config *c)
 {
 	if (!c)
 		return;
+	for (int i = 0; i < c->n_ifaces; i++)
+		iface_free(&c->ifaces[i]);
 	free(c->ifaces);
 	c->ifaces = NULL;
 	c->n_ifaces = 0;

@@ -102,14 +102,13 @@ struct bridge_conf {
 	bool stp;
 	int forward_delay;    /* seconds */
 	bool vlan_aware;
-	struct vid_set vids;  /* default 2-4094: allowed on every port */
 };
 
 /* A port of a VLAN-aware bridge (a [link], [bond] or [vlan] in its ports):
  * its own VLANs, instead of the bridge's vids. */
 struct port_vlan_conf {
 	bool has_vids;        /* bridge_vids given: these, not the bridge's vids */
-	struct vid_set vids;
+	struct vid_set *vids; /* has_vids: the set (the config's), else NULL */
 	uint16_t pvid;        /* bridge_pvid: untagged frames go here, and its
 	                       * frames leave untagged; 0: the kernel's pvid stays */
 	uint16_t access;      /* bridge_access: this VLAN only, untagged; 0 none */
@@ -121,26 +120,34 @@ struct vlan_conf {
 };
 
 /* One [KIND NAME] section. References between interfaces are indices into
- * config.ifaces (stable across realloc), -1 for none. */
+ * config.ifaces (stable across realloc), -1 for none. The lists (addrs,
+ * routes, ports) and the VLAN sets are the config's own allocations, as
+ * long as their count (at most EN_MAX_*) needs: thousands of sections
+ * with one address each stay small. config_free() frees them; an iface is
+ * never copied by value. */
 struct iface {
 	enum if_kind kind;
 	char name[EN_NAME_MAX];
 	int line;             /* line of the section header */
 	int mtu;              /* EN_UNSET or 68..65535 */
 	uint8_t hwaddress[6]; /* bonds, bridges: the MAC to keep; zero: the kernel's */
-	struct en_addr addrs[EN_MAX_ADDRS];
+	struct en_addr *addrs; /* n_addrs of them (iface_add_addr) */
 	int n_addrs;
 	struct en_addr gw4, gw6; /* family 0 when absent */
 	bool address_purge;   /* remove addresses earlynet did not add, too */
 	/* point-to-point: the far end of this interface's /32 (IPv4) or /128
 	 * (IPv6) addresses (IFA_ADDRESS), family 0 when absent */
 	struct en_addr peer;
-	struct en_route routes[EN_MAX_ROUTES];
+	struct en_route *routes; /* n_routes (iface_add_route) */
 	int n_routes;
 	int master;           /* the bond or bridge this is a port of, or -1 */
-	int ports[EN_MAX_PORTS]; /* bond slaves or bridge ports (indices) */
+	int *ports;           /* bond slaves or bridge ports (indices), n_ports
+	                       * of them (iface_add_port) */
 	int n_ports;
 	struct port_vlan_conf pvlan; /* bridge_vids, bridge_pvid, bridge_access */
+	/* [bridge] vids: allowed on every port; NULL: the default, 2-4094
+	 * (iface_bridge_vids() reads it, iface_bridge_vids_set() makes it) */
+	struct vid_set *br_vids;
 	union {
 		struct link_conf link;
 		struct bond_conf bond;
@@ -173,6 +180,22 @@ void config_management_closure(const struct config *c, bool *need);
 /* The point-to-point peer that goes with address a of f (f->peer when a is
  * a /32 or /128 of its family), or NULL. */
 const struct en_addr *iface_peer_for(const struct iface *f, const struct en_addr *a);
+
+/* Append to the lists of f (room grows by doubling): 0, or -ENOMEM with f
+ * unchanged. The caller keeps the EN_MAX_* limits. */
+int iface_add_addr(struct iface *f, const struct en_addr *a);
+int iface_add_route(struct iface *f, const struct en_route *r);
+int iface_add_port(struct iface *f, int port);
+/* The vids of bridge f: its own, or the default 2-4094. */
+const struct vid_set *iface_bridge_vids(const struct iface *f);
+/* f's own vids, made (a copy of the default) when f has none yet; NULL
+ * when out of memory. */
+struct vid_set *iface_bridge_vids_set(struct iface *f);
+/* f's bridge_vids set (has_vids is left to the caller), made empty when
+ * f has none yet; NULL when out of memory. */
+struct vid_set *iface_port_vids_set(struct iface *f);
+/* What iface_add_* and the VID sets hold; f's lists empty after. */
+void iface_free(struct iface *f);
 
 void config_free(struct config *c);
 

@@ -151,7 +151,7 @@ char *op_describe(const struct config *c, const struct op *op, char *buf, size_t
 		break;
 	case OP_PORT_VIDS:
 	case OP_PORT_VIDS_DEL:
-		vid_set_words(&op->vids, opts, sizeof(opts));
+		vid_set_words(op->vids, opts, sizeof(opts));
 		if (op->other == op->ifindex)
 			snprintf(buf, len, "%s vlans %s %s bridge %s itself",
 			         op->kind == OP_PORT_VIDS ? "allow" : "remove", opts,

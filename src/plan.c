@@ -751,7 +751,12 @@ static void plan_vids(struct planner *pl, const struct dev *d, const struct dev 
 		op->iface = i;
 		op->other = br->ifindex;
 		snprintf(op->arg, sizeof(op->arg), "%s", br->name);
-		op->vids = *v;
+		if (op == &pl->scratch)
+			continue;       /* out of memory already */
+		if (plan_op_vids(op))
+			*op->vids = *v;
+		else if (!pl->err)
+			pl->err = -ENOMEM;
 	}
 }
 
@@ -1273,8 +1278,13 @@ int plan_build(const struct config *c, const struct kstate *k, enum plan_scope s
 out:
 	if (r == -ENOMEM && !p->error[0])
 		snprintf(p->error, sizeof(p->error), "out of memory");
-	if (r < 0)
-		p->n = 0; /* half a plan is not to be applied */
+	if (r < 0) {            /* half a plan is not to be applied */
+		for (int i = 0; i < p->n; i++) {
+			free(p->ops[i].vids);
+			p->ops[i].vids = NULL;
+		}
+		p->n = 0;
+	}
 	free(data);
 	free(pl.devs);
 	free(pl.bound);
@@ -1284,10 +1294,19 @@ out:
 	return r;
 }
 
+struct vid_set *plan_op_vids(struct op *op)
+{
+	if (!op->vids)
+		op->vids = calloc(1, sizeof(*op->vids));
+	return op->vids;
+}
+
 void plan_free(struct plan *plan)
 {
 	if (!plan)
 		return;
+	for (int i = 0; i < plan->n; i++)
+		free(plan->ops[i].vids);
 	free(plan->ops);
 	plan->ops = NULL;
 	plan->n = plan->cap = 0;

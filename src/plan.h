@@ -65,19 +65,36 @@ struct op {
 	bool on;
 	enum en_feature feature;
 	uint32_t rx, tx;
-	struct en_addr addr;
 	unsigned fields;         /* BOND_*, BRIDGE_*: the options to send
 	                          * (BOND_F_* / BRIDGE_F_* of compare.h) */
-	struct vid_set vids;     /* OP_PORT_VIDS, OP_PORT_VIDS_DEL */
+	/* OP_PORT_VIDS, OP_PORT_VIDS_DEL: the ids, the plan's own allocation
+	 * (plan_op_vids() makes it, plan_free() frees it); NULL otherwise */
+	struct vid_set *vids;
 	uint8_t mac[6];          /* OP_SET_MAC */
-	struct en_addr dst;      /* OP_ROUTE_ADD of a route = DEST via GW */
-	struct en_addr peer;     /* OP_ADDR_ADD: point-to-point peer, family 0 none */
-	struct bond_conf bond;
-	struct ks_bond was_bond;
-	struct bridge_conf bridge;
-	struct ks_bridge was_bridge;
+	/* A plan holds tens of thousands of operations at scale: what only
+	 * one kind of operation carries shares the space. */
+	union {
+		struct {                 /* OP_ADDR_*, OP_ROUTE_* */
+			struct en_addr addr;
+			struct en_addr dst;  /* OP_ROUTE_* of a route = DEST via GW */
+			struct en_addr peer; /* OP_ADDR_ADD: point-to-point peer,
+			                      * family 0 none */
+		};
+		struct {                 /* OP_BOND_* */
+			struct bond_conf bond;
+			struct ks_bond was_bond;
+		};
+		struct {                 /* OP_BRIDGE_* */
+			struct bridge_conf bridge;
+			struct ks_bridge was_bridge;
+		};
+	};
 	bool mgmt;               /* management or something it depends on */
 };
+
+/* op->vids of an operation in plan (made empty when NULL): NULL when out of
+ * memory. */
+struct vid_set *plan_op_vids(struct op *op);
 
 enum plan_scope {
 	PLAN_UP,                 /* the whole file */

@@ -43,7 +43,7 @@ int sys_parse_route(struct nlmsghdr *nlh, struct ks_route *x);
  * into the VLAN fields of l; *ifindex says whose. 1 when it held VLANs,
  * 0 when not, -errno on a malformed message; RTM_DELLINK (a port left
  * its bridge) says whose, with none. */
-int sys_parse_brvlan(struct nlmsghdr *nlh, int *ifindex, struct ks_link *l);
+int sys_parse_brvlan(struct nlmsghdr *nlh, int *ifindex, struct ks_vlans *l);
 /* sys-read.c: the current state of one link. */
 int sys_get_link(int ifindex, struct ks_link *l);
 

@@ -254,7 +254,7 @@ int sys_parse_link(struct nlmsghdr *nlh, struct ks_link *l)
 
 /* IFLA_AF_SPEC of an AF_BRIDGE link message: IFLA_BRIDGE_VLAN_INFO entries,
  * single ids or RANGE_BEGIN/RANGE_END pairs (the compressed dump). */
-int sys_parse_brvlan(struct nlmsghdr *nlh, int *ifindex, struct ks_link *l)
+int sys_parse_brvlan(struct nlmsghdr *nlh, int *ifindex, struct ks_vlans *l)
 {
 	struct nlattr *tb[IFLA_MAX + 1], *a;
 	struct ifinfomsg *ifi;
@@ -294,7 +294,6 @@ int sys_parse_brvlan(struct nlmsghdr *nlh, int *ifindex, struct ks_link *l)
 			l->pvid = (uint16_t)lo;
 		found = 1;
 	}
-	l->has_vlans = l->has_vlans || found;
 	return found;
 }
 

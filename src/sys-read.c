@@ -65,7 +65,7 @@ static int on_route(struct nlmsghdr *nlh, void *arg)
 static int on_brvlan(struct nlmsghdr *nlh, void *arg)
 {
 	struct kstate *k = arg;
-	struct ks_link tmp, *l;
+	struct ks_vlans tmp;
 	int ifindex = 0, r;
 
 	memset(&tmp, 0, sizeof(tmp));
@@ -73,14 +73,7 @@ static int on_brvlan(struct nlmsghdr *nlh, void *arg)
 	if (r <= 0)
 		return r;
 	/* the links are indexed by now (snapshot_once): a search, not a scan */
-	l = (struct ks_link *)ks_link_by_index(k, ifindex);
-	if (l) {
-		l->has_vlans = true;
-		l->vids = tmp.vids;
-		l->untagged = tmp.untagged;
-		l->pvid = tmp.pvid;
-	}
-	return 0;
+	return ks_vlans_news(k, ifindex, &tmp);
 }
 
 /* RTM_GETLINK for AF_BRIDGE with IFLA_EXT_MASK asking for compressed VLAN
@@ -192,14 +185,13 @@ static int on_news(struct nlmsghdr *nlh, void *arg)
 		if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifi)))
 			return -EBADMSG;
 		if (ifi->ifi_family == AF_BRIDGE) {
-			memset(&l, 0, sizeof(l));
-			r = sys_parse_brvlan(nlh, &ifindex, &l);
+			struct ks_vlans v;
+
+			memset(&v, 0, sizeof(v));
+			r = sys_parse_brvlan(nlh, &ifindex, &v);
 			if (r < 0)
 				return r;
-			if (nlh->nlmsg_type == RTM_DELLINK)
-				memset(&l, 0, sizeof(l));
-			ks_vlans_news(k, ifindex, &l);
-			return 0;
+			return ks_vlans_news(k, ifindex, r > 0 && nlh->nlmsg_type != RTM_DELLINK ? &v : NULL);
 		}
 		if (nlh->nlmsg_type == RTM_DELLINK) {
 			ks_link_gone(k, ifi->ifi_index);

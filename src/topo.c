@@ -705,11 +705,11 @@ static void text_fields(struct topo *t, const struct node *n, struct line *ln)
 	                     (m && m->kind == KS_KIND_BRIDGE && m->bridge.vlan_filtering))) {
 		char v[96];
 
-		vid_set_words(&l->vids, v, sizeof(v));
+		vid_set_words(&l->vlans->vids, v, sizeof(v));
 		field(ln, out, true, "vlans %s%s", v, l->pvid ? "" : " (no pvid)");
 		if (l->pvid)
 			field(ln, out, false, "pvid %u%s", l->pvid,
-			      vid_set_has(&l->untagged, l->pvid) ? " untagged" : "");
+			      vid_set_has(&l->vlans->untagged, l->pvid) ? " untagged" : "");
 	}
 	if (m && m->kind == KS_KIND_BOND && l->port.valid) {
 		const struct ks_bond_port *p = &l->port;
@@ -987,13 +987,13 @@ static void json_link_details(struct topo *t, struct json *j, const struct ks_li
 	                     (m && m->kind == KS_KIND_BRIDGE && m->bridge.vlan_filtering))) {
 		json_key(j, "vlans");
 		json_begin_object(j);
-		json_vid_ranges(j, "vids", &l->vids);
+		json_vid_ranges(j, "vids", &l->vlans->vids);
 		json_key(j, "pvid");
 		if (l->pvid)
 			json_int(j, l->pvid);
 		else
 			json_null(j);
-		json_vid_ranges(j, "untagged", &l->untagged);
+		json_vid_ranges(j, "untagged", &l->vlans->untagged);
 		json_end_object(j);
 	}
 	if (l->ethtool.read) {

@@ -297,9 +297,9 @@ static void per_link(struct restore *r)
 		if (!w || !w->has_vlans || !l->has_vlans || w->master != l->master || !master)
 			continue;
 		for (unsigned id = 1; id <= EN_VID_MAX; id++) {
-			bool b = vid_set_has(&w->vids, id), n = vid_set_has(&l->vids, id);
-			bool retag = n && w->pvid != id && !vid_set_has(&w->untagged, id) &&
-			             (l->pvid == id || vid_set_has(&l->untagged, id));
+			bool b = vid_set_has(&w->vlans->vids, id), n = vid_set_has(&l->vlans->vids, id);
+			bool retag = n && w->pvid != id && !vid_set_has(&w->vlans->untagged, id) &&
+			             (l->pvid == id || vid_set_has(&l->vlans->untagged, id));
 
 			if (n && !b) {
 				vid_set_add(&extra, id, id);
@@ -310,14 +310,22 @@ static void per_link(struct restore *r)
 				any_tag = true;
 			}
 		}
-		if (w->pvid && (w->pvid != l->pvid || (vid_set_has(&w->untagged, w->pvid) &&
-		                                        !vid_set_has(&l->untagged, w->pvid))) &&
+		if (w->pvid && (w->pvid != l->pvid || (vid_set_has(&w->vlans->untagged, w->pvid) &&
+		                                        !vid_set_has(&l->vlans->untagged, w->pvid))) &&
 		    (op = emit(r, OP_PORT_PVID, l)))
 			op->ival = w->pvid;
-		if (any_extra && (op = emit(r, OP_PORT_VIDS_DEL, l)))
-			op->vids = extra;
-		if (any_tag && (op = emit(r, OP_PORT_VIDS, l)))
-			op->vids = tag;
+		if (any_extra && (op = emit(r, OP_PORT_VIDS_DEL, l))) {
+			if (plan_op_vids(op))
+				*op->vids = extra;
+			else
+				r->nomem = true;
+		}
+		if (any_tag && (op = emit(r, OP_PORT_VIDS, l))) {
+			if (plan_op_vids(op))
+				*op->vids = tag;
+			else
+				r->nomem = true;
+		}
 		m = ks_link_by_index(now, master);
 		for (int j = first; j < r->p->n; j++) {
 			set_name(r, &r->p->ops[j], i);

@@ -79,7 +79,10 @@ static void resolve_ports(struct conf_parser *p, int i)
 			conf_error(p, pf->ports_line, "%s: more than %d ports", key, EN_MAX_PORTS);
 			break;
 		}
-		f->ports[f->n_ports++] = j;
+		if (iface_add_port(f, j) < 0) {
+			p->oom = 1;
+			break;
+		}
 		c->ifaces[j].master = i;
 	}
 }
@@ -462,7 +465,7 @@ static void check_iface(struct conf_parser *p, int i)
 				conf_error(p, p->pif[i].link_line, "[vlan %s]: parent %s has up = no (line %d)",
 					   f->name, par->name, conf_key_line(p, f->vlan.parent, "up"));
 			if (par->kind == IF_KIND_BRIDGE && par->bridge.vlan_aware &&
-			    !vid_set_has(&par->bridge.vids, f->vlan.id)) {
+			    !vid_set_has(iface_bridge_vids(par), f->vlan.id)) {
 				line = p->pif[i].id_line ? p->pif[i].id_line : f->line;
 				conf_error(p, line, "[vlan %s]: id %u is not in the vids of vlan-aware bridge %s (line %d), so no port would pass its frames; add %u to vids there",
 					   f->name, f->vlan.id, par->name,

@@ -318,8 +318,8 @@ static void test_bridge(void)
 		      "port vids 10, 20-30: %d (bridge says: %s)", r, s);
 		k = snap();
 		l = ks_link_by_name(&k, "sm0");
-		CHECK(l && l->has_vlans && vid_set_has(&l->vids, 10) && vid_set_has(&l->vids, 25) &&
-		      !vid_set_has(&l->vids, 11) && l->pvid == 1 && vid_set_has(&l->untagged, 1),
+		CHECK(l && l->has_vlans && vid_set_has(&l->vlans->vids, 10) && vid_set_has(&l->vlans->vids, 25) &&
+		      !vid_set_has(&l->vlans->vids, 11) && l->pvid == 1 && vid_set_has(&l->vlans->untagged, 1),
 		      "snapshot reads the port's vlans (10 20-30, pvid 1 untagged)");
 		kstate_free(&k);
 		vid_set_add(&gone, 20, 24);
@@ -330,8 +330,8 @@ static void test_bridge(void)
 		r = sys_bridge_vids(br, &vids, false);
 		k = snap();
 		l = ks_link_by_name(&k, "smbr");
-		CHECK(r == 0 && l && l->has_vlans && vid_set_has(&l->vids, 10) &&
-		      vid_set_has(&l->vids, 30), "bridge self vids 10 20-30: %d", r);
+		CHECK(r == 0 && l && l->has_vlans && vid_set_has(&l->vlans->vids, 10) &&
+		      vid_set_has(&l->vlans->vids, 30), "bridge self vids 10 20-30: %d", r);
 		kstate_free(&k);
 	}
 

@@ -90,7 +90,7 @@ static void set_ports(struct config *c, int m, const char *ports)
 		int p = config_find(c, t);
 
 		assert(p >= 0);
-		c->ifaces[m].ports[c->ifaces[m].n_ports++] = p;
+		assert(iface_add_port(&c->ifaces[m], p) == 0);
 		c->ifaces[p].master = m;
 	}
 }
@@ -112,10 +112,7 @@ int mb_bond(struct config *c, const char *name, const char *ports)
 int mb_bridge(struct config *c, const char *name, const char *ports)
 {
 	int i = add(c, IF_KIND_BRIDGE, name);
-	struct bridge_conf *b = &c->ifaces[i].bridge;
-
-	vid_set_add(&b->vids, 2, 4094);
-	set_ports(c, i, ports);
+	set_ports(c, i, ports);     /* vids: the default, 2-4094 */
 	return i;
 }
 
@@ -133,9 +130,9 @@ int mb_vlan(struct config *c, const char *name, const char *parent, int id)
 
 void mb_addr(struct config *c, const char *name, const char *ip_prefix)
 {
-	struct iface *f = mb_iface(c, name);
+	struct en_addr a = mb_en_addr(ip_prefix);
 
-	f->addrs[f->n_addrs++] = mb_en_addr(ip_prefix);
+	assert(iface_add_addr(mb_iface(c, name), &a) == 0);
 }
 
 void mb_gateway(struct config *c, const char *name, const char *ip)

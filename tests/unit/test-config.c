@@ -138,9 +138,9 @@ static void test_node01(void **state)
 	assert_false(f->bridge.stp);
 	assert_int_equal(f->bridge.forward_delay, 0);
 	assert_false(f->bridge.vlan_aware);
-	assert_false(vid_set_has(&f->bridge.vids, 1));
-	assert_true(vid_set_has(&f->bridge.vids, 2));
-	assert_true(vid_set_has(&f->bridge.vids, 4094));
+	assert_false(vid_set_has(iface_bridge_vids(f), 1));
+	assert_true(vid_set_has(iface_bridge_vids(f), 2));
+	assert_true(vid_set_has(iface_bridge_vids(f), 4094));
 	assert_int_equal(f->n_addrs, 1);
 	assert_string_equal(en_addr_fmt(&f->addrs[0], true, buf), "10.16.207.61/24");
 	assert_int_equal(f->addrs[0].line, 33);

@@ -111,7 +111,8 @@ static void assert_same(const struct config *a, const struct config *b)
 		if (x->master >= 0)
 			assert_string_equal(a->ifaces[x->master].name, b->ifaces[y->master].name);
 		assert_int_equal(x->pvlan.has_vids, y->pvlan.has_vids);
-		assert_true(vid_set_equal(&x->pvlan.vids, &y->pvlan.vids));
+		if (x->pvlan.has_vids)
+			assert_true(vid_set_equal(x->pvlan.vids, y->pvlan.vids));
 		assert_int_equal(x->pvlan.pvid, y->pvlan.pvid);
 		assert_int_equal(x->pvlan.access, y->pvlan.access);
 		assert_int_equal(x->n_ports, y->n_ports);
@@ -143,7 +144,7 @@ static void assert_same(const struct config *a, const struct config *b)
 			assert_int_equal(x->bridge.forward_delay, y->bridge.forward_delay);
 			assert_int_equal(x->bridge.vlan_aware, y->bridge.vlan_aware);
 			if (x->bridge.vlan_aware) {
-				assert_true(vid_set_equal(&x->bridge.vids, &y->bridge.vids));
+				assert_true(vid_set_equal(iface_bridge_vids(x), iface_bridge_vids(y)));
 			}
 			break;
 		case IF_KIND_VLAN:

@@ -326,6 +326,7 @@ static void test_news(void **state)
 {
 	struct kstate k = { 0 };
 	struct ks_link n, *a;
+	struct ks_vlans v;
 	struct ks_addr x = { .ifindex = 1 }, y = { .ifindex = 2 };
 	struct ks_route rt = { .ifindex = 2 };
 
@@ -333,8 +334,8 @@ static void test_news(void **state)
 	a = add(&k, "eth0", KS_KIND_OTHER, MAC_A);
 	add(&k, "br0", KS_KIND_BRIDGE, MAC_B);
 	a->ethtool.read = true;
-	a->has_vlans = true;
-	vid_set_add(&a->vids, 10, 20);
+	assert_non_null(ks_link_vlans(a));
+	vid_set_add(&a->vlans->vids, 10, 20);
 	a->pvid = 10;
 	kstate_index(&k);
 
@@ -350,7 +351,7 @@ static void test_news(void **state)
 	assert_null(ks_link_by_name(&k, "eth0"));
 	assert_true(a->carrier);
 	assert_true(a->ethtool.read);
-	assert_true(a->has_vlans && vid_set_has(&a->vids, 15) && a->pvid == 10);
+	assert_true(a->has_vlans && vid_set_has(&a->vlans->vids, 15) && a->pvid == 10);
 
 	n.ifindex = 7;
 	strcpy(n.name, "vmbr1");
@@ -361,15 +362,17 @@ static void test_news(void **state)
 	assert_false(ks_link_by_index(&k, 7)->ethtool.read);
 
 	/* the AF_BRIDGE news: VLANs, or none */
-	memset(&n, 0, sizeof(n));
-	ks_vlans_news(&k, 1, &n);
+	assert_int_equal(ks_vlans_news(&k, 1, NULL), 0);
 	assert_false(ks_link_by_index(&k, 1)->has_vlans);
-	assert_false(vid_set_has(&ks_link_by_index(&k, 1)->vids, 15));
-	n.has_vlans = true;
-	vid_set_add(&n.vids, 100, 100);
-	ks_vlans_news(&k, 1, &n);
-	ks_vlans_news(&k, 99, &n);      /* unknown: nothing */
-	assert_true(vid_set_has(&ks_link_by_index(&k, 1)->vids, 100));
+	assert_null(ks_link_by_index(&k, 1)->vlans);
+	memset(&v, 0, sizeof(v));
+	vid_set_add(&v.vids, 100, 100);
+	v.pvid = 100;
+	assert_int_equal(ks_vlans_news(&k, 1, &v), 0);
+	assert_int_equal(ks_vlans_news(&k, 99, &v), 0); /* unknown: nothing */
+	assert_true(ks_link_by_index(&k, 1)->has_vlans);
+	assert_true(vid_set_has(&ks_link_by_index(&k, 1)->vlans->vids, 100));
+	assert_int_equal(ks_link_by_index(&k, 1)->pvid, 100);
 
 	x.addr.family = AF_INET;
 	x.addr.prefix = 24;

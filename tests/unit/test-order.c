@@ -64,9 +64,10 @@ static void rnd_config(struct config *c, int n, bool cyclic)
 		if (lim == 0)
 			continue;
 		if (f->kind == IF_KIND_BOND || f->kind == IF_KIND_BRIDGE) {
-			f->n_ports = rand() % 4;
-			for (int p = 0; p < f->n_ports; p++)
-				f->ports[p] = rand() % 8 ? rand() % lim : -1;
+			int n_ports = rand() % 4;
+
+			for (int p = 0; p < n_ports; p++)
+				assert_int_equal(iface_add_port(f, rand() % 8 ? rand() % lim : -1), 0);
 		} else if (f->kind == IF_KIND_VLAN) {
 			f->vlan.parent = rand() % 8 ? rand() % lim : -1;
 		}
@@ -97,7 +98,7 @@ static void test_random(void **state)
 			k = ref_order(&c, set, want);
 			assert_int_equal(config_build_order(&c, set, got), k);
 			assert_memory_equal(got, want, (size_t)k * sizeof(int));
-			free(c.ifaces);
+			config_free(&c);
 			free(set);
 			free(got);
 			free(want);
@@ -119,12 +120,12 @@ static void test_layout(void **state)
 	memset(f, 0, sizeof(f));
 	for (int i = 0; i < 7; i++)
 		f[i].vlan.parent = -1;
-	f[0].kind = IF_KIND_BRIDGE; f[0].n_ports = 1; f[0].ports[0] = 2;   /* vmbr0 on eth0 */
-	f[1].kind = IF_KIND_BOND;   f[1].n_ports = 2; f[1].ports[0] = 3; f[1].ports[1] = 4;
+	f[0].kind = IF_KIND_BRIDGE; iface_add_port(&f[0], 2);                /* vmbr0 on eth0 */
+	f[1].kind = IF_KIND_BOND;   iface_add_port(&f[1], 3); iface_add_port(&f[1], 4);
 	f[2].kind = IF_KIND_LINK;
 	f[3].kind = IF_KIND_LINK;
 	f[4].kind = IF_KIND_LINK;
-	f[5].kind = IF_KIND_BRIDGE; f[5].n_ports = 1; f[5].ports[0] = 1;   /* vmbr1 on bond0 */
+	f[5].kind = IF_KIND_BRIDGE; iface_add_port(&f[5], 1);                /* vmbr1 on bond0 */
 	f[6].kind = IF_KIND_VLAN;   f[6].vlan.parent = 5;
 	assert_int_equal(config_build_order(&c, set, order), 7);
 	assert_memory_equal(order, want, sizeof(want));
@@ -133,6 +134,8 @@ static void test_layout(void **state)
 	assert_int_equal(order[0], 3);
 	assert_int_equal(order[2], 1);  /* the bond before the bridges */
 	assert_int_equal(order[3], 0);
+	for (int i = 0; i < 7; i++)
+		iface_free(&f[i]);
 }
 
 int main(void)

@@ -86,12 +86,11 @@ static char *plan_text(const struct config *c, const struct plan *p)
 /* What the kernel gives a new bridge, or a port that joins one. */
 static void sim_default_pvid(struct ks_link *l)
 {
-	memset(&l->vids, 0, sizeof(l->vids));
-	memset(&l->untagged, 0, sizeof(l->untagged));
-	vid_set_add(&l->vids, 1, 1);
-	vid_set_add(&l->untagged, 1, 1);
-	l->pvid = 1;
-	l->has_vlans = true;
+	assert_non_null(ks_link_vlans(l));
+	memset(l->vlans, 0, sizeof(*l->vlans));
+	vid_set_add(&l->vlans->vids, 1, 1);
+	vid_set_add(&l->vlans->untagged, 1, 1);
+	l->pvid = l->vlans->pvid = 1;
 }
 
 static void ks_unenslave(struct kstate *k, const char *name)
@@ -839,10 +838,10 @@ static void test_bridge_options_and_vids(void **state)
 	mb_ks(&k, "vmbr1")->bridge.vlan_filtering = true;
 	mb_ks(&k, "vmbr0")->bridge.stp = true;
 	sim_default_pvid(mb_ks(&k, "bond0"));
-	vid_set_add(&mb_ks(&k, "bond0")->vids, 2, 4094);
+	vid_set_add(&mb_ks(&k, "bond0")->vlans->vids, 2, 4094);
 	sim_default_pvid(mb_ks(&k, "vmbr1"));
 	for (unsigned id = 10; id <= 60; id += 10)
-		vid_set_add(&mb_ks(&k, "vmbr1")->vids, id, id);
+		vid_set_add(&mb_ks(&k, "vmbr1")->vlans->vids, id, id);
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 	expect_ops(&c, &p, w2, 1);
 	assert_true(p.ops[0].mgmt);
@@ -856,9 +855,9 @@ static void test_bridge_options_and_vids(void **state)
 
 		vid_set_add(&v, 10, 10);
 		vid_set_add(&v, 30, 39);
-		mb_iface(&c, "vmbr1")->bridge.vids = v;
+		*iface_bridge_vids_set(mb_iface(&c, "vmbr1")) = v;
 		mb_iface(&c, "vmbr1.20")->vlan.id = 31;
-		vid_set_add(&mb_ks(&k, "vmbr1")->vids, 77, 77); /* set by hand */
+		vid_set_add(&mb_ks(&k, "vmbr1")->vlans->vids, 77, 77); /* set by hand */
 		assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 		assert_int_equal(count_ops(&p, OP_PORT_VIDS), 1); /* only on the bridge */
 		assert_string_equal(describe(&c, &p, find_op(&p, OP_PORT_VIDS_DEL, "bond0", NULL)),
@@ -868,7 +867,7 @@ static void test_bridge_options_and_vids(void **state)
 		assert_string_equal(describe(&c, &p, find_op(&p, OP_PORT_VIDS_DEL, "vmbr1", NULL)),
 		                    "remove vlans 20 77 from bridge vmbr1 itself");
 		plan_free(&p);
-		vid_set_del(&mb_ks(&k, "vmbr1")->vids, 77);
+		vid_set_del(&mb_ks(&k, "vmbr1")->vlans->vids, 77);
 		config_free(&c);
 		mb_node01(&c);
 		mb_iface(&c, "vmbr1")->bridge.vlan_aware = true;
@@ -921,10 +920,10 @@ static void test_port_vlans(void **state)
 	mb_ks(&k, "vmbr1")->bridge.vlan_filtering = true;
 	kb = mb_ks(&k, "bond0");
 	sim_default_pvid(kb);
-	vid_set_add(&kb->vids, 2, 4094);
+	vid_set_add(&kb->vlans->vids, 2, 4094);
 	sim_default_pvid(mb_ks(&k, "vmbr1"));
 	for (unsigned id = 10; id <= 60; id += 10)
-		vid_set_add(&mb_ks(&k, "vmbr1")->vids, id, id);
+		vid_set_add(&mb_ks(&k, "vmbr1")->vlans->vids, id, id);
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 	assert_int_equal(p.n, 0); /* a port without keys: as before */
 	plan_free(&p);
@@ -932,7 +931,7 @@ static void test_port_vlans(void **state)
 	/* a trunk with a pvid */
 	bond = mb_iface(&c, "bond0");
 	bond->pvlan.has_vids = true;
-	vid_set_add(&bond->pvlan.vids, 10, 20);
+	vid_set_add(iface_port_vids_set(bond), 10, 20);
 	bond->pvlan.pvid = 5;
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 	assert_int_equal(p.n, 2);
@@ -943,13 +942,13 @@ static void test_port_vlans(void **state)
 	converge(&c, &k, PLAN_UP);
 	kb = mb_ks(&k, "bond0");
 	assert_int_equal(kb->pvid, 5);
-	assert_true(vid_set_has(&kb->untagged, 5));
-	assert_false(vid_set_has(&kb->untagged, 10));
-	assert_true(vid_set_has(&kb->vids, 20));
-	assert_false(vid_set_has(&kb->vids, 1));
+	assert_true(vid_set_has(&kb->vlans->untagged, 5));
+	assert_false(vid_set_has(&kb->vlans->untagged, 10));
+	assert_true(vid_set_has(&kb->vlans->vids, 20));
+	assert_false(vid_set_has(&kb->vlans->vids, 1));
 
 	/* the former pvid stays as a tagged VLAN of the trunk */
-	vid_set_add(&bond->pvlan.vids, 1, 1);
+	vid_set_add(iface_port_vids_set(bond), 1, 1);
 	bond->pvlan.pvid = 20;
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 	assert_int_equal(p.n, 3);
@@ -960,10 +959,10 @@ static void test_port_vlans(void **state)
 	converge(&c, &k, PLAN_UP);
 	kb = mb_ks(&k, "bond0");
 	assert_int_equal(kb->pvid, 20);
-	assert_false(vid_set_has(&kb->vids, 5));
+	assert_false(vid_set_has(&kb->vlans->vids, 5));
 
 	/* an id that stays but was untagged by hand becomes tagged again */
-	vid_set_add(&kb->untagged, 15, 15);
+	vid_set_add(&kb->vlans->untagged, 15, 15);
 	assert_int_equal(plan_build(&c, &k, PLAN_UP, &p), 0);
 	assert_int_equal(p.n, 1);
 	assert_string_equal(describe(&c, &p, 0), "allow vlans 15 on port bond0 of vmbr1");
@@ -971,17 +970,18 @@ static void test_port_vlans(void **state)
 	converge(&c, &k, PLAN_UP);
 
 	/* an access port: one VLAN, untagged */
+	free(bond->pvlan.vids);
 	memset(&bond->pvlan, 0, sizeof(bond->pvlan));
 	bond->pvlan.access = 40;
 	converge(&c, &k, PLAN_UP);
 	kb = mb_ks(&k, "bond0");
 	assert_int_equal(kb->pvid, 40);
-	assert_true(vid_set_has(&kb->untagged, 40));
+	assert_true(vid_set_has(&kb->vlans->untagged, 40));
 	{
 		struct vid_set one = { { 0 } };
 
 		vid_set_add(&one, 40, 40);
-		assert_true(vid_set_equal(&kb->vids, &one));
+		assert_true(vid_set_equal(&kb->vlans->vids, &one));
 	}
 
 	/* back to the bridge's vids: the pvid the kernel has stays */
@@ -989,7 +989,7 @@ static void test_port_vlans(void **state)
 	converge(&c, &k, PLAN_UP);
 	kb = mb_ks(&k, "bond0");
 	assert_int_equal(kb->pvid, 40);
-	assert_true(vid_set_has(&kb->vids, 2) && vid_set_has(&kb->vids, 4094));
+	assert_true(vid_set_has(&kb->vlans->vids, 2) && vid_set_has(&kb->vlans->vids, 4094));
 
 	/* a fresh node: the port joins, then its pvid and VLANs */
 	kstate_free(&k);
@@ -1319,7 +1319,8 @@ static void sim_release(struct kstate *k, struct ks_link *l)
 	l->master = 0;
 	l->master_kind[0] = '\0';
 	l->has_vlans = false;
-	memset(&l->vids, 0, sizeof(l->vids));
+	free(l->vlans);
+	l->vlans = NULL;
 	l->pvid = 0;
 	(void)k;
 }
@@ -1346,6 +1347,7 @@ static void sim_delete(struct kstate *k, int ifindex)
 			k->routes[i--] = k->routes[--k->n_routes];
 	i = sim_find_index(k, ifindex);
 	assert_true(i >= 0);
+	free(k->links[i].vlans);
 	memmove(&k->links[i], &k->links[i + 1], (size_t)(k->n_links - i - 1) * sizeof(k->links[0]));
 	k->n_links--;
 }
@@ -1557,25 +1559,25 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 			assert_string_equal(k->links[j].name, op->arg);
 			assert_true(k->links[j].bridge.vlan_filtering);
 		}
-		assert_false(vid_set_empty(&op->vids));
+		assert_false(vid_set_empty(op->vids));
 		if (!l->has_vlans) /* a snapshot without VLANs: the planner assumes the default */
 			sim_default_pvid(l);
 		for (j = 1; j <= EN_VID_MAX; j++) {
-			if (!vid_set_has(&op->vids, (unsigned)j))
+			if (!vid_set_has(op->vids, (unsigned)j))
 				continue;
 			/* adds only what is missing (or makes an untagged one
 			 * tagged), removes only what is there, and never the pvid */
 			if (op->kind == OP_PORT_VIDS)
-				assert_true(!vid_set_has(&l->vids, (unsigned)j) ||
-				            vid_set_has(&l->untagged, (unsigned)j));
+				assert_true(!vid_set_has(&l->vlans->vids, (unsigned)j) ||
+				            vid_set_has(&l->vlans->untagged, (unsigned)j));
 			else
-				assert_true(vid_set_has(&l->vids, (unsigned)j));
+				assert_true(vid_set_has(&l->vlans->vids, (unsigned)j));
 			assert_int_not_equal(j, l->pvid);
 			if (op->kind == OP_PORT_VIDS)
-				vid_set_add(&l->vids, (unsigned)j, (unsigned)j);
+				vid_set_add(&l->vlans->vids, (unsigned)j, (unsigned)j);
 			else
-				vid_set_del(&l->vids, (unsigned)j);
-			vid_set_del(&l->untagged, (unsigned)j);
+				vid_set_del(&l->vlans->vids, (unsigned)j);
+			vid_set_del(&l->vlans->untagged, (unsigned)j);
 		}
 		break;
 	case OP_PORT_PVID:
@@ -1588,9 +1590,9 @@ static void sim_op(struct kstate *k, const struct op *op, int *real)
 			sim_default_pvid(l);
 		/* the kernel: added when absent, the pvid, untagged; the old
 		 * pvid stays as it was, no longer the pvid */
-		assert_false(l->pvid == op->ival && vid_set_has(&l->untagged, (unsigned)op->ival));
-		vid_set_add(&l->vids, (unsigned)op->ival, (unsigned)op->ival);
-		vid_set_add(&l->untagged, (unsigned)op->ival, (unsigned)op->ival);
+		assert_false(l->pvid == op->ival && vid_set_has(&l->vlans->untagged, (unsigned)op->ival));
+		vid_set_add(&l->vlans->vids, (unsigned)op->ival, (unsigned)op->ival);
+		vid_set_add(&l->vlans->untagged, (unsigned)op->ival, (unsigned)op->ival);
 		l->pvid = (uint16_t)op->ival;
 		break;
 	case OP_DELETE:
@@ -1905,10 +1907,9 @@ static void test_bond_primary(void **state)
 
 static void add_route(struct config *c, const char *name, const char *dst, const char *gw)
 {
-	struct iface *f = mb_iface(c, name);
+	struct en_route rt = { .dst = mb_en_addr(dst), .gw = mb_en_addr(gw) };
 
-	f->routes[f->n_routes].dst = mb_en_addr(dst);
-	f->routes[f->n_routes++].gw = mb_en_addr(gw);
+	assert_int_equal(iface_add_route(mb_iface(c, name), &rt), 0);
 }
 
 /* route = DEST via GW, IPv4 and IPv6, several on one interface: added when

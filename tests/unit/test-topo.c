@@ -287,18 +287,18 @@ static void test_vlan_differences(void **state)
 	mb_iface(&fx->c, "vmbr1")->bridge.vlan_aware = true;
 	mb_ks(&fx->k, "vmbr1")->bridge.vlan_filtering = true;
 	l = mb_ks(&fx->k, "bond0");
-	l->has_vlans = true;
+	assert_non_null(ks_link_vlans(l));
 	l->pvid = 1;
-	vid_set_add(&l->untagged, 1, 1);
-	vid_set_add(&l->vids, 1, 1);
-	vid_set_add(&l->vids, 2, 4094);
+	vid_set_add(&l->vlans->untagged, 1, 1);
+	vid_set_add(&l->vlans->vids, 1, 1);
+	vid_set_add(&l->vlans->vids, 2, 4094);
 	l = mb_ks(&fx->k, "vmbr1");
-	l->has_vlans = true;
+	assert_non_null(ks_link_vlans(l));
 	l->pvid = 1;
-	vid_set_add(&l->vids, 1, 1);
+	vid_set_add(&l->vlans->vids, 1, 1);
 	for (unsigned id = 10; id <= 50; id += 10)
-		vid_set_add(&l->vids, id, id);
-	vid_set_add(&l->vids, 77, 77);
+		vid_set_add(&l->vlans->vids, id, id);
+	vid_set_add(&l->vlans->vids, 77, 77);
 
 	out = run(fx, true, false, false, NULL);
 	assert_fits_80(out);
@@ -312,11 +312,11 @@ static void test_vlan_differences(void **state)
 
 	/* the port lost some, and holds one the file does not allow */
 	l = mb_ks(&fx->k, "bond0");
-	memset(&l->vids, 0, sizeof(l->vids));
-	vid_set_add(&l->vids, 1, 20);
-	vid_set_add(&l->untagged, 1, 1);
-	mb_iface(&fx->c, "vmbr1")->bridge.vids = (struct vid_set){ { 0 } };
-	vid_set_add(&mb_iface(&fx->c, "vmbr1")->bridge.vids, 10, 60);
+	memset(&l->vlans->vids, 0, sizeof(l->vlans->vids));
+	vid_set_add(&l->vlans->vids, 1, 20);
+	vid_set_add(&l->vlans->untagged, 1, 1);
+	*iface_bridge_vids_set(mb_iface(&fx->c, "vmbr1")) = (struct vid_set){ { 0 } };
+	vid_set_add(iface_bridge_vids_set(mb_iface(&fx->c, "vmbr1")), 10, 60);
 	out = run(fx, true, false, false, NULL);
 	assert_non_null(strstr(out, "!! vlans 21-60 missing"));
 	assert_non_null(strstr(out, "!! vlans 2-9, not in the file"));
@@ -327,19 +327,19 @@ static void test_vlan_differences(void **state)
 		struct iface *f = mb_iface(&fx->c, "bond0");
 
 		f->pvlan.has_vids = true;
-		vid_set_add(&f->pvlan.vids, 1, 20);
+		vid_set_add(iface_port_vids_set(f), 1, 20);
 		f->pvlan.pvid = 10;
-		vid_set_add(&l->untagged, 15, 15);
+		vid_set_add(&l->vlans->untagged, 15, 15);
 		out = run(fx, true, false, false, NULL);
 		assert_true(node_has(out, "   `- bond0 ", "!! pvid 1, file says 10"));
 		assert_true(node_has(out, "   `- bond0 ", "!! vlans 1 15 untagged, file says tagged"));
 		assert_null(strstr(out, "!! vlans 2-9"));
 		l->pvid = 10;
-		memset(&l->untagged, 0, sizeof(l->untagged));
+		memset(&l->vlans->untagged, 0, sizeof(l->vlans->untagged));
 		out = run(fx, true, false, false, NULL);
 		assert_true(node_has(out, "   `- bond0 ", "!! pvid 10 tagged, file says untagged"));
 		assert_non_null(strstr(out, "vlans 1-20"));
-		vid_set_add(&l->untagged, 10, 10);
+		vid_set_add(&l->vlans->untagged, 10, 10);
 		out = run(fx, true, false, false, NULL);
 		assert_false(node_has(out, "   `- bond0 ", "!! "));
 		assert_non_null(strstr(out, "pvid 10 untagged"));
@@ -353,6 +353,7 @@ static void test_vlan_differences(void **state)
 			                    "vids=1-20 pvid=10 untagged=10 ");
 		}
 		/* an access port */
+		free(f->pvlan.vids);
 		memset(&f->pvlan, 0, sizeof(f->pvlan));
 		f->pvlan.access = 10;
 		out = run(fx, true, false, false, NULL);

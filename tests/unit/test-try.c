@@ -283,9 +283,12 @@ static void test_addresses_and_routes(void **state)
 
 	/* a route to a destination that the new file added goes; one that a
 	 * routing daemon added (not in either file) stays */
-	mb_iface(&new_, "vmbr0")->routes[0] =
-		(struct en_route){ mb_en_addr("10.9.0.0/16"), mb_en_addr("10.0.0.253"), 0 };
-	mb_iface(&new_, "vmbr0")->n_routes = 1;
+	{
+		struct en_route rt = { mb_en_addr("10.9.0.0/16"), mb_en_addr("10.0.0.253"), 0 };
+
+		assert_int_equal(mb_iface(&new_, "vmbr0")->n_routes, 0);
+		assert_int_equal(iface_add_route(mb_iface(&new_, "vmbr0"), &rt), 0);
+	}
 	mb_ks_route(&now, 3, "10.0.0.253");
 	now.routes[now.n_routes - 1].dst = mb_en_addr("10.9.0.0/16");
 	mb_ks_route(&now, 3, "10.0.0.253");
@@ -328,29 +331,29 @@ static void test_vids(void **state)
 
 		base(c, k);
 		l = mb_ks(k, "eth0");
-		l->has_vlans = true;
-		vid_set_add(&l->vids, 1, 1);
-		vid_set_add(&l->vids, 10, 10);
-		vid_set_add(&l->vids, pass ? 30 : 20, pass ? 30 : 20);
+		assert_non_null(ks_link_vlans(l));
+		vid_set_add(&l->vlans->vids, 1, 1);
+		vid_set_add(&l->vlans->vids, 10, 10);
+		vid_set_add(&l->vlans->vids, pass ? 30 : 20, pass ? 30 : 20);
 		l = mb_ks(k, "vmbr0");
-		l->has_vlans = true;
-		vid_set_add(&l->vids, 1, 1);
+		assert_non_null(ks_link_vlans(l));
+		vid_set_add(&l->vlans->vids, 1, 1);
 		if (pass)
-			vid_set_add(&l->vids, 30, 30);
+			vid_set_add(&l->vlans->vids, 30, 30);
 	}
 	assert_int_equal(try_restore_plan(&old, &new_, &before, &now, &p), 0);
 	assert_int_equal(p.n, 3);
 	assert_non_null(op = find(&p, OP_PORT_VIDS_DEL, "eth0"));
-	vid_set_words(&op->vids, buf, sizeof(buf));
+	vid_set_words(op->vids, buf, sizeof(buf));
 	assert_string_equal(buf, "30");
 	assert_int_equal(op->other, 3);
 	assert_string_equal(op->arg, "vmbr0");
 	assert_non_null(op = find(&p, OP_PORT_VIDS, "eth0"));
-	vid_set_words(&op->vids, buf, sizeof(buf));
+	vid_set_words(op->vids, buf, sizeof(buf));
 	assert_string_equal(buf, "20");
 	assert_non_null(op = find(&p, OP_PORT_VIDS_DEL, "vmbr0"));
 	assert_int_equal(op->other, 3);
-	vid_set_words(&op->vids, buf, sizeof(buf));
+	vid_set_words(op->vids, buf, sizeof(buf));
 	assert_string_equal(buf, "30");
 	plan_free(&p);
 	config_free(&old);
@@ -381,13 +384,13 @@ static void test_pvid(void **state)
 
 		base(c, k);
 		l = mb_ks(k, "eth0");
-		l->has_vlans = true;
+		assert_non_null(ks_link_vlans(l));
 		if (!pass)
-			vid_set_add(&l->vids, 1, 1);
-		vid_set_add(&l->vids, 10, 10);
-		vid_set_add(&l->vids, 20, 20);
+			vid_set_add(&l->vlans->vids, 1, 1);
+		vid_set_add(&l->vlans->vids, 10, 10);
+		vid_set_add(&l->vlans->vids, 20, 20);
 		l->pvid = pvid;
-		vid_set_add(&l->untagged, pvid, pvid);
+		vid_set_add(&l->vlans->untagged, pvid, pvid);
 	}
 	assert_int_equal(try_restore_plan(&old, &new_, &before, &now, &p), 0);
 	assert_int_equal(p.n, 2);
@@ -400,7 +403,7 @@ static void test_pvid(void **state)
 	assert_string_equal(op->arg, "vmbr0");
 	assert_int_equal(p.ops[1].kind, OP_PORT_VIDS);
 	op = &p.ops[1];
-	vid_set_words(&op->vids, buf, sizeof(buf));
+	vid_set_words(op->vids, buf, sizeof(buf));
 	assert_string_equal(buf, "10");
 	assert_int_equal(op->other, 3);
 	assert_string_equal(op->arg, "vmbr0");
@@ -411,10 +414,10 @@ static void test_pvid(void **state)
 	/* the pvid kept, but made tagged since: untagged again */
 	base(&new_, &now);
 	l = mb_ks(&now, "eth0");
-	l->has_vlans = true;
-	vid_set_add(&l->vids, 1, 1);
-	vid_set_add(&l->vids, 10, 10);
-	vid_set_add(&l->vids, 20, 20);
+	assert_non_null(ks_link_vlans(l));
+	vid_set_add(&l->vlans->vids, 1, 1);
+	vid_set_add(&l->vlans->vids, 10, 10);
+	vid_set_add(&l->vlans->vids, 20, 20);
 	l->pvid = 1;
 	assert_int_equal(try_restore_plan(&old, &new_, &before, &now, &p), 0);
 	assert_int_equal(p.n, 1);

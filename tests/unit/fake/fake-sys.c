@@ -8,6 +8,7 @@
  * Events: an epoll fd joining an eventfd (a change happened) and a timerfd
  * (a NIC due to appear), so the waits poll it like the rtnetlink socket.
  */
+#include <assert.h>
 #include <arpa/inet.h>
 #include <errno.h>
 #include <signal.h>
@@ -252,12 +253,13 @@ static void set_up(struct ks_link *l, bool up)
 
 static void default_pvid(struct ks_link *l)
 {
-	l->has_vlans = true;
-	memset(&l->vids, 0, sizeof(l->vids));
-	memset(&l->untagged, 0, sizeof(l->untagged));
-	vid_set_add(&l->vids, 1, 1);
-	vid_set_add(&l->untagged, 1, 1);
-	l->pvid = 1;
+	struct ks_vlans *v = ks_link_vlans(l);
+
+	assert(v);
+	memset(v, 0, sizeof(*v));
+	vid_set_add(&v->vids, 1, 1);
+	vid_set_add(&v->untagged, 1, 1);
+	l->pvid = v->pvid = 1;
 }
 
 /* A bridge without a MAC of its own takes its lowest port's
@@ -293,8 +295,8 @@ static void release(struct ks_link *l)
 	l->master = 0;
 	l->master_kind[0] = '\0';
 	l->has_vlans = false;
-	memset(&l->vids, 0, sizeof(l->vids));
-	memset(&l->untagged, 0, sizeof(l->untagged));
+	free(l->vlans);
+	l->vlans = NULL;
 	l->pvid = 0;
 	if (m && m->kind == KS_KIND_BRIDGE)
 		bridge_mac(m);
@@ -320,6 +322,7 @@ static void delete_link(int ifindex)
 	i = find_index(ifindex);
 	if (i < 0)
 		return;
+	free(K.links[i].vlans);
 	memmove(&K.links[i], &K.links[i + 1], (size_t)(K.n_links - i - 1) * sizeof(K.links[0]));
 	K.n_links--;
 }
@@ -805,8 +808,18 @@ int sys_snapshot(struct kstate *out)
 	out->n_links = K.n_links;
 	out->n_addrs = K.n_addrs;
 	out->n_routes = K.n_routes;
-	for (int i = 0; i < out->n_links; i++)
-		out->links[i].ethtool.read = false; /* read by sys_read_ethtool */
+	for (int i = 0; i < out->n_links; i++) {
+		struct ks_link *l = &out->links[i];
+
+		l->ethtool.read = false; /* read by sys_read_ethtool */
+		if (l->vlans) {          /* the snapshot's own copy */
+			const struct ks_vlans *v = l->vlans;
+
+			l->vlans = NULL;
+			assert(ks_link_vlans(l));
+			*l->vlans = *v;
+		}
+	}
 	kstate_index(out);
 	if (sig_snap > 0 && --sig_snap == 0)
 		raise(sig_num);
@@ -1153,15 +1166,15 @@ int sys_bridge_vids(int ifindex, const struct vid_set *s, bool del)
 		if (!vid_set_has(s, id))
 			continue;
 		if (del) {
-			vid_set_del(&l->vids, id);
-			vid_set_del(&l->untagged, id);
+			vid_set_del(&l->vlans->vids, id);
+			vid_set_del(&l->vlans->untagged, id);
 			if (l->pvid == id)
 				l->pvid = 0;
 		} else {
 			/* an id that is there takes the new flags: tagged,
 			 * not the pvid (__vlan_add_flags) */
-			vid_set_add(&l->vids, id, id);
-			vid_set_del(&l->untagged, id);
+			vid_set_add(&l->vlans->vids, id, id);
+			vid_set_del(&l->vlans->untagged, id);
 			if (l->pvid == id)
 				l->pvid = 0;
 		}
@@ -1187,9 +1200,9 @@ int sys_bridge_pvid(int ifindex, uint16_t vid)
 		default_pvid(l);
 	/* added when absent, the pvid, untagged; the old pvid stays as it
 	 * was, no longer the pvid */
-	vid_set_add(&l->vids, vid, vid);
-	vid_set_add(&l->untagged, vid, vid);
-	l->pvid = vid;
+	vid_set_add(&l->vlans->vids, vid, vid);
+	vid_set_add(&l->vlans->untagged, vid, vid);
+	l->pvid = l->vlans->pvid = vid;
 	return end(0);
 }
 
