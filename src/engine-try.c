@@ -581,6 +581,30 @@ out:
 	return code;
 }
 
+/* ---- the other commands while a try is pending ---- */
+
+int engine_try_guard(const char *cmd)
+{
+	int lock = lock_take(), pid;
+	char who[40] = "", num[16] = "REVERTER-PID";
+
+	if (lock >= 0) {
+		close(lock);
+		return EXIT_OK;
+	}
+	if (lock != -EWOULDBLOCK)
+		return EXIT_OK; /* no lock can be taken: no try can hold one either */
+	pid = pending_pid();
+	if (pid > 0) {
+		snprintf(num, sizeof(num), "%d", pid);
+		snprintf(who, sizeof(who), " (reverter pid %d)", pid);
+	}
+	log_err("%s: a try is pending%s, and its revert would undo this %s: keep the tried file "
+	        "with `earlynet confirm` or revert it now with `kill %s`, then run %s again; "
+	        "nothing was changed", cmd, who, cmd, num, cmd);
+	return EXIT_CONFIG;
+}
+
 /* ---- confirm ---- */
 
 int engine_confirm(void)

@@ -45,5 +45,8 @@ int engine_try(const struct config *old, const struct config *new_, int timeout_
 int engine_try_run(const struct config *old, const struct config *new_, int timeout_s,
                    bool bonds, const struct engine_opts *o);
 int engine_confirm(void);
+/* EXIT_OK, or EXIT_CONFIG (said why) when a try is pending: `up`, `down`
+ * and `fallback` would be undone by its revert. */
+int engine_try_guard(const char *cmd);
 
 #endif

@@ -77,8 +77,12 @@ static void apply_cmdline(struct config *c, const struct cmdline *cl)
 	}
 }
 
+/* Load and validate the file, then run fn with it. A command that changes
+ * the network (named in changes) is refused while a try is pending: the
+ * try's revert would undo it. */
 static int with_config(struct args *a, const char *path, struct cmdline *cl,
-                       int (*fn)(const struct config *, const struct engine_opts *))
+                       int (*fn)(const struct config *, const struct engine_opts *),
+                       const char *changes)
 {
 	struct config c;
 	struct engine_opts o = { .cmdline = cl, .yes = a->yes, .json = a->json };
@@ -87,7 +91,9 @@ static int with_config(struct args *a, const char *path, struct cmdline *cl,
 	if (code)
 		return code;
 	apply_cmdline(&c, cl);
-	code = fn(&c, &o);
+	code = changes ? engine_try_guard(changes) : EXIT_OK;
+	if (code == EXIT_OK)
+		code = fn(&c, &o);
 	config_free(&c);
 	return code;
 }
@@ -98,7 +104,7 @@ static int cmd_up(struct args *a, const char *path, struct cmdline *cl)
 		log_info("earlynet=off on the kernel command line: doing nothing");
 		return EXIT_OK;
 	}
-	return with_config(a, path, cl, engine_up);
+	return with_config(a, path, cl, engine_up, "up");
 }
 
 static int cmd_check(struct args *a, const char *path, struct cmdline *cl)
@@ -117,17 +123,17 @@ static int cmd_check(struct args *a, const char *path, struct cmdline *cl)
 
 static int cmd_plan(struct args *a, const char *path, struct cmdline *cl)
 {
-	return with_config(a, path, cl, engine_plan);
+	return with_config(a, path, cl, engine_plan, NULL);
 }
 
 static int cmd_down(struct args *a, const char *path, struct cmdline *cl)
 {
-	return with_config(a, path, cl, engine_down);
+	return with_config(a, path, cl, engine_down, "down");
 }
 
 static int cmd_fallback(struct args *a, const char *path, struct cmdline *cl)
 {
-	return with_config(a, path, cl, engine_fallback);
+	return with_config(a, path, cl, engine_fallback, "fallback");
 }
 
 static int cmd_status(struct args *a, const char *path, struct cmdline *cl)
@@ -138,7 +144,7 @@ static int cmd_status(struct args *a, const char *path, struct cmdline *cl)
 	 * this is what an operator types first on a broken node. */
 	if (!a->config && access(path, F_OK) < 0 && errno == ENOENT)
 		return engine_status(NULL, &o);
-	return with_config(a, path, cl, engine_status);
+	return with_config(a, path, cl, engine_status, NULL);
 }
 
 static int cmd_import(struct args *a, const char *path, struct cmdline *cl)

@@ -1,6 +1,7 @@
 # try: a bad NEWFILE touches nothing (FILE:LINE, exit 1); a good change
 # confirmed with `earlynet confirm` is kept, the file replaced, nothing else
-# bounced; a second try while one is pending is refused; no confirmation:
+# bounced; a second try, up, down or fallback while one is pending is
+# refused, touching nothing; no confirmation:
 # reverted at the timeout; try killed with SIGKILL right after applying:
 # the detached reverter still reverts. Judged from the kernel.
 . tests/netns/lib.sh
@@ -55,6 +56,17 @@ expect_eq "state result while pending" "$(state_result)" pending
 # a second try while one is pending is refused, touching nothing
 expect_exit 1 en try "$TMP/good.ini" 2>"$TMP/err"
 grep -q 'a try is pending already' "$TMP/err" || fail "second try: $(cat "$TMP/err")"
+# up, down and fallback while it is pending are refused, touching nothing:
+# the installed file has no vmbr2, and up with it would remove vmbr2
+links=$(fingerprint)
+for cmd in up down fallback; do
+	expect_exit 1 en $cmd 2>"$TMP/err"
+	grep -q "^earlynet: error: $cmd: a try is pending (reverter pid [0-9]*)" "$TMP/err" ||
+		fail "$cmd while a try is pending: $(cat "$TMP/err")"
+	expect_eq "links after a refused $cmd" "$(fingerprint)" "$links"
+done
+n ip -o addr show dev vmbr2 | grep -qw 10.30.0.1/24 || fail "vmbr2 lost its address to a refused command"
+expect_eq "state result after the refused commands" "$(state_result)" pending
 run_to "$TMP/confirm.out" 0 en confirm
 wait $pid; rc=$?
 cat "$TMP/try.out"
