@@ -251,6 +251,18 @@ out:
 	return r;
 }
 
+/* The notifications of one apply at thousands of interfaces (renames,
+ * ports, addresses, IPv6 routes: a dozen messages per device) overrun
+ * 1 MiB, and every overrun costs a full read of the state. As root the
+ * limit of net.core.rmem_max does not apply; the kernel charges only what
+ * is queued. */
+#define EVENTS_RCVBUF (64 << 20)
+
+static bool force_rcvbuf(int fd, int bytes)
+{
+	return setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof(bytes)) == 0;
+}
+
 int sys_events_open(void)
 {
 	int r;
@@ -274,7 +286,8 @@ int sys_events_open(void)
 		goto fail;
 	/* A burst at boot (many NICs, bond state) must not overrun us; when
 	 * it does anyway, the drain says so and the caller re-reads. */
-	(void)nl_socket_set_buffer_size(ev, 1 << 20, 0);
+	if (!force_rcvbuf(nl_socket_get_fd(ev), EVENTS_RCVBUF))
+		(void)nl_socket_set_buffer_size(ev, 1 << 20, 0);
 	return nl_socket_get_fd(ev);
 fail:
 	nl_socket_free(ev);
