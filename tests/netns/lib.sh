@@ -185,11 +185,11 @@ check_node() {
 	has_addr vmbr1 fd00:10::231/64
 	n ip route show default | grep -q 'via 10.16.207.1 dev vmbr0' || fail "no IPv4 default route"
 	n ip -6 route show default | grep -q 'via fd00:207::1 dev vmbr0' || fail "no IPv6 default route"
-	n ping -c1 -W2 10.16.207.1 >/dev/null || fail "management gateway does not answer"
-	n ping -6 -c1 -W2 fd00:207::1 >/dev/null || fail "management gateway (v6) does not answer"
-	n ping -c1 -W2 10.25.10.1 >/dev/null || fail "data gateway does not answer"
-	n ping -6 -c1 -W2 fd00:10::1 >/dev/null || fail "data gateway (v6) does not answer"
-	n ping -c1 -W2 -M do -s 8972 10.25.10.1 >/dev/null || fail "jumbo frames do not cross spf0"
+	n ping -c1 -w10 10.16.207.1 >/dev/null || fail "management gateway does not answer"
+	n ping -6 -c1 -w10 fd00:207::1 >/dev/null || fail "management gateway (v6) does not answer"
+	n ping -c1 -w10 10.25.10.1 >/dev/null || fail "data gateway does not answer"
+	n ping -6 -c1 -w10 fd00:10::1 >/dev/null || fail "data gateway (v6) does not answer"
+	n ping -c1 -w10 -M do -s 8972 10.25.10.1 >/dev/null || fail "jumbo frames do not cross spf0"
 }
 
 # ifindex and carrier_changes of every link: what must not move when

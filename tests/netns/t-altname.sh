@@ -44,7 +44,7 @@ expect_eq "xnic0 altnames" "$(altnames xnic0)" spf1
 expect_eq "eth7 mtu" "$(sysfs eth7 mtu)" 9000
 n ethtool -k eth7 | grep -q '^tcp-segmentation-offload: off' || fail "eth7 (spf1): tso not off"
 expect_eq "eth7 master" "$(n basename "$(n readlink /sys/class/net/eth7/master)")" vmbr1
-n ping -c1 -W2 10.16.207.1 >/dev/null || fail "management gateway does not answer"
+n ping -c1 -w10 10.16.207.1 >/dev/null || fail "management gateway does not answer"
 
 # down, it gives the altname up, and spf1 gets its name
 n ip link set xnic0 down

@@ -42,5 +42,5 @@ rc=$?
 expect_eq "late eth0's name" "$(n cat /sys/class/net/eth0/address)" "$MAC_eth0"
 expect_eq "late eth0's master" "$(n basename "$(n readlink /sys/class/net/eth0/master)")" vmbr0
 has_addr vmbr0 10.16.207.61/24
-n ping -c1 -W2 10.16.207.1 >/dev/null || fail "management gateway does not answer after a late eth0"
+n ping -c1 -w10 10.16.207.1 >/dev/null || fail "management gateway does not answer after a late eth0"
 echo "earlynet.fallback: a management NIC that appears late is management's port"

@@ -22,7 +22,7 @@ n ip -o addr show dev vmbr1 | grep -q 10.25.10.231 && fail "the holder got vmbr1
 ! n test -e /sys/class/net/spf0/master || fail "spf0 was enslaved somewhere"
 expect_eq "eth0 master" "$(n basename "$(n readlink /sys/class/net/eth0/master)")" vmbr0
 has_addr vmbr0 10.16.207.61/24
-n ping -c1 -W2 10.16.207.1 >/dev/null || fail "management gateway does not answer"
+n ping -c1 -w10 10.16.207.1 >/dev/null || fail "management gateway does not answer"
 
 n ip link set vmbr1 down
 run_to "$TMP/out.txt" 0 en up

@@ -57,7 +57,7 @@ expect_eq "eth7 address" "$(sysfs eth7 address)" "$MAC_spf1"
 expect_eq "eth7 master" "$(n basename "$(n readlink /sys/class/net/eth7/master)")" vmbr1
 expect_eq "eth7 mtu" "$(sysfs eth7 mtu)" 9000
 n ethtool -k eth7 | grep -q '^tcp-segmentation-offload: off' || fail "eth7: tso not off"
-n ping -c1 -W2 10.16.207.1 >/dev/null || fail "management gateway does not answer"
-n ping -c1 -W2 10.25.10.1 >/dev/null || fail "data gateway does not answer"
+n ping -c1 -w10 10.16.207.1 >/dev/null || fail "management gateway does not answer"
+n ping -c1 -w10 10.25.10.1 >/dev/null || fail "data gateway does not answer"
 expect_eq "spf0 master" "$(n basename "$(n readlink /sys/class/net/spf0/master)")" vmbr1
 true

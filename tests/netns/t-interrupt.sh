@@ -67,7 +67,7 @@ sigterm_in_wait() {
 	expect_eq "$1: state result" "$(result)" interrupted
 	grep -q 'interrupted' "$TMP/term.log" || fail "$1: no interrupted line in the log"
 	has_addr vmbr0 10.16.207.61/24
-	n ping -c1 -W2 10.16.207.1 >/dev/null || fail "$1: management gateway does not answer after SIGTERM"
+	n ping -c1 -w10 10.16.207.1 >/dev/null || fail "$1: management gateway does not answer after SIGTERM"
 	# Carrier back: the next up finishes the job.
 	s ip link set p-spf0 up
 	expect_exit 0 en up >/dev/null 2>&1
@@ -120,5 +120,5 @@ sigterm_in_nic_wait spf0 "the management NICs"
 # spf1 (kernel name eth1): a data NIC; management is up.
 sigterm_in_nic_wait eth1 "the NICs"
 has_addr vmbr0 10.16.207.61/24
-n ping -c1 -W2 10.16.207.1 >/dev/null || fail "management gateway does not answer after SIGTERM in the NIC wait"
+n ping -c1 -w10 10.16.207.1 >/dev/null || fail "management gateway does not answer after SIGTERM in the NIC wait"
 echo "SIGTERM in the NIC waits: exit 2, interrupted, management untouched or up"

@@ -15,7 +15,7 @@ grep -q 'vmbr1' "$TMP/out.txt" || fail "the failing interface is not named: $(ca
 expect_eq "vmbr1 ifindex" "$(sysfs vmbr1 ifindex)" "$vmbr1"
 expect_eq "spf0 master" "$(n basename "$(n readlink /sys/class/net/spf0/master)")" vmbr1
 has_addr vmbr1 10.25.10.231/24
-n ping -c1 -W2 10.25.10.1 >/dev/null || fail "data gateway does not answer after a local failure"
-n ping -c1 -W2 10.16.207.1 >/dev/null || fail "management gateway does not answer"
+n ping -c1 -w10 10.25.10.1 >/dev/null || fail "data gateway does not answer after a local failure"
+n ping -c1 -w10 10.16.207.1 >/dev/null || fail "management gateway does not answer"
 grep -q '"result": *"degraded"' "$EARLYNET_STATE" || fail "state does not say degraded: $(cat "$EARLYNET_STATE")"
 true

@@ -44,8 +44,8 @@ for a in 10.25.10.232/24 10.25.10.241/24 fd00:10::231/64; do has_addr vmbr1 "$a"
 ! n ip -o addr show dev vmbr1 | grep -qw '10.25.10.231/24' || fail "the old primary 10.25.10.231/24 stayed"
 n ip route show default | grep -q 'via 10.16.207.1 dev vmbr0' || { cat "$TMP/up.log" >&2; fail "no IPv4 default route after the new primary"; }
 n ip route show 198.51.100.0/24 | grep -q 'via 10.25.10.1 dev vmbr1' || { cat "$TMP/up.log" >&2; fail "the route via vmbr1's gateway did not come back"; }
-n ping -c1 -W2 10.16.207.1 >/dev/null || fail "management gateway does not answer after the new primary"
-n ping -c1 -W2 10.25.10.1 >/dev/null || fail "data gateway does not answer after the new primary"
+n ping -c1 -w10 10.16.207.1 >/dev/null || fail "management gateway does not answer after the new primary"
+n ping -c1 -w10 10.25.10.1 >/dev/null || fail "data gateway does not answer after the new primary"
 
 # The new address came before the old one went (first notifications).
 line() { grep -n "$1" "$TMP/monitor.log" | head -n 1 | cut -d: -f1; }
@@ -94,6 +94,6 @@ has_addr vmbr0 10.16.207.63/24
 n ip route show default | grep -q 'via 10.16.207.1 dev vmbr0' || fail "no IPv4 default route after the second new primary"
 ! grep -q '^default via 10.16.207.1' "$TMP/routes.log" ||
 	{ cat "$TMP/up.log" "$TMP/routes.log" >&2; fail "the default route went while the primary changed (it was added again)"; }
-n ping -c1 -W2 10.16.207.1 >/dev/null || fail "management gateway does not answer after the second new primary"
+n ping -c1 -w10 10.16.207.1 >/dev/null || fail "management gateway does not answer after the second new primary"
 echo "new primaries: secondaries, default route and route back in one up; add before delete"
 echo "with promote_secondaries: the default route never went"
