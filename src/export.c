@@ -243,19 +243,35 @@ static int write_one(const struct config *c, int i, const char *dir, FILE *err)
 	return 0;
 }
 
+/* eth0, eth1...: the kernel's own names, which it gives out at boot in
+ * probe order. */
+static bool kernel_style(const char *name)
+{
+	size_t d = strspn(name + 3, "0123456789");
+
+	return !strncmp(name, "eth", 3) && d > 0 && name[3 + d] == '\0';
+}
+
 int export_links_dir(const struct config *c, const char *dir, FILE *err)
 {
 	int n = 0;
 
 	for (int i = 0; i < c->n_ifaces; i++) {
+		const struct iface *f = &c->ifaces[i];
 		int ret;
 
-		if (c->ifaces[i].kind != IF_KIND_LINK)
+		if (f->kind != IF_KIND_LINK)
 			continue;
 		ret = write_one(c, i, dir, err);
 		if (ret < 0)
 			return ret;
 		n++;
+		if (kernel_style(f->name))
+			fprintf(err, "earlynet: warning: export: %s is a name the kernel gives out "
+			        "itself at boot; udev cannot take it while another NIC holds it (two "
+			        "swapped ethN names stay swapped), so without earlynet this NIC may "
+			        "not get it: give it a name of its own (nic0, as Proxmox does)\n",
+			        f->name);
 	}
 	return n;
 }

@@ -358,7 +358,18 @@ static void test_links_dir(void **state)
 	(void)state;
 	load_example("node01.ini", &c);
 	assert_non_null(mkdtemp(dir));
-	assert_int_equal(export_links_dir(&c, dir, stderr), 4);
+	f = open_memstream(&text, &cap);
+	assert_non_null(f);
+	assert_int_equal(export_links_dir(&c, dir, f), 4);
+	fclose(f);
+	/* node01's eth0 and eth1 are kernel-style names: a warning each, none for spf0/spf1 */
+	assert_non_null(strstr(text, "warning: export: eth0 is a name the kernel gives out"));
+	assert_non_null(strstr(text, "warning: export: eth1 is a name the kernel gives out"));
+	assert_null(strstr(text, "spf0"));
+	assert_null(strstr(text, "spf1"));
+	free(text);
+	text = NULL;
+	cap = 0;
 	snprintf(path, sizeof(path), "%s/10-earlynet-spf1.link", dir);
 	f = fopen(path, "r");
 	assert_non_null(f);
@@ -382,6 +393,7 @@ static void test_links_dir(void **state)
 	}
 	assert_int_equal(rmdir(dir), 0); /* no temporary file left */
 	/* a directory that is not there: -ENOENT, said on err */
+	cap = 0;
 	f = open_memstream(&text, &cap);
 	assert_non_null(f);
 	assert_int_equal(export_links_dir(&c, dir, f), -ENOENT);
