@@ -337,15 +337,7 @@ void kstate_free(struct kstate *k)
 
 int ks_grow(void **arr, int n, size_t size)
 {
-	void *p;
-
-	if (n != 0 && (n < 8 || (n & (n - 1))))
-		return 0;
-	p = realloc(*arr, (size_t)(n ? n * 2 : 8) * size);
-	if (!p)
-		return -ENOMEM;
-	*arr = p;
-	return 0;
+	return en_grow(arr, n, 8, size);
 }
 
 int ks_link_news(struct kstate *k, const struct ks_link *l)

@@ -71,19 +71,22 @@ void config_management_closure(const struct config *c, bool *need)
 	mark_deps(c, c->management, need);
 }
 
-/* Room for entry n of an array that holds n: capacity a power of two, at
- * least 4, so it doubles when n is 0 or such a power. */
-static int grow(void **arr, int n, size_t size)
+int en_grow(void **arr, int n, int least, size_t size)
 {
 	void *p;
 
-	if (n != 0 && (n < 4 || (n & (n - 1))))
+	if (n != 0 && (n < least || (n & (n - 1))))
 		return 0;
-	p = realloc(*arr, (size_t)(n ? n * 2 : 4) * size);
+	p = realloc(*arr, (size_t)(n ? n * 2 : least) * size);
 	if (!p)
 		return -ENOMEM;
 	*arr = p;
 	return 0;
+}
+
+static int grow(void **arr, int n, size_t size)
+{
+	return en_grow(arr, n, 4, size);
 }
 
 int iface_add_addr(struct iface *f, const struct en_addr *a)

@@ -199,4 +199,9 @@ void iface_free(struct iface *f);
 
 void config_free(struct config *c);
 
+/* Room for entry n of an array that holds n: the capacity is a power of
+ * two, at least least (itself one), so it doubles when n is 0 or such a
+ * power. 0, or -ENOMEM with *arr unchanged. */
+int en_grow(void **arr, int n, int least, size_t size);
+
 #endif
