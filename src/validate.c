@@ -202,53 +202,98 @@ out:
 	free(d.path);
 }
 
+/* Interfaces that share a key (a MAC; a parent and VLAN id): sorted, so
+ * that thousands of them cost no pairwise comparison. */
+struct keyed {
+	uint8_t key[6];
+	int i;
+};
+
+static int keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int r = memcmp(x->key, y->key, sizeof(x->key));
+
+	return r ? r : (x->i > y->i) - (x->i < y->i);
+}
+
+/* report(p, j, i) for every interface j whose key interface i, the first
+ * in the file with it, has too. */
+static void report_same(struct conf_parser *p, struct keyed *ks, int n,
+			void (*report)(struct conf_parser *, int, int))
+{
+	qsort(ks, (size_t)n, sizeof(*ks), keyed_cmp);
+	for (int k = 1, first = 0; k < n; k++) {
+		if (memcmp(ks[k].key, ks[first].key, sizeof(ks[k].key)))
+			first = k;
+		else
+			report(p, ks[k].i, ks[first].i);
+	}
+}
+
+static void vlan_id_taken(struct conf_parser *p, int j, int i)
+{
+	const struct iface *a = &p->c->ifaces[i], *b = &p->c->ifaces[j];
+
+	conf_error(p, p->pif[j].id_line, "[vlan %s]: VLAN %u on %s is already %s (line %d)",
+		   b->name, b->vlan.id, p->c->ifaces[b->vlan.parent].name, a->name, a->line);
+}
+
+static void mac_taken(struct conf_parser *p, int j, int i)
+{
+	const uint8_t *m = p->c->ifaces[j].link.mac;
+
+	conf_error(p, conf_key_line(p, j, "mac"),
+		   "mac: \"%02x:%02x:%02x:%02x:%02x:%02x\" is already the MAC of %s (line %d)",
+		   m[0], m[1], m[2], m[3], m[4], m[5], p->c->ifaces[i].name,
+		   conf_key_line(p, i, "mac"));
+}
+
 static void check_vlan_ids(struct conf_parser *p)
 {
 	const struct config *c = p->c;
+	struct keyed *ks = calloc((size_t)c->n_ifaces + 1, sizeof(*ks));
+	int n = 0;
 
+	if (!ks) {
+		p->oom = 1;
+		return;
+	}
 	for (int j = 0; j < c->n_ifaces; j++) {
 		const struct iface *b = &c->ifaces[j];
+		uint32_t parent = (uint32_t)b->vlan.parent;
 
 		if (b->kind != IF_KIND_VLAN || b->vlan.parent < 0 || !b->vlan.id)
 			continue;
-		for (int i = 0; i < j; i++) {
-			const struct iface *a = &c->ifaces[i];
-
-			if (a->kind == IF_KIND_VLAN && a->vlan.parent == b->vlan.parent &&
-			    a->vlan.id == b->vlan.id) {
-				conf_error(p, p->pif[j].id_line, "[vlan %s]: VLAN %u on %s is already %s (line %d)",
-					   b->name, b->vlan.id, c->ifaces[b->vlan.parent].name,
-					   a->name, a->line);
-				break;
-			}
-		}
+		memcpy(ks[n].key, &parent, 4);
+		memcpy(ks[n].key + 4, &b->vlan.id, 2);
+		ks[n++].i = j;
 	}
+	report_same(p, ks, n, vlan_id_taken);
+	free(ks);
 }
 
 static void check_macs(struct conf_parser *p)
 {
 	const struct config *c = p->c;
 	static const uint8_t zero[6];
+	struct keyed *ks = calloc((size_t)c->n_ifaces + 1, sizeof(*ks));
+	int n = 0;
 
+	if (!ks) {
+		p->oom = 1;
+		return;
+	}
 	for (int j = 0; j < c->n_ifaces; j++) {
 		const struct iface *b = &c->ifaces[j];
 
 		if (b->kind != IF_KIND_LINK || !memcmp(b->link.mac, zero, 6))
 			continue;
-		for (int i = 0; i < j; i++) {
-			const struct iface *a = &c->ifaces[i];
-
-			if (a->kind == IF_KIND_LINK && !memcmp(a->link.mac, b->link.mac, 6)) {
-				const uint8_t *m = b->link.mac;
-
-				conf_error(p, conf_key_line(p, j, "mac"),
-					   "mac: \"%02x:%02x:%02x:%02x:%02x:%02x\" is already the MAC of %s (line %d)",
-					   m[0], m[1], m[2], m[3], m[4], m[5], a->name,
-					   conf_key_line(p, i, "mac"));
-				break;
-			}
-		}
+		memcpy(ks[n].key, b->link.mac, 6);
+		ks[n++].i = j;
 	}
+	report_same(p, ks, n, mac_taken);
+	free(ks);
 }
 
 static bool in_subnet(const struct en_addr *net, const struct en_addr *ip)
