@@ -663,7 +663,7 @@ int conf_key_line(const struct conf_parser *p, int i, const char *key)
 	const int *seen = i == CUR_GLOBAL ? p->global_seen : p->pif[i].seen;
 
 	for (size_t n = 0; n < N_KEYS; n++)
-		if (!strcmp(keys[n].name, key))
+		if (keys[n].name[0] == key[0] && !strcmp(keys[n].name, key))
 			return seen[key_slot(&keys[n])];
 	return 0;
 }
@@ -712,7 +712,7 @@ static int handler(void *user, const char *section, const char *name, const char
 	}
 	kinds = p->cur == CUR_GLOBAL ? K_GLOBAL : 1u << p->c->ifaces[p->cur].kind;
 	for (size_t n = 0; n < N_KEYS; n++) {
-		if (strcmp(keys[n].name, name))
+		if (keys[n].name[0] != name[0] || strcmp(keys[n].name, name))
 			continue;
 		if (keys[n].kinds & kinds) {
 			k = &keys[n];
@@ -720,19 +720,21 @@ static int handler(void *user, const char *section, const char *name, const char
 		}
 		other |= keys[n].kinds;
 	}
-	section_text(p, where, sizeof(where));
 	if (!k && other) {
+		section_text(p, where, sizeof(where));
 		kinds_text(other, allowed, sizeof(allowed));
 		conf_error(p, p->line, "%s: not allowed in %s (only in %s)", name, where, allowed);
 		return 1;
 	}
 	if (!k) {
+		section_text(p, where, sizeof(where));
 		conf_error(p, p->line, "unknown key \"%s\" in %s", name, where);
 		return 1;
 	}
 	seen = p->cur == CUR_GLOBAL ? p->global_seen : p->pif[p->cur].seen;
 	slot = key_slot(k);
 	if (seen[slot] && !(k->flags & F_REPEAT)) {
+		section_text(p, where, sizeof(where));
 		conf_error(p, p->line, "%s: given twice in %s (first on line %d)",
 			   name, where, seen[slot]);
 		return 1;
