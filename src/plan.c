@@ -26,7 +26,12 @@ struct dev {
 	char name[EN_NAME_MAX];
 	enum ks_kind kind;
 	bool up, gone, created;
-	int master;             /* ifindex, 0 for none */
+	bool ipv6_off;          /* disable_ipv6 is 1, or the kernel has no IPv6 */
+	int master;             /* ifindex, 0 for none (set_master() sets it) */
+	/* The ports of this device, and this device among its master's:
+	 * indices into devs, -1 for none; on_chain is the master whose
+	 * chain holds it. A master's ports are found without a scan. */
+	int first_port, next_port, prev_port, on_chain;
 	int mtu;                /* 0: unknown (planned device) */
 	int iface;              /* the file's interface it is, or -1 */
 	const struct ks_link *ks; /* snapshot entry, NULL when planned */
@@ -161,6 +166,44 @@ static struct dev *dev_by_index(struct planner *pl, int ifindex)
 	return NULL;
 }
 
+static void dev_no_chain(struct dev *d)
+{
+	d->first_port = d->next_port = d->prev_port = d->on_chain = -1;
+}
+
+static void chain_unlink(struct planner *pl, struct dev *d)
+{
+	struct dev *m;
+
+	if (d->on_chain < 0)
+		return;
+	m = &pl->devs[d->on_chain];
+	if (d->prev_port >= 0)
+		pl->devs[d->prev_port].next_port = d->next_port;
+	else
+		m->first_port = d->next_port;
+	if (d->next_port >= 0)
+		pl->devs[d->next_port].prev_port = d->prev_port;
+	d->next_port = d->prev_port = d->on_chain = -1;
+}
+
+/* d's master is now the device with this ifindex (0: none). */
+static void set_master(struct planner *pl, struct dev *d, int ifindex)
+{
+	struct dev *m = ifindex ? dev_by_index(pl, ifindex) : NULL;
+	int self = (int)(d - pl->devs);
+
+	chain_unlink(pl, d);
+	d->master = ifindex;
+	if (!m)
+		return;
+	d->on_chain = (int)(m - pl->devs);
+	d->next_port = m->first_port;
+	if (m->first_port >= 0)
+		pl->devs[m->first_port].prev_port = self;
+	m->first_port = self;
+}
+
 static struct dev *bound(struct planner *pl, int iface)
 {
 	if (iface < 0 || pl->bound[iface] < 0)
@@ -190,6 +233,7 @@ static struct dev *dev_new(struct planner *pl, const char *name, int iface)
 		return NULL;
 	}
 	memset(d, 0, sizeof(*d));
+	dev_no_chain(d);
 	d->ifindex = --pl->next_fake;
 	snprintf(d->name, sizeof(d->name), "%s", name);
 	d->kind = ks_kind_of(pl->c->ifaces[iface].kind);
@@ -207,14 +251,13 @@ static void dev_gone(struct planner *pl, struct dev *d)
 	d->gone = true;
 	if (d->iface >= 0 && pl->bound[d->iface] == d - pl->devs)
 		pl->bound[d->iface] = -1;
+	chain_unlink(pl, d);
+	while (d->first_port >= 0)
+		set_master(pl, &pl->devs[d->first_port], 0);
 	for (int i = 0; i < pl->n_devs; i++) {
 		struct dev *e = &pl->devs[i];
 
-		if (e->gone)
-			continue;
-		if (e->master == d->ifindex)
-			e->master = 0;
-		if (e->kind == KS_KIND_VLAN && e->vlan_parent == d->ifindex)
+		if (!e->gone && e->kind == KS_KIND_VLAN && e->vlan_parent == d->ifindex)
 			dev_gone(pl, e);
 	}
 }
@@ -260,7 +303,7 @@ static void op_release(struct planner *pl, struct dev *d)
 	op = emit(pl, OP_RELEASE, d);
 	if (m)
 		snprintf(op->arg, sizeof(op->arg), "%s", m->name);
-	d->master = 0;
+	set_master(pl, d, 0);
 }
 
 static void op_enslave(struct planner *pl, struct dev *port, const struct dev *master)
@@ -269,7 +312,7 @@ static void op_enslave(struct planner *pl, struct dev *port, const struct dev *m
 
 	op->other = master->ifindex;
 	snprintf(op->arg, sizeof(op->arg), "%s", master->name);
-	port->master = master->ifindex;
+	set_master(pl, port, master->ifindex);
 }
 
 static void op_delete(struct planner *pl, struct dev *d)
@@ -604,10 +647,11 @@ static void release_misplaced(struct planner *pl, const struct dev *m, int i)
 {
 	const struct iface *f = &pl->c->ifaces[i];
 
-	for (int k = 0; k < pl->n_devs; k++) {
+	for (int k = m->first_port, next; k >= 0; k = next) {
 		struct dev *e = &pl->devs[k];
 
-		if (!e->gone && e->master == m->ifindex && e->iface >= 0 && !is_port_of(f, e->iface))
+		next = e->next_port; /* op_release takes e off the chain */
+		if (!e->gone && e->iface >= 0 && !is_port_of(f, e->iface))
 			op_release(pl, e);
 	}
 }
@@ -659,10 +703,11 @@ static void plan_bond(struct planner *pl, int i)
 		 * go and the file's come back below; one the file does not
 		 * know is taken back after the change. */
 		if (fields & BOND_F_MODE) {
-			for (int k = 0; k < pl->n_devs; k++) {
+			for (int k = d->first_port, next; k >= 0; k = next) {
 				struct dev *e = &pl->devs[k];
 
-				if (e->gone || e->master != d->ifindex)
+				next = e->next_port;
+				if (e->gone)
 					continue;
 				if (e->iface < 0 && n_foreign < EN_MAX_PORTS)
 					foreign[n_foreign++] = e;
@@ -767,11 +812,12 @@ static void plan_vids(struct planner *pl, const struct dev *d, const struct dev 
  * bridge has them. Set when the kernel says it is on, and on a port made
  * by this plan; a kernel without IPv6 says nothing and is left alone.
  */
-static void op_port_ipv6(struct planner *pl, const struct dev *pd)
+static void op_port_ipv6(struct planner *pl, struct dev *pd)
 {
-	if (pd->ks && pd->ks->ipv6 != EN_IPV6_ON)
+	if (pd->ipv6_off)
 		return;
 	emit(pl, OP_SET_IPV6, pd)->on = true;
+	pd->ipv6_off = true;
 }
 
 static void plan_bridge(struct planner *pl, int i)
@@ -1086,6 +1132,24 @@ static void plan_routes(struct planner *pl, int i)
 	}
 }
 
+/* IPv6 off on the ports of bridge i that exist already, before anything
+ * of the pass comes up: the kernel walks every IPv6 route of the namespace
+ * at each such write, and the routes of a thousand bridges brought up
+ * first would make that walk grow with every bridge. */
+static void ports_ipv6_first(struct planner *pl, int i)
+{
+	const struct iface *f = &pl->c->ifaces[i];
+
+	if (f->kind != IF_KIND_BRIDGE)
+		return;
+	for (int k = 0; k < f->n_ports; k++) {
+		struct dev *pd = bound(pl, f->ports[k]);
+
+		if (pd && pd->ks)
+			op_port_ipv6(pl, pd);
+	}
+}
+
 static int plan_pass(struct planner *pl, const bool *set, bool mgmt)
 {
 	const struct config *c = pl->c;
@@ -1100,6 +1164,8 @@ static int plan_pass(struct planner *pl, const bool *set, bool mgmt)
 		return n;
 	}
 	pl->mgmt = mgmt;
+	for (int k = 0; k < n; k++)
+		ports_ipv6_first(pl, order[k]);
 	for (int k = 0; k < n && !pl->err; k++) {
 		switch (c->ifaces[order[k]].kind) {
 		case IF_KIND_LINK:	plan_link(pl, order[k]); break;
@@ -1107,9 +1173,8 @@ static int plan_pass(struct planner *pl, const bool *set, bool mgmt)
 		case IF_KIND_BRIDGE:	plan_bridge(pl, order[k]); break;
 		case IF_KIND_VLAN:	plan_vlan(pl, order[k]); break;
 		}
-	}
-	for (int k = 0; k < n; k++)
 		plan_addrs(pl, order[k]);
+	}
 	for (int k = 0; k < n; k++) {
 		plan_route(pl, order[k], &c->ifaces[order[k]].gw4);
 		plan_route(pl, order[k], &c->ifaces[order[k]].gw6);
@@ -1185,7 +1250,8 @@ static int planner_init(struct planner *pl, const struct config *c, const struct
 		d->name[EN_NAME_MAX - 1] = '\0';
 		d->kind = l->kind;
 		d->up = l->flags & IFF_UP;
-		d->master = l->master;
+		dev_no_chain(d);
+		d->ipv6_off = l->ipv6 != EN_IPV6_ON;
 		d->mtu = l->mtu;
 		d->iface = -1;
 		d->ks = l;
@@ -1193,6 +1259,10 @@ static int planner_init(struct planner *pl, const struct config *c, const struct
 		d->vlan_parent = l->vlan.parent;
 		dev_indexed(pl, pl->n_devs - 1);
 	}
+	/* every master is indexed now; backwards, so that each chain is in
+	 * the snapshot's order */
+	for (int i = k->n_links - 1; i >= 0; i--)
+		set_master(pl, &pl->devs[i], k->links[i].master);
 
 	/* NICs by MAC, the rest by name and kind. */
 	for (int i = 0; i < n; i++) {
