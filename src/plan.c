@@ -1294,8 +1294,9 @@ static int planner_init(struct planner *pl, const struct config *c, const struct
 
 /*
  * The order: renames of every present NIC (all scopes); then, per pass,
- * each interface in dependency order (its deletions of what holds its name
- * before its creation), then addresses, then default routes. UP makes two
+ * IPv6 off on the bridge ports that exist, then each interface in
+ * dependency order (its deletions of what holds its name before its
+ * creation) with its addresses, then default routes. UP makes two
  * passes, management's closure (op.mgmt) and the rest; MANAGEMENT makes
  * the first only; FALLBACK adds the teardown of everything else; DOWN is
  * the teardown of everything.
