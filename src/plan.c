@@ -866,13 +866,23 @@ static void plan_bridge(struct planner *pl, int i)
 		op_port_ipv6(pl, pd);
 		if (b->vlan_aware)
 			plan_vids(pl, pd, d, i, f->ports[k], fresh || joined);
-		if (wanted_up(&pl->c->ifaces[f->ports[k]]))
-			op_up(pl, pd);
 	}
 	if (b->vlan_aware)
 		plan_vids(pl, d, d, i, i, fresh);
 	op_mtu(pl, d, f->mtu);
+	/* The bridge comes up before its ports: it gets carrier when a port
+	 * does, from the kernel's link watch, and not inside our request.
+	 * Up with carrier, the kernel gives it its IPv6 link-local address,
+	 * routes and DAD then and there, each a walk of every IPv6 route in
+	 * the namespace: at thousands of bridges, most of the time of `up`
+	 * (ip -batch, ports first, gets the same by luck of timing). */
 	op_up(pl, d);
+	for (int k = 0; k < f->n_ports; k++) {
+		struct dev *pd = bound(pl, f->ports[k]);
+
+		if (pd && wanted_up(&pl->c->ifaces[f->ports[k]]))
+			op_up(pl, pd);
+	}
 }
 
 /*
