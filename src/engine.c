@@ -99,7 +99,12 @@ static int read_all(struct run *r)
 	struct kstate fresh = { 0 };
 	int ret;
 
-	sys_events_drain(); /* what arrives from here on is news */
+	/* subscribed before the read: what arrives from here on is news */
+	if ((ret = sys_events_open()) < 0) {
+		log_err("cannot subscribe to link notifications: %s", strerror(-ret));
+		return ret;
+	}
+	sys_events_drain();
 	ret = sys_snapshot(&fresh);
 
 	if (ret < 0) {
@@ -490,6 +495,14 @@ static void apply_timed(struct run *r, const struct plan *p, struct apply_result
 {
 	double t = now_ms();
 
+	/* Nothing listens while we change things: every change of ours is
+	 * told back, a dozen messages per device at thousands of devices,
+	 * each built by the kernel under the lock our next request waits
+	 * for. The kernel is read again after, and subscribed to first. */
+	if (p->n > 0) {
+		sys_events_close();
+		r->stale = true;
+	}
 	apply_plan(r->c, p, false, res);
 	if (res->done || res->failed)
 		r->stale = true;

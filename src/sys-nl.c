@@ -117,7 +117,12 @@ int sys_open(void)
 		sk = NULL;
 		return sys_nl_errno(r);
 	}
-	/* Large dumps (many VFs) arrive in pieces bigger than a page. */
+	/* Dumps come in pieces the size of our buffer, up to 32 KiB, and
+	 * some (the bridge ports') start over their walk of every device at
+	 * each piece: a page at a time is quadratic at thousands of devices.
+	 * A message bigger than the buffer (many VFs) is still read whole,
+	 * peeked at first. */
+	(void)nl_socket_set_msg_buf_size(sk, 32768);
 	nl_socket_enable_msg_peek(sk);
 	nl_socket_modify_err_cb(sk, NL_CB_CUSTOM, on_error, NULL);
 	/* Nice to have: kernels before 4.12 lack them, and that is fine. */
