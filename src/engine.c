@@ -137,7 +137,13 @@ static int wait(struct run *r, const char *what, int timeout_ms, int recheck_ms,
                 wait_pred pred, void *ctx, double *ms)
 {
 	struct wait_stats st = { 0 };
-	int ret = wait_for(what, timeout_ms, recheck_ms, pred, ctx, &r->k, &st);
+	int ret;
+
+	/* After an apply nothing was listening (apply_timed): the wait
+	 * starts from the kernel read again, then follows its news. */
+	if (r->stale && (ret = read_all(r)) < 0)
+		return ret;
+	ret = wait_for(what, timeout_ms, recheck_ms, pred, ctx, &r->k, &st);
 
 	if (st.reads)
 		r->stale = true;
