@@ -57,17 +57,17 @@ struct devices {
 	 * ethtool ioctl takes one), and must reach the device the plan meant
 	 * even then, not whatever holds the name it was to take. */
 	struct { int ifindex; char name[EN_NAME_MAX]; } *names;
-	int n_names;
+	int n_names, cap_names;
 };
 
-static void renamed(struct devices *dv, int n_ops, int ifindex, const char *name)
+static void renamed(struct devices *dv, int ifindex, const char *name)
 {
 	int i;
 
 	for (i = 0; i < dv->n_names && dv->names[i].ifindex != ifindex; i++)
 		;
 	if (i == dv->n_names) {
-		if (!dv->names || dv->n_names >= n_ops)
+		if (!dv->names || dv->n_names >= dv->cap_names)
 			return;
 		dv->n_names++;
 	}
@@ -148,8 +148,7 @@ static int run_op(struct devices *dv, const struct op *op)
 	case OP_RENAME:
 		return sys_link_rename(ifindex, op->arg);
 	case OP_ALTNAME_DEL:
-		ret = sys_link_altname_del(ifindex, op->arg);
-		return ret == -ENOENT ? 0 : ret;
+		return sys_link_altname_del(ifindex, op->arg);
 	case OP_LINK_DOWN:
 		return sys_link_set_up(ifindex, false);
 	case OP_LINK_UP:
@@ -159,8 +158,7 @@ static int run_op(struct devices *dv, const struct op *op)
 	case OP_SET_MAC:
 		return sys_link_set_mac(ifindex, op->mac);
 	case OP_SET_IPV6:
-		ret = sys_link_set_ipv6_disabled(name_now(dv, op), op->on);
-		return ret == -ENOENT ? 0 : ret; /* no IPv6 there: nothing to disable */
+		return sys_link_set_ipv6_disabled(name_now(dv, op), op->on);
 	case OP_SET_FEATURE:
 		return sys_feature_set(name_now(dv, op), op->feature, op->on);
 	case OP_SET_RINGS:
@@ -182,11 +180,9 @@ static int run_op(struct devices *dv, const struct op *op)
 	case OP_DELETE:
 		return sys_link_delete(ifindex);
 	case OP_ADDR_ADD:
-		ret = sys_addr_add_peer(ifindex, &op->addr, op->peer.family ? &op->peer : NULL);
-		return ret == -EEXIST ? 0 : ret;
+		return sys_addr_add_peer(ifindex, &op->addr, op->peer.family ? &op->peer : NULL);
 	case OP_ADDR_DEL:
-		ret = sys_addr_del(ifindex, &op->addr);
-		return ret == -EADDRNOTAVAIL ? 0 : ret;
+		return sys_addr_del(ifindex, &op->addr);
 	case OP_ROUTE_ADD:
 		if (op->dst.prefix)
 			return sys_route_add(ifindex, &op->dst, &op->addr);
@@ -194,15 +190,51 @@ static int run_op(struct devices *dv, const struct op *op)
 			return sys_route_replace_default(ifindex, &op->addr);
 		return sys_route_add_default(ifindex, &op->addr);
 	case OP_ROUTE_DEL:
-		ret = op->dst.prefix ? sys_route_del(ifindex, &op->dst, &op->addr) :
-				       sys_route_del_default(ifindex, &op->addr);
-		return ret == -ESRCH ? 0 : ret;
+		return op->dst.prefix ? sys_route_del(ifindex, &op->dst, &op->addr) :
+					sys_route_del_default(ifindex, &op->addr);
 	case OP_BOND_ADD:
 	case OP_BRIDGE_ADD:
 	case OP_VLAN_ADD:
 		break;
 	}
 	return -EINVAL;
+}
+
+/* The kernel's way of saying it is so already: done. */
+static int tolerate(const struct op *op, int ret)
+{
+	switch (op->kind) {
+	case OP_ALTNAME_DEL:
+		return ret == -ENOENT ? 0 : ret;
+	case OP_SET_IPV6:       /* no IPv6 there: nothing to disable */
+		return ret == -ENOENT ? 0 : ret;
+	case OP_ADDR_ADD:
+		return ret == -EEXIST ? 0 : ret;
+	case OP_ADDR_DEL:
+		return ret == -EADDRNOTAVAIL ? 0 : ret;
+	case OP_ROUTE_DEL:
+		return ret == -ESRCH ? 0 : ret;
+	default:
+		return ret;
+	}
+}
+
+/* Operations that are netlink requests on devices the kernel has: they go
+ * several at once. A creation must be answered before what follows (its
+ * ifindex); offloads, rings and sysfs are not netlink. */
+static bool batchable(const struct op *op)
+{
+	switch (op->kind) {
+	case OP_BOND_ADD:
+	case OP_BRIDGE_ADD:
+	case OP_VLAN_ADD:
+	case OP_SET_IPV6:
+	case OP_SET_FEATURE:
+	case OP_SET_RINGS:
+		return false;
+	default:
+		return true;
+	}
 }
 
 /* Offloads and rings are best effort: hardware differs, the node must
@@ -217,31 +249,148 @@ static bool is_ioctl(const struct op *op)
 	return is_optional(op);
 }
 
+/* Operations in one batch at most: what their log lines wait for. */
+#define BATCH_OPS 64
+
 /* Fault injection for the interruption tests, in test builds only
  * (-DEARLYNET_TESTING, build/test/earlynet): EARLYNET_TEST_KILL_AFTER=N
- * kills us with SIGKILL right after the N-th operation of this process.
+ * kills us with SIGKILL right after the N-th operation of this process,
+ * and operations go one at a time, so that none after it has been sent.
  * The product has no such switch: a stray variable cannot kill `up`. */
-static void maybe_die(void)
-{
 #ifdef EARLYNET_TESTING
-	static long count, kill_after = -1;
+static long kill_after = -1;
 
+static int batch_ops(void)
+{
 	if (kill_after < 0) {
 		const char *e = getenv("EARLYNET_TEST_KILL_AFTER");
 
 		kill_after = e ? strtol(e, NULL, 10) : 0;
 	}
-	if (kill_after > 0 && ++count == kill_after)
+	return kill_after > 0 ? 1 : BATCH_OPS;
+}
+
+static void maybe_die(void)
+{
+	static long count;
+
+	if (batch_ops() == 1 && ++count == kill_after)
 		raise(SIGKILL);
+}
+#else
+static int batch_ops(void)
+{
+	return BATCH_OPS;
+}
+
+static void maybe_die(void)
+{
+}
 #endif
+
+/* An operation's outcome, counted and, when it failed, said once: what,
+ * why, the kernel's own words, what to do. */
+static void report(const struct config *c, const struct op *op, int ret,
+		   const char *kmsg, struct apply_result *r)
+{
+	char what[200];
+	const char *advice;
+
+	maybe_die();
+	ret = tolerate(op, ret);
+	if (!ret) {
+		r->done++;
+		return;
+	}
+	op_describe(c, op, what, sizeof(what));
+	if (ret == NOT_CREATED) {
+		/* counted as failed, not reported again */
+		log_err("%s: skipped, a device it needs was not created", what);
+		r->failed++;
+		if (op->mgmt)
+			r->mgmt_failed = true;
+		return;
+	}
+	if (is_optional(op)) {
+		log_warn("%s: %s, ignoring", what, strerror(-ret));
+		r->warned++;
+		return;
+	}
+	advice = hint(op, ret);
+	log_err("%s: %s%s%s%s%s%s", what, strerror(-ret),
+	        kmsg[0] ? " (kernel: " : "", kmsg, kmsg[0] ? ")" : "",
+	        advice[0] ? "; " : "", advice);
+	if (!r->failed)
+		snprintf(r->first_error, sizeof(r->first_error), "%s: %s",
+		         what, strerror(-ret));
+	r->failed++;
+	if (op->mgmt)
+		r->mgmt_failed = true;
+	if (op->kind == OP_BOND_ADD || op->kind == OP_BOND_SET)
+		r->bond_failed = true;
+}
+
+/* Operations sent together, waiting for their acks. Renames go in batches
+ * of their own, so that their time is known. */
+struct batch {
+	struct {
+		const struct op *op;
+		int ret;                /* before sending: could not be made */
+		unsigned from, to;      /* its requests, sys_batch_mark() */
+	} ops[BATCH_OPS];
+	int n;
+	bool renames;
+	double t0;
+};
+
+static void batch_end(const struct config *c, struct devices *dv, struct batch *b,
+		      struct apply_result *r)
+{
+	if (!b->n)
+		return;
+	sys_batch_end();
+	if (b->renames)
+		r->ms_rename += now_ms() - b->t0;
+	for (int i = 0; i < b->n; i++) {
+		const struct op *op = b->ops[i].op;
+		const char *kmsg = "";
+		int ret = b->ops[i].ret;
+
+		if (!ret)
+			ret = sys_batch_error(b->ops[i].from, b->ops[i].to, &kmsg);
+		if (op->kind == OP_RENAME)
+			renamed(dv, op->ifindex, ret ? op->name : op->arg);
+		report(c, op, ret, kmsg, r);
+	}
+	b->n = 0;
+}
+
+static void batch_add(const struct config *c, struct devices *dv, struct batch *b,
+		      const struct op *op, struct apply_result *r)
+{
+	bool rename = op->kind == OP_RENAME;
+
+	if (b->n && b->renames != rename)
+		batch_end(c, dv, b, r);
+	if (!b->n) {
+		sys_batch_begin();
+		b->renames = rename;
+		b->t0 = now_ms();
+	}
+	b->ops[b->n].op = op;
+	b->ops[b->n].from = sys_batch_mark();
+	b->ops[b->n].ret = run_op(dv, op);
+	b->ops[b->n].to = sys_batch_mark();
+	if (++b->n == batch_ops())
+		batch_end(c, dv, b, r);
 }
 
 void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
                 struct apply_result *r)
 {
 	char what[200];
-	const char *kmsg, *advice;
-	struct devices dv = { NULL, 0, NULL, 0 };
+	struct devices dv = { NULL, 0, NULL, 0, 0 };
+	struct batch *b = calloc(1, sizeof(*b));
 
 	for (int i = 0; i < p->n; i++) {
 		if (-p->ops[i].ifindex >= dv.n)
@@ -251,9 +400,11 @@ void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
 	}
 	dv.real = calloc((size_t)dv.n + 1, sizeof(*dv.real));
 	dv.names = calloc((size_t)p->n + 1, sizeof(*dv.names));
-	if (!dv.real || !dv.names) {
+	dv.cap_names = p->n;
+	if (!dv.real || !dv.names || !b) {
 		free(dv.real);
 		free(dv.names);
+		free(b);
 		snprintf(r->first_error, sizeof(r->first_error), "out of memory");
 		r->failed++;
 		r->mgmt_failed = true;
@@ -274,48 +425,25 @@ void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
 		}
 		op_describe(c, op, what, sizeof(what));
 		log_info("%s", what);
+		if (batchable(op) && batch_ops() > 1) {
+			batch_add(c, &dv, b, op, r);
+			continue;
+		}
+		/* what was sent before is done, and its renames known */
+		batch_end(c, &dv, b, r);
 		if (op->kind == OP_RENAME) {
 			double t = now_ms();
 
 			ret = run_op(&dv, op);
 			r->ms_rename += now_ms() - t;
-			renamed(&dv, p->n, op->ifindex, ret ? op->name : op->arg);
+			renamed(&dv, op->ifindex, ret ? op->name : op->arg);
 		} else {
 			ret = run_op(&dv, op);
 		}
-		maybe_die();
-		if (!ret) {
-			r->done++;
-			continue;
-		}
-		if (ret == NOT_CREATED) {
-			/* counted as failed, not reported again */
-			log_err("%s: skipped, a device it needs was not created", what);
-			r->failed++;
-			if (op->mgmt)
-				r->mgmt_failed = true;
-			continue;
-		}
-		if (is_optional(op)) {
-			log_warn("%s: %s, ignoring", what, strerror(-ret));
-			r->warned++;
-			continue;
-		}
-		/* One line: what, why, the kernel's own words, what to do. */
-		kmsg = is_ioctl(op) ? "" : sys_last_error_msg();
-		advice = hint(op, ret);
-		log_err("%s: %s%s%s%s%s%s", what, strerror(-ret),
-		        kmsg[0] ? " (kernel: " : "", kmsg, kmsg[0] ? ")" : "",
-		        advice[0] ? "; " : "", advice);
-		if (!r->failed)
-			snprintf(r->first_error, sizeof(r->first_error), "%s: %s",
-			         what, strerror(-ret));
-		r->failed++;
-		if (op->mgmt)
-			r->mgmt_failed = true;
-		if (op->kind == OP_BOND_ADD || op->kind == OP_BOND_SET)
-			r->bond_failed = true;
+		report(c, op, ret, is_ioctl(op) || ret >= 0 ? "" : sys_last_error_msg(), r);
 	}
+	batch_end(c, &dv, b, r);
 	free(dv.real);
 	free(dv.names);
+	free(b);
 }

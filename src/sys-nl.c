@@ -1,6 +1,9 @@
 /* sys-nl.c - the rtnetlink sockets: request/ack funnel, dumps, events */
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/socket.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -73,32 +76,42 @@ int sys_nl_errno(int nle)
 	}
 }
 
+/* The extended-ack text of the NLMSG_ERROR h (len bytes of it read) into
+ * out, "" when there is none. */
+static void ack_text(const struct nlmsghdr *h, size_t len, char *out, size_t size)
+{
+	const struct nlmsgerr *e = nlmsg_data(h);
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	size_t off = NLMSG_HDRLEN + sizeof(*e);
+
+	out[0] = '\0';
+	if (len > h->nlmsg_len)
+		len = h->nlmsg_len;
+	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS) || len < off)
+		return;
+	if (!(h->nlmsg_flags & NLM_F_CAPPED))
+		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	off = NLA_ALIGN(off);
+	if (off >= len)
+		return;
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)h + off),
+		      (int)(len - off), NULL) < 0)
+		return;
+	if (tb[NLMSGERR_ATTR_MSG])
+		nla_strlcpy(out, tb[NLMSGERR_ATTR_MSG], size);
+}
+
 /* libnl maps the kernel's errno to its own, coarser codes (ENODEV and
  * ENOENT both become NLE_OBJ_NOTFOUND): keep the original, and the
  * extended-ack message that follows the echoed request. */
 static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 {
 	const struct nlmsghdr *nlh = (const void *)((const char *)e - NLMSG_HDRLEN);
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	size_t off = sizeof(*e), total;
 
 	(void)who;
 	(void)arg;
 	last_errno = -e->error;
-	last_msg[0] = '\0';
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return NL_STOP;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
-	off = NLA_ALIGN(off);
-	total = nlh->nlmsg_len - NLMSG_HDRLEN;
-	if (off >= total)
-		return NL_STOP;
-	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)e + off),
-		      (int)(total - off), NULL) < 0)
-		return NL_STOP;
-	if (tb[NLMSGERR_ATTR_MSG])
-		nla_strlcpy(last_msg, tb[NLMSGERR_ATTR_MSG], sizeof(last_msg));
+	ack_text(nlh, nlh->nlmsg_len, last_msg, sizeof(last_msg));
 	return NL_STOP;
 }
 
@@ -137,7 +150,7 @@ int sys_open(void)
 	return 0;
 }
 
-void sys_close(void)
+static void close_dump_socket(void)
 {
 	if (sk)
 		nl_socket_free(sk);
@@ -161,7 +174,198 @@ struct nl_msg *sys_nl_msg(int type, int flags, const void *hdr, size_t len)
 static void reset_on_local_error(int r)
 {
 	if (r < 0 && !last_errno)
-		sys_close();
+		close_dump_socket();
+}
+
+/*
+ * Change requests go out on a socket of our own, several to a sendmsg,
+ * and their acks are read together (recvmmsg); libnl's sends one and reads
+ * one answer per call. The kernel handles the messages of one sendmsg in
+ * order, acks each, and goes on after a failure, as it would one at a
+ * time: a batch does what the same requests one by one would do.
+ *
+ * A chunk is what one sendmsg carries: at most CHUNK_BYTES (the kernel
+ * takes up to its send buffer) and CHUNK_MSGS requests, whose acks must
+ * all fit in our receive buffer until we read them.
+ */
+#define CHUNK_BYTES (32 << 10)
+#define CHUNK_MSGS 64
+#define ACK_MAX 1024                /* an ack: header, errno, the kernel's words */
+
+struct result {
+	int err;                    /* -errno; -ENOBUFS until its ack is read */
+	char *msg;                  /* the kernel's words, when it had any */
+};
+
+static int rq = -1;                 /* the request socket */
+static uint32_t rq_seq;             /* sequence number of the last request */
+static bool batching;
+static struct {
+	char buf[CHUNK_BYTES] __attribute__((aligned(NLMSG_ALIGNTO)));
+	size_t len;
+	unsigned n;                 /* requests in buf */
+} chunk;
+static struct result *res;          /* every request since the batch began */
+static unsigned n_res, cap_res;
+static uint32_t res_seq;            /* sequence number of res[0] */
+
+static int rq_open(void)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	int one = 1, size = 1 << 20;
+
+	if (rq >= 0)
+		return 0;
+	rq = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (rq < 0)
+		return -errno;
+	if (bind(rq, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		int e = -errno;
+
+		close(rq);
+		rq = -1;
+		return e;
+	}
+	(void)setsockopt(rq, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	(void)setsockopt(rq, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	if (setsockopt(rq, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) < 0)
+		(void)setsockopt(rq, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	return 0;
+}
+
+static void forget_results(void)
+{
+	for (unsigned i = 0; i < n_res; i++)
+		free(res[i].msg);
+	n_res = 0;
+}
+
+/* One ack: the result of the request it answers. True when that is one of
+ * the chunk's (sequence numbers first, first + n - 1). */
+static bool on_ack(const struct nlmsghdr *h, size_t len, uint32_t first, unsigned n)
+{
+	char text[sizeof(last_msg)];
+	struct result *x;
+	uint32_t i = h->nlmsg_seq - res_seq;
+
+	if (h->nlmsg_type != NLMSG_ERROR || i >= n_res ||
+	    len < NLMSG_HDRLEN + sizeof(int))
+		return false;
+	x = &res[i];
+	x->err = ((const struct nlmsgerr *)nlmsg_data(h))->error;
+	free(x->msg);
+	x->msg = NULL;
+	ack_text(h, len, text, sizeof(text));
+	if (text[0])
+		x->msg = strdup(text);
+	return h->nlmsg_seq - first < n;
+}
+
+/* Read acks until each of the n requests sent from sequence number first
+ * has one; a lost one (the socket overran) stays -ENOBUFS. */
+static void read_acks(uint32_t first, unsigned n_sent)
+{
+	unsigned want = n_sent;
+	static char bufs[CHUNK_MSGS][ACK_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
+	struct mmsghdr mm[CHUNK_MSGS];
+	struct iovec iov[CHUNK_MSGS];
+	int flags = MSG_WAITFORONE;
+
+	while (want) {
+		int n;
+
+		for (unsigned i = 0; i < CHUNK_MSGS; i++) {
+			iov[i] = (struct iovec){ bufs[i], ACK_MAX };
+			mm[i] = (struct mmsghdr){ .msg_hdr = { .msg_iov = &iov[i], .msg_iovlen = 1 } };
+		}
+		n = recvmmsg(rq, mm, CHUNK_MSGS, flags, NULL);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == ENOBUFS) {
+				/* some are lost: read what is there, no more */
+				flags = MSG_DONTWAIT;
+				continue;
+			}
+			return;
+		}
+		for (int i = 0; i < n; i++) {
+			const struct nlmsghdr *h = (const void *)bufs[i];
+			size_t len = mm[i].msg_len;
+
+			for (; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len))
+				if (on_ack(h, len, first, n_sent) && want)
+					want--;
+			/* cut short (an old kernel echoes the whole request):
+			 * its header and errno are there all the same */
+			if ((mm[i].msg_hdr.msg_flags & MSG_TRUNC) && len >= NLMSG_HDRLEN &&
+			    on_ack(h, len, first, n_sent) && want)
+				want--;
+		}
+	}
+}
+
+/* Send the chunk and read its acks. */
+static void flush(void)
+{
+	ssize_t n;
+
+	if (!chunk.n)
+		return;
+	do
+		n = send(rq, chunk.buf, chunk.len, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		int e = -errno;
+
+		for (unsigned i = n_res - chunk.n; i < n_res; i++)
+			res[i].err = e;
+	} else {
+		read_acks(res_seq + n_res - chunk.n, chunk.n);
+	}
+	chunk.len = 0;
+	chunk.n = 0;
+}
+
+/* Queue msg (freed) at the end of the chunk, sending the chunk first when
+ * it is full. */
+static int queue(struct nl_msg *msg)
+{
+	struct nlmsghdr *h = nlmsg_hdr(msg);
+	size_t len = NLMSG_ALIGN(h->nlmsg_len);
+	int r = 0;
+
+	if (len > CHUNK_BYTES) {
+		r = -EMSGSIZE;
+		goto out;
+	}
+	if (n_res == cap_res) {
+		unsigned cap = cap_res ? 2 * cap_res : 64;
+		struct result *p = realloc(res, cap * sizeof(*p));
+
+		if (!p) {
+			r = -ENOMEM;
+			goto out;
+		}
+		res = p;
+		cap_res = cap;
+	}
+	if (chunk.len + len > CHUNK_BYTES || chunk.n == CHUNK_MSGS)
+		flush();
+	h->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
+	h->nlmsg_seq = ++rq_seq;
+	h->nlmsg_pid = 0;
+	if (!n_res)
+		res_seq = rq_seq;
+	res[n_res++] = (struct result){ -ENOBUFS, NULL };
+	memcpy(chunk.buf + chunk.len, h, h->nlmsg_len);
+	memset(chunk.buf + chunk.len + h->nlmsg_len, 0, len - h->nlmsg_len);
+	chunk.len += len;
+	chunk.n++;
+	sys_stats.requests++;
+out:
+	nlmsg_free(msg);
+	return r;
 }
 
 int sys_nl_request(struct nl_msg *msg)
@@ -170,24 +374,69 @@ int sys_nl_request(struct nl_msg *msg)
 
 	if (!msg)
 		return -ENOMEM;
-	r = sys_open();
-	if (r < 0)
-		goto out;
-	last_errno = 0;
-	last_msg[0] = '\0';
-	sys_stats.requests++;
-	r = nl_send_auto(sk, msg);
+	r = rq_open();
 	if (r < 0) {
-		r = sys_nl_errno(r);
-		goto out;
+		nlmsg_free(msg);
+		return r;
 	}
-	r = nl_wait_for_ack(sk);
-	if (r < 0)
-		r = last_errno ? -last_errno : sys_nl_errno(r);
-	reset_on_local_error(r);
-out:
-	nlmsg_free(msg);
-	return r;
+	if (!batching) {
+		forget_results();
+		last_errno = 0;
+		last_msg[0] = '\0';
+	}
+	r = queue(msg);
+	if (r < 0 || batching)
+		return r;
+	flush();
+	return sys_batch_error(0, 1, NULL);
+}
+
+void sys_batch_begin(void)
+{
+	flush();
+	forget_results();
+	batching = true;
+}
+
+unsigned sys_batch_mark(void)
+{
+	return n_res;
+}
+
+void sys_batch_end(void)
+{
+	flush();
+	batching = false;
+}
+
+int sys_batch_error(unsigned from, unsigned to, const char **msg)
+{
+	for (unsigned i = from; i < to && i < n_res; i++) {
+		if (!res[i].err)
+			continue;
+		last_errno = -res[i].err;
+		snprintf(last_msg, sizeof(last_msg), "%s", res[i].msg ? res[i].msg : "");
+		if (msg)
+			*msg = last_msg;
+		return res[i].err;
+	}
+	if (msg)
+		*msg = "";
+	return 0;
+}
+
+void sys_close(void)
+{
+	flush();
+	batching = false;
+	forget_results();
+	free(res);
+	res = NULL;
+	cap_res = 0;
+	if (rq >= 0)
+		close(rq);
+	rq = -1;
+	close_dump_socket();
 }
 
 struct dump_ctx {
@@ -215,6 +464,7 @@ int sys_nl_dump(int type, int flags, const void *hdr, size_t len,
 	struct nl_cb *base, *cb;
 	int r;
 
+	flush();        /* what was asked before is done before we look */
 	r = sys_open();
 	if (r < 0)
 		return r;

@@ -83,6 +83,21 @@ int sys_feature_set(const char *ifname, enum en_feature f, bool on);
 /* 0 leaves a ring unchanged; values must already be clamped. */
 int sys_rings_set(const char *ifname, uint32_t rx, uint32_t tx);
 
+/* Batches. Between sys_batch_begin() and sys_batch_end(), the change
+ * requests of the functions above are queued and go to the kernel several
+ * to a sendmsg, their acks read together: when the queue fills, before
+ * anything reads the kernel, at the end. Their return then says only
+ * whether the request could be made. The kernel handles them in order and
+ * goes on after a failure, as one at a time. sys_batch_mark() counts the
+ * requests queued since the batch began; after sys_batch_end(),
+ * sys_batch_error(from, to, &msg) is the first failure of requests
+ * [from, to), 0 if none, and msg the kernel's words ("" if none). Results
+ * last until the next batch or request. */
+void sys_batch_begin(void);
+unsigned sys_batch_mark(void);
+void sys_batch_end(void);
+int sys_batch_error(unsigned from, unsigned to, const char **msg);
+
 /* Link/address notifications (rtnetlink multicast), for the waits. */
 int sys_events_open(void);      /* returns a pollable fd */
 /* Read everything pending without blocking; returns how many link messages

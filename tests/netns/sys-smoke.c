@@ -405,6 +405,61 @@ static void test_addr(void)
 	CHECK(sys_addr_del(idx, &a4) == -EADDRNOTAVAIL, "deleting it twice is -EADDRNOTAVAIL");
 }
 
+/* Requests in a batch: carried out in order, each its own result, a
+ * failure in the middle does not stop the rest, a read sees what was
+ * queued before it; more than one sendmsg's worth (64) of them. */
+static void test_batch(void)
+{
+	int idx = sys_ifindex("sm0"), r;
+	struct en_addr a = addr("198.51.100.1", 32), b = addr("198.51.100.2", 32);
+	unsigned m[6], req = sys_stats.requests;
+	const char *msg;
+	const struct ks_link *l;
+	struct kstate k;
+
+	sys_batch_begin();
+	m[0] = sys_batch_mark();
+	r = sys_addr_add(idx, &a);
+	m[1] = sys_batch_mark();
+	r |= sys_addr_add(idx, &a);
+	m[2] = sys_batch_mark();
+	r |= sys_link_set_mtu(idx, 1400);
+	m[3] = sys_batch_mark();
+	r |= sys_link_rename(1 << 30, "nosuch");
+	m[4] = sys_batch_mark();
+	for (int i = 0; i < 150; i++) {
+		struct en_addr x = addr("203.0.113.0", 32);
+
+		x.bytes[3] = (uint8_t)i;
+		r |= sys_addr_add(idx, &x);
+	}
+	r |= sys_addr_add(idx, &b);
+	m[5] = sys_batch_mark();
+	CHECK(r == 0 && m[1] == 1 && m[3] == 3 && m[5] == 155,
+	      "batch: 155 requests queued: %d", r);
+	k = snap();
+	l = ks_link_by_name(&k, "sm0");
+	CHECK(l && l->mtu == 1400, "batch: a read sees the mtu queued before it: %d", l ? l->mtu : 0);
+	kstate_free(&k);
+	sys_batch_end();
+	CHECK(sys_stats.requests == req + 155, "batch: 155 requests counted");
+	CHECK(sys_batch_error(m[0], m[1], &msg) == 0, "batch: the first address is added");
+	r = sys_batch_error(m[1], m[2], &msg);
+	CHECK(r == -EEXIST, "batch: the same again is -EEXIST: %d", r);
+	CHECK(sys_batch_error(m[2], m[3], &msg) == 0, "batch: mtu set");
+	r = sys_batch_error(m[3], m[4], &msg);
+	CHECK(r == -ENODEV, "batch: a rename of no device is -ENODEV: %d (%s)", r, msg);
+	CHECK(sys_batch_error(m[4], m[5], &msg) == 0, "batch: the rest after the failures all done");
+	CHECK(sys_batch_error(m[0], m[5], &msg) == -EEXIST, "batch: the first failure of all is -EEXIST");
+	CHECK(!strcmp(out("ip -o -4 addr show dev sm0 | grep -c ' 203\\.0\\.113\\.'"), "150") &&
+	      strstr(out("ip -o -4 addr show dev sm0 to 198.51.100.2"), "198.51.100.2/32"),
+	      "batch: ip sees all 151 addresses after the failures");
+	CHECK(!strcmp(out("cat /sys/class/net/sm0/mtu"), "1400"), "batch: sysfs says mtu 1400");
+	/* out of a batch, one at a time as before */
+	CHECK(sys_addr_add(idx, &b) == -EEXIST, "after the batch: a request has its own result");
+	sh("ip addr flush dev sm0; ip link set sm0 mtu 1500");
+}
+
 static void test_ethtool(void)
 {
 	struct ks_link l = { 0 };
@@ -491,6 +546,7 @@ int main(int argc, char **argv)
 		test_links();
 		test_bridge();
 		test_addr();
+		test_batch();
 		test_ethtool();
 		test_misc();
 		sys_close();

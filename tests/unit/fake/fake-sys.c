@@ -760,6 +760,13 @@ static void count_defaults(void)
 	}
 }
 
+/* A batch, as the kernel does it: each request is carried out at once,
+ * in order; its result is kept for sys_batch_error(). */
+#define FAKE_BATCH_MAX 4096
+static bool batching;
+static struct { int err; char msg[sizeof(last_msg)]; } batch[FAKE_BATCH_MAX];
+static unsigned n_batch;
+
 static int end(int ret)
 {
 	settle();
@@ -767,7 +774,41 @@ static int end(int ret)
 	notify();
 	if (sig_write > 0 && --sig_write == 0)
 		raise(sig_num);
-	return ret;
+	if (!batching)
+		return ret;
+	if (n_batch == FAKE_BATCH_MAX)
+		abort();
+	batch[n_batch].err = ret;
+	snprintf(batch[n_batch].msg, sizeof(batch[n_batch].msg), "%s", ret ? last_msg : "");
+	n_batch++;
+	return 0;
+}
+
+void sys_batch_begin(void)
+{
+	batching = true;
+	n_batch = 0;
+}
+
+unsigned sys_batch_mark(void)
+{
+	return n_batch;
+}
+
+void sys_batch_end(void)
+{
+	batching = false;
+}
+
+int sys_batch_error(unsigned from, unsigned to, const char **msg)
+{
+	for (unsigned i = from; i < to && i < n_batch; i++)
+		if (batch[i].err) {
+			*msg = batch[i].msg;
+			return batch[i].err;
+		}
+	*msg = "";
+	return 0;
 }
 
 int sys_open(void)
