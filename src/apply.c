@@ -1,5 +1,6 @@
 /* apply.c - carry out planned operations, one sys_*() call each */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,50 +93,53 @@ static int resolve(const struct devices *dv, int ifindex)
 	return -ifindex < dv->n ? dv->real[-ifindex] : 0;
 }
 
-/* Right after the operation that created op's device: learn its ifindex,
- * once. The name is unambiguous now, the kernel just gave it out. */
-static int created(struct devices *dv, const struct op *op)
-{
-	int ifindex = sys_ifindex(op->name);
+/* run_op(): the operation needs a device this plan was to create and did
+ * not (the failure of that creation was reported). Not an errno, and not
+ * an ifindex. */
+#define NOT_CREATED INT_MIN
 
-	if (ifindex < 0)
-		return ifindex;
+static bool creates(const struct op *op)
+{
+	return op->kind == OP_BOND_ADD || op->kind == OP_BRIDGE_ADD || op->kind == OP_VLAN_ADD;
+}
+
+/* A creation's answer, ret: the new device's ifindex, learned once. */
+static int created(struct devices *dv, const struct op *op, int ret)
+{
+	if (ret == -EEXIST && op->kind == OP_BOND_ADD) {
+		/* The first bond request loads the bonding module, which
+		 * makes a bond0 of its own (balance-rr, down, no ports)
+		 * before our request lands. It is as good as new: take it
+		 * over. The name is unambiguous, the kernel just made it. */
+		int ifindex = sys_ifindex(op->name);
+
+		if (ifindex < 0)
+			return ret;
+		if (-op->ifindex < dv->n)
+			dv->real[-op->ifindex] = ifindex;
+		return sys_bond_set(ifindex, &op->bond, op->fields);
+	}
+	if (ret <= 0)
+		return ret;
 	if (op->ifindex < 0 && -op->ifindex < dv->n)
-		dv->real[-op->ifindex] = ifindex;
+		dv->real[-op->ifindex] = ret;
 	return 0;
 }
 
-/* run_op(): the operation needs a device this plan was to create and did
- * not (the failure of that creation was reported). */
-#define NOT_CREATED 1
-
 static int run_op(struct devices *dv, const struct op *op)
 {
-	int ifindex = resolve(dv, op->ifindex), other = resolve(dv, op->other), ret;
+	int ifindex = resolve(dv, op->ifindex), other = resolve(dv, op->other);
 
+	/* an add: the new device's ifindex, or 0 when queued in a batch */
 	switch (op->kind) {
 	case OP_BOND_ADD:
-		ret = sys_bond_add(op->name, &op->bond, op->fields);
-		if (ret == -EEXIST) {
-			/* The first bond request loads the bonding module,
-			 * which makes a bond0 of its own (balance-rr, down, no
-			 * ports) before our request lands. It is as good as
-			 * new: take it over. */
-			int r = created(dv, op);
-
-			if (r < 0)
-				return ret;
-			return sys_bond_set(resolve(dv, op->ifindex), &op->bond, op->fields);
-		}
-		return ret < 0 ? ret : created(dv, op);
+		return sys_bond_add(op->name, &op->bond, op->fields);
 	case OP_BRIDGE_ADD:
-		ret = sys_bridge_add(op->name, &op->bridge, op->fields);
-		return ret < 0 ? ret : created(dv, op);
+		return sys_bridge_add(op->name, &op->bridge, op->fields);
 	case OP_VLAN_ADD:
 		if (!other)
 			return NOT_CREATED;
-		ret = sys_vlan_add(op->name, other, (uint16_t)op->ival);
-		return ret < 0 ? ret : created(dv, op);
+		return sys_vlan_add(op->name, other, (uint16_t)op->ival);
 	default:
 		break;
 	}
@@ -219,15 +223,11 @@ static int tolerate(const struct op *op, int ret)
 	}
 }
 
-/* Operations that are netlink requests on devices the kernel has: they go
- * several at once. A creation must be answered before what follows (its
- * ifindex); offloads, rings and sysfs are not netlink. */
+/* Netlink requests go several at once; a creation ends its batch (what
+ * follows needs its ifindex). Offloads, rings and sysfs are not netlink. */
 static bool batchable(const struct op *op)
 {
 	switch (op->kind) {
-	case OP_BOND_ADD:
-	case OP_BRIDGE_ADD:
-	case OP_VLAN_ADD:
 	case OP_SET_IPV6:
 	case OP_SET_FEATURE:
 	case OP_SET_RINGS:
@@ -335,8 +335,10 @@ static void report(const struct config *c, const struct op *op, int ret,
 struct batch {
 	struct {
 		const struct op *op;
-		int ret;                /* before sending: could not be made */
+		int ret;                /* before sending: could not be made;
+		                         * then, its result */
 		unsigned from, to;      /* its requests, sys_batch_mark() */
+		char kmsg[256];         /* the kernel's words on its failure */
 	} ops[BATCH_OPS];
 	int n;
 	bool renames;
@@ -351,16 +353,25 @@ static void batch_end(const struct config *c, struct devices *dv, struct batch *
 	sys_batch_end();
 	if (b->renames)
 		r->ms_rename += now_ms() - b->t0;
+	/* every result first: a bond taken over makes a request of its own */
+	for (int i = 0; i < b->n; i++) {
+		const char *kmsg = "";
+
+		b->ops[i].kmsg[0] = '\0';
+		if (b->ops[i].ret)
+			continue;
+		b->ops[i].ret = sys_batch_result(b->ops[i].from, b->ops[i].to, &kmsg);
+		snprintf(b->ops[i].kmsg, sizeof(b->ops[i].kmsg), "%s", kmsg);
+	}
 	for (int i = 0; i < b->n; i++) {
 		const struct op *op = b->ops[i].op;
-		const char *kmsg = "";
 		int ret = b->ops[i].ret;
 
-		if (!ret)
-			ret = sys_batch_error(b->ops[i].from, b->ops[i].to, &kmsg);
 		if (op->kind == OP_RENAME)
 			renamed(dv, op->ifindex, ret ? op->name : op->arg);
-		report(c, op, ret, kmsg, r);
+		if (creates(op) && ret != NOT_CREATED)
+			ret = created(dv, op, ret);
+		report(c, op, ret, b->ops[i].kmsg, r);
 	}
 	b->n = 0;
 }
@@ -381,7 +392,7 @@ static void batch_add(const struct config *c, struct devices *dv, struct batch *
 	b->ops[b->n].from = sys_batch_mark();
 	b->ops[b->n].ret = run_op(dv, op);
 	b->ops[b->n].to = sys_batch_mark();
-	if (++b->n == batch_ops())
+	if (++b->n == batch_ops() || creates(op))
 		batch_end(c, dv, b, r);
 }
 
@@ -440,6 +451,8 @@ void apply_plan(const struct config *c, const struct plan *p, bool only_mgmt,
 		} else {
 			ret = run_op(&dv, op);
 		}
+		if (creates(op) && ret != NOT_CREATED)
+			ret = created(&dv, op, ret);
 		report(c, op, ret, is_ioctl(op) || ret >= 0 ? "" : sys_last_error_msg(), r);
 	}
 	batch_end(c, &dv, b, r);

@@ -204,9 +204,10 @@ static int put_bridge(struct nl_msg *msg, const struct bridge_conf *b, unsigned 
 	return r ? -EMSGSIZE : 0;
 }
 
-/* IFLA_LINKINFO of kind with the options in fields, then send. */
+/* IFLA_LINKINFO of kind with the options in fields, then send; a new
+ * link's name is given to learn its ifindex. */
 static int send_info(struct nl_msg *msg, const char *kind, const struct bond_conf *bond,
-		     const struct bridge_conf *bridge, unsigned fields)
+		     const struct bridge_conf *bridge, unsigned fields, const char *name)
 {
 	struct nlattr *info, *data;
 
@@ -215,7 +216,7 @@ static int send_info(struct nl_msg *msg, const char *kind, const struct bond_con
 	    (bridge && put_bridge(msg, bridge, fields) < 0))
 		return put_fail(msg);
 	end_info(msg, info, data);
-	return sys_nl_request(msg);
+	return name ? sys_nl_create(msg, name) : sys_nl_request(msg);
 }
 
 int sys_bond_add(const char *name, const struct bond_conf *b, unsigned fields)
@@ -226,7 +227,7 @@ int sys_bond_add(const char *name, const struct bond_conf *b, unsigned fields)
 	r = new_link_msg(name, 0, &msg);
 	if (r < 0)
 		return r;
-	return send_info(msg, "bond", b, NULL, fields);
+	return send_info(msg, "bond", b, NULL, fields, name);
 }
 
 int sys_bond_set(int ifindex, const struct bond_conf *b, unsigned fields)
@@ -238,7 +239,7 @@ int sys_bond_set(int ifindex, const struct bond_conf *b, unsigned fields)
 	msg = link_msg(RTM_NEWLINK, 0, ifindex);
 	if (!msg)
 		return -ENOMEM;
-	return send_info(msg, "bond", b, NULL, fields);
+	return send_info(msg, "bond", b, NULL, fields, NULL);
 }
 
 int sys_bridge_add(const char *name, const struct bridge_conf *b, unsigned fields)
@@ -249,7 +250,7 @@ int sys_bridge_add(const char *name, const struct bridge_conf *b, unsigned field
 	r = new_link_msg(name, 0, &msg);
 	if (r < 0)
 		return r;
-	return send_info(msg, "bridge", NULL, b, fields);
+	return send_info(msg, "bridge", NULL, b, fields, name);
 }
 
 static int bridge_change(int ifindex, const struct bridge_conf *b, unsigned fields)
@@ -261,7 +262,7 @@ static int bridge_change(int ifindex, const struct bridge_conf *b, unsigned fiel
 	msg = link_msg(RTM_NEWLINK, 0, ifindex);
 	if (!msg)
 		return -ENOMEM;
-	return send_info(msg, "bridge", NULL, b, fields);
+	return send_info(msg, "bridge", NULL, b, fields, NULL);
 }
 
 int sys_bridge_set(int ifindex, const struct bridge_conf *b, unsigned fields)
@@ -401,5 +402,5 @@ int sys_vlan_add(const char *name, int parent_ifindex, uint16_t id)
 	    nla_put_u16(msg, IFLA_VLAN_ID, id) < 0)
 		return put_fail(msg);
 	end_info(msg, info, data);
-	return sys_nl_request(msg);
+	return sys_nl_create(msg, name);
 }

@@ -194,6 +194,7 @@ static void reset_on_local_error(int r)
 
 struct result {
 	int err;                    /* -errno; -ENOBUFS until its ack is read */
+	int ifindex;                /* a get's answer */
 	char *msg;                  /* the kernel's words, when it had any */
 };
 
@@ -240,18 +241,24 @@ static void forget_results(void)
 	n_res = 0;
 }
 
-/* One ack: the result of the request it answers. True when that is one of
- * the chunk's (sequence numbers first, first + n - 1). */
+/* One answer (len bytes of it read): a get's link (only its ifindex is
+ * wanted), or an ack, the result of the request. True for an ack of one
+ * of the chunk's (sequence numbers first, first + n - 1). */
 static bool on_ack(const struct nlmsghdr *h, size_t len, uint32_t first, unsigned n)
 {
 	char text[sizeof(last_msg)];
 	struct result *x;
 	uint32_t i = h->nlmsg_seq - res_seq;
 
-	if (h->nlmsg_type != NLMSG_ERROR || i >= n_res ||
-	    len < NLMSG_HDRLEN + sizeof(int))
+	if (i >= n_res)
 		return false;
 	x = &res[i];
+	if (h->nlmsg_type == RTM_NEWLINK && len >= NLMSG_HDRLEN + sizeof(struct ifinfomsg)) {
+		x->ifindex = ((const struct ifinfomsg *)nlmsg_data(h))->ifi_index;
+		return false;
+	}
+	if (h->nlmsg_type != NLMSG_ERROR || len < NLMSG_HDRLEN + sizeof(int))
+		return false;
 	x->err = ((const struct nlmsgerr *)nlmsg_data(h))->error;
 	free(x->msg);
 	x->msg = NULL;
@@ -296,8 +303,8 @@ static void read_acks(uint32_t first, unsigned n_sent)
 			for (; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len))
 				if (on_ack(h, len, first, n_sent) && want)
 					want--;
-			/* cut short (an old kernel echoes the whole request):
-			 * its header and errno are there all the same */
+			/* cut short (a get's link; an old kernel's ack echoes
+			 * the whole request): what we need is at its start */
 			if ((mm[i].msg_hdr.msg_flags & MSG_TRUNC) && len >= NLMSG_HDRLEN &&
 			    on_ack(h, len, first, n_sent) && want)
 				want--;
@@ -328,8 +335,8 @@ static void flush(void)
 }
 
 /* Queue msg (freed) at the end of the chunk, sending the chunk first when
- * it is full. */
-static int queue(struct nl_msg *msg)
+ * it is full; a change counts in sys_stats.requests. */
+static int queue(struct nl_msg *msg, bool change)
 {
 	struct nlmsghdr *h = nlmsg_hdr(msg);
 	size_t len = NLMSG_ALIGN(h->nlmsg_len);
@@ -357,26 +364,33 @@ static int queue(struct nl_msg *msg)
 	h->nlmsg_pid = 0;
 	if (!n_res)
 		res_seq = rq_seq;
-	res[n_res++] = (struct result){ -ENOBUFS, NULL };
+	res[n_res++] = (struct result){ -ENOBUFS, 0, NULL };
 	memcpy(chunk.buf + chunk.len, h, h->nlmsg_len);
 	memset(chunk.buf + chunk.len + h->nlmsg_len, 0, len - h->nlmsg_len);
 	chunk.len += len;
 	chunk.n++;
-	sys_stats.requests++;
+	if (change)
+		sys_stats.requests++;
 out:
 	nlmsg_free(msg);
 	return r;
 }
 
-int sys_nl_request(struct nl_msg *msg)
+/* Queue msgs (freed, NULL ones too), then, out of a batch, send them
+ * and return their result. */
+static int request(struct nl_msg *change, struct nl_msg *get)
 {
+	unsigned from;
 	int r;
 
-	if (!msg)
+	if (!change) {
+		nlmsg_free(get);
 		return -ENOMEM;
+	}
 	r = rq_open();
 	if (r < 0) {
-		nlmsg_free(msg);
+		nlmsg_free(change);
+		nlmsg_free(get);
 		return r;
 	}
 	if (!batching) {
@@ -384,11 +398,52 @@ int sys_nl_request(struct nl_msg *msg)
 		last_errno = 0;
 		last_msg[0] = '\0';
 	}
-	r = queue(msg);
-	if (r < 0 || batching)
+	from = n_res;
+	r = queue(change, true);
+	if (r < 0) {
+		nlmsg_free(get);
 		return r;
+	}
+	if (get && (r = queue(get, false)) < 0)
+		return r;
+	if (batching)
+		return 0;
 	flush();
-	return sys_batch_error(0, 1, NULL);
+	return sys_batch_result(from, n_res, NULL);
+}
+
+int sys_nl_request(struct nl_msg *msg)
+{
+	return request(msg, NULL);
+}
+
+#ifndef RTEXT_FILTER_SKIP_STATS
+#define RTEXT_FILTER_SKIP_STATS (1 << 3)
+#endif
+
+/* A get of the link name, without its statistics. */
+static struct nl_msg *get_link_msg(const char *name)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
+	struct nl_msg *msg = sys_nl_msg(RTM_GETLINK, 0, &ifi, sizeof(ifi));
+
+	if (msg && (nla_put_string(msg, IFLA_IFNAME, name) < 0 ||
+		    nla_put_u32(msg, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS) < 0)) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	return msg;
+}
+
+int sys_nl_create(struct nl_msg *msg, const char *name)
+{
+	struct nl_msg *get = msg ? get_link_msg(name) : NULL;
+
+	if (msg && !get) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	return request(msg, get);
 }
 
 void sys_batch_begin(void)
@@ -409,9 +464,13 @@ void sys_batch_end(void)
 	batching = false;
 }
 
-int sys_batch_error(unsigned from, unsigned to, const char **msg)
+int sys_batch_result(unsigned from, unsigned to, const char **msg)
 {
+	int ifindex = 0;
+
 	for (unsigned i = from; i < to && i < n_res; i++) {
+		if (res[i].ifindex > 0)
+			ifindex = res[i].ifindex;
 		if (!res[i].err)
 			continue;
 		last_errno = -res[i].err;
@@ -422,7 +481,7 @@ int sys_batch_error(unsigned from, unsigned to, const char **msg)
 	}
 	if (msg)
 		*msg = "";
-	return 0;
+	return ifindex;
 }
 
 void sys_close(void)

@@ -10,6 +10,10 @@
  * and its extended-ack text, if any, in sys_last_error_msg(). */
 int sys_nl_request(struct nl_msg *msg);
 
+/* The same for a request that makes the link name: a get of it goes in
+ * the same sendmsg, behind. Its ifindex (> 0) or -errno. */
+int sys_nl_create(struct nl_msg *msg, const char *name);
+
 /* A new request message (NLM_F_REQUEST is added on send) carrying hdr. */
 struct nl_msg *sys_nl_msg(int type, int flags, const void *hdr, size_t len);
 

@@ -49,7 +49,7 @@ int sys_link_delete(int ifindex);
 
 /* Bonds and bridges with the options named in fields (BOND_F_*,
  * BRIDGE_F_* of compare.h), exactly those: the planner decided what
- * differs. The bond mode can only change while the bond is down and has no
+ * differs. An add (a VLAN's too) returns the new device's ifindex. The bond mode can only change while the bond is down and has no
  * ports (the planner arranges that). A set with no fields sends nothing. */
 int sys_bond_add(const char *name, const struct bond_conf *b, unsigned fields);
 int sys_bond_set(int ifindex, const struct bond_conf *b, unsigned fields);
@@ -90,13 +90,14 @@ int sys_rings_set(const char *ifname, uint32_t rx, uint32_t tx);
  * whether the request could be made. The kernel handles them in order and
  * goes on after a failure, as one at a time. sys_batch_mark() counts the
  * requests queued since the batch began; after sys_batch_end(),
- * sys_batch_error(from, to, &msg) is the first failure of requests
- * [from, to), 0 if none, and msg the kernel's words ("" if none). Results
- * last until the next batch or request. */
+ * sys_batch_result(from, to, &msg) is the first failure of requests
+ * [from, to) and msg the kernel's words ("" if none); when none failed,
+ * the ifindex of a device they made, else 0. Results last until the next
+ * batch or request. */
 void sys_batch_begin(void);
 unsigned sys_batch_mark(void);
 void sys_batch_end(void);
-int sys_batch_error(unsigned from, unsigned to, const char **msg);
+int sys_batch_result(unsigned from, unsigned to, const char **msg);
 
 /* Link/address notifications (rtnetlink multicast), for the waits. */
 int sys_events_open(void);      /* returns a pollable fd */

@@ -748,8 +748,8 @@ static void test_fake_down_flushes(void **s)
 	assert_int_equal(sys_addr_add(d, (a = ip("2001:db8::1/64"), &a)), 0);
 	assert_int_equal(sys_route_add_default(d, (g = ip("10.0.0.1"), &g)), 0);
 	assert_int_equal(sys_route_add_default(d, (g = ip("2001:db8::2"), &g)), 0);
-	assert_int_equal(sys_vlan_add("d0.5", d, 5), 0);
-	v = sys_ifindex("d0.5");
+	v = sys_vlan_add("d0.5", d, 5);
+	assert_int_equal(v, sys_ifindex("d0.5"));
 	assert_int_equal(sys_link_set_up(v, true), 0);
 	assert_int_equal(sys_addr_add(v, (a = ip("2001:db8:5::1/64"), &a)), 0);
 	assert_true(fake_link("d0.5")->carrier);
@@ -797,10 +797,12 @@ static void test_fake_bond_delays(void **s)
 {
 	struct bond_conf b = { .mode = BOND_MODE_8023AD, .miimon = 100, .updelay = 250,
 	                       .downdelay = 199 };
+	int bond;
 
 	(void)s;
-	assert_int_equal(sys_bond_add("b1", &b, BOND_F_MODE | BOND_F_MIIMON | BOND_F_UPDELAY |
-	                                        BOND_F_DOWNDELAY), 0);
+	bond = sys_bond_add("b1", &b, BOND_F_MODE | BOND_F_MIIMON | BOND_F_UPDELAY |
+	                              BOND_F_DOWNDELAY);
+	assert_int_equal(bond, sys_ifindex("b1"));
 	assert_int_equal(fake_link("b1")->bond.updelay, 200);
 	assert_int_equal(fake_link("b1")->bond.downdelay, 100);
 	b.miimon = 0;
@@ -822,8 +824,8 @@ static void test_fake_bond_ports(void **s)
 	(void)s;
 	p = fake_nic("p0", "02:00:00:00:00:a0", 0);
 	q = nic_up("p1", "02:00:00:00:00:a1");
-	assert_int_equal(sys_bond_add("b1", &b, BOND_F_MODE | BOND_F_MIIMON), 0);
-	bond = sys_ifindex("b1");
+	bond = sys_bond_add("b1", &b, BOND_F_MODE | BOND_F_MIIMON);
+	assert_int_equal(bond, sys_ifindex("b1"));
 	assert_int_equal(sys_link_set_master(q, bond), -EPERM);
 	assert_int_equal(sys_link_set_master(p, bond), 0);
 	assert_true(fake_link("p0")->flags & IFF_UP);
@@ -844,8 +846,8 @@ static void test_fake_bridge_carrier(void **s)
 
 	(void)s;
 	p = nic_up("p0", "02:00:00:00:00:b0");
-	assert_int_equal(sys_bridge_add("br0", &b, 0), 0);
-	br = sys_ifindex("br0");
+	br = sys_bridge_add("br0", &b, 0);
+	assert_int_equal(br, sys_ifindex("br0"));
 	assert_int_equal(sys_link_set_up(br, true), 0);
 	assert_true(fake_link("br0")->carrier);
 	assert_int_equal(sys_link_set_master(p, br), 0);

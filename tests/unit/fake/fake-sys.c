@@ -761,7 +761,7 @@ static void count_defaults(void)
 }
 
 /* A batch, as the kernel does it: each request is carried out at once,
- * in order; its result is kept for sys_batch_error(). */
+ * in order; its result is kept for sys_batch_result(). */
 #define FAKE_BATCH_MAX 4096
 static bool batching;
 static struct { int err; char msg[sizeof(last_msg)]; } batch[FAKE_BATCH_MAX];
@@ -779,7 +779,7 @@ static int end(int ret)
 	if (n_batch == FAKE_BATCH_MAX)
 		abort();
 	batch[n_batch].err = ret;
-	snprintf(batch[n_batch].msg, sizeof(batch[n_batch].msg), "%s", ret ? last_msg : "");
+	snprintf(batch[n_batch].msg, sizeof(batch[n_batch].msg), "%s", ret < 0 ? last_msg : "");
 	n_batch++;
 	return 0;
 }
@@ -800,15 +800,20 @@ void sys_batch_end(void)
 	batching = false;
 }
 
-int sys_batch_error(unsigned from, unsigned to, const char **msg)
+int sys_batch_result(unsigned from, unsigned to, const char **msg)
 {
-	for (unsigned i = from; i < to && i < n_batch; i++)
-		if (batch[i].err) {
+	int ifindex = 0;
+
+	for (unsigned i = from; i < to && i < n_batch; i++) {
+		if (batch[i].err < 0) {
 			*msg = batch[i].msg;
 			return batch[i].err;
 		}
+		if (batch[i].err > 0)
+			ifindex = batch[i].err;
+	}
 	*msg = "";
-	return 0;
+	return ifindex;
 }
 
 int sys_open(void)
@@ -1121,8 +1126,9 @@ int sys_bond_add(const char *name, const struct bond_conf *b, unsigned fields)
 	if (ret) {
 		K.n_links--;
 		next_ifindex--;
+		return end(ret);
 	}
-	return end(ret);
+	return end(l->ifindex);
 }
 
 int sys_bond_set(int ifindex, const struct bond_conf *b, unsigned fields)
@@ -1170,7 +1176,7 @@ int sys_bridge_add(const char *name, const struct bridge_conf *b, unsigned field
 	l = new_link(name, KS_KIND_BRIDGE);
 	l->bridge.forward_delay = 15; /* BR_DEFAULT... 15 s */
 	bridge_opts(l, b, fields);
-	return end(0);
+	return end(l->ifindex);
 }
 
 int sys_bridge_set(int ifindex, const struct bridge_conf *b, unsigned fields)
@@ -1268,7 +1274,7 @@ int sys_vlan_add(const char *name, int parent_ifindex, uint16_t id)
 	l->vlan.parent = parent_ifindex;
 	l->mtu = p->mtu;
 	memcpy(l->mac, p->mac, 6);
-	return end(0);
+	return end(l->ifindex);
 }
 
 int sys_addr_add(int ifindex, const struct en_addr *a)
